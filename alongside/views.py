@@ -1,0 +1,56 @@
+"""Each role's home page: what that person needs on day one."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from journeys.models import Relationship
+from journeys.selectors import ending_soon, relationships_visible_to
+from organisations.models import Role
+from organisations.selectors import programme_list
+from people.models import Client, Coach
+
+
+def _needs_attention():
+    """People a coordinator should look at today, each with the reason in plain words."""
+    today = timezone.localdate()
+    long_wait = today - timedelta(weeks=4)
+    waiting = list(
+        Client.objects.filter(status=Client.Status.WAITING, referral_date__lte=long_wait)
+        .select_related("programme")
+        .order_by("referral_date")[:10]
+    )
+    no_programme = list(Client.objects.filter(status=Client.Status.WAITING, programme__isnull=True)[:10])
+    paused = list(Coach.objects.filter(status=Coach.Status.PAUSED)[:10])
+    return {
+        "long_waits": [(c, (today - c.referral_date).days // 7) for c in waiting],
+        "no_programme": no_programme,
+        "ending_soon": list(ending_soon()[:10]),
+        "paused_coaches": paused,
+    }
+
+
+@login_required
+def home(request):
+    user = request.user
+    if user.role == Role.COACH:
+        relationships = (
+            relationships_visible_to(user).filter(status__in=Relationship.OPEN_STATUSES).order_by("client__first_name")
+        )
+        return render(
+            request, "home/coach.html", {"relationships": relationships, "coach": getattr(user, "coach_profile", None)}
+        )
+    if user.role == Role.CLIENT:
+        client = Client.objects.filter(user=user).first()
+        relationship = relationships_visible_to(user).filter(status__in=Relationship.OPEN_STATUSES).first()
+        return render(request, "home/client.html", {"client": client, "relationship": relationship})
+    if user.role in (Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.FACILITATOR):
+        context = {"programmes": programme_list(user=user)}
+        if user.role != Role.FACILITATOR:
+            context.update(_needs_attention())
+        return render(request, "home/staff.html", context)
+    return render(request, "home/no_organisation.html")

@@ -1,0 +1,263 @@
+"""REST API, version 1. OpenAPI at /api/v1/openapi.json, interactive docs at /api/v1/docs.
+
+Writes are validated by the same Django forms the pages use, so a rule holds in both places,
+and go through the same services, so they are audited and version-checked the same way.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.forms.models import model_to_dict
+from django.http import HttpRequest
+from ninja import Field, NinjaAPI, Router, Schema
+from ninja.pagination import PageNumberPagination, paginate
+
+from core.exceptions import StaleEditError
+from organisations import selectors as org_selectors
+from organisations import services as org_services
+from organisations.forms import ProgrammeForm
+from organisations.models import Role
+from organisations.permissions import require
+from people import selectors as people_selectors
+from people import services as people_services
+from people.forms import ClientForm, CoachForm
+from people.services import PersonInUseError
+
+from . import schemas
+from .auth import API_AUTH
+
+
+class Pages(PageNumberPagination):
+    class Input(Schema):
+        page: int = Field(1, ge=1, le=100_000)
+        page_size: int | None = Field(None, ge=1, le=200)
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(page_size=50, max_page_size=200, **kwargs)
+
+
+class FormInvalid(Exception):
+    def __init__(self, errors: list[dict[str, Any]]):
+        self.errors = errors
+
+
+api = NinjaAPI(
+    title="Alongside API",
+    version="1",
+    description="Peer coaching and mentoring programmes. Authenticate with your browser session "
+    "or a personal token (Authorization: Bearer …) made on your account page.",
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def _forbidden(request, exc):
+    return api.create_response(request, {"detail": "Your role cannot do this."}, status=403)
+
+
+@api.exception_handler(StaleEditError)
+def _stale(request, exc):
+    return api.create_response(request, {"detail": StaleEditError.message}, status=409)
+
+
+@api.exception_handler(FormInvalid)
+def _invalid(request, exc):
+    return api.create_response(request, {"detail": exc.errors}, status=422)
+
+
+@api.exception_handler(DjangoValidationError)
+def _django_invalid(request, exc):
+    return api.create_response(
+        request,
+        {"detail": _errors_from(exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages})},
+        status=422,
+    )
+
+
+def _errors_from(errors: dict[str, list[str]]) -> list[dict[str, Any]]:
+    rename = {"programme": "programme_id", "__all__": "body"}
+    return [
+        {"loc": ["body", rename.get(field, field)], "msg": str(message), "type": "value_error"}
+        for field, messages in errors.items()
+        for message in messages
+    ]
+
+
+def _validated(form) -> dict[str, Any]:
+    if not form.is_valid():
+        raise FormInvalid(_errors_from({k: [str(m) for m in v] for k, v in form.errors.items()}))
+    return form.changed_values()
+
+
+def _run(form, save):
+    """Call a service; a refusal it raises comes back as a 422 naming the field."""
+    try:
+        return save()
+    except DjangoValidationError as error:
+        raise FormInvalid(
+            _errors_from(error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages})
+        ) from error
+
+
+def _form_data(payload: dict[str, Any]) -> dict[str, Any]:
+    data = dict(payload)
+    if "programme_id" in data:
+        data["programme"] = data.pop("programme_id")
+    return {k: ("" if v is None else v) for k, v in data.items()}
+
+
+def _patched(instance, form_class, patch: Schema, organisation) -> Any:
+    changes = patch.dict(exclude_unset=True)
+    version = changes.pop("version")
+    current = model_to_dict(instance, fields=form_class._meta.fields)
+    data = _form_data({**current, **_form_data(changes), "version": version})
+    return form_class(data=data, instance=instance, organisation=organisation)
+
+
+# --- me --------------------------------------------------------------------------------------
+
+
+@api.get("/me", response=schemas.Me, tags=["me"])
+def me(request: HttpRequest):
+    user = request.user
+    return {
+        "username": user.username,
+        "role": user.role,
+        "role_label": Role(user.role).label,
+        "organisation": user.organisation.name,
+        "organisation_id": user.organisation_id,
+    }
+
+
+# --- programmes ------------------------------------------------------------------------------
+
+programmes = Router(tags=["programmes"])
+
+
+@programmes.get("", response=list[schemas.ProgrammeOut])
+@paginate(Pages)
+def list_programmes(request: HttpRequest):
+    return org_selectors.programme_list(user=request.user)
+
+
+@programmes.get("/{int:programme_id}", response=schemas.ProgrammeOut)
+def get_programme(request: HttpRequest, programme_id: int):
+    return org_selectors.get_programme_for_user(request.user, programme_id)
+
+
+@programmes.post("", response={201: schemas.ProgrammeOut})
+def create_programme(request: HttpRequest, payload: schemas.ProgrammeIn):
+    require(request.user, "programmes.edit")
+    form = ProgrammeForm(data=_form_data(payload.dict()), organisation=request.user.organisation)
+    fields = _validated(form)
+    return 201, _run(form, lambda: org_services.programme_create(organisation=request.user.organisation, **fields))
+
+
+@programmes.patch("/{int:programme_id}", response=schemas.ProgrammeOut)
+def update_programme(request: HttpRequest, programme_id: int, payload: schemas.ProgrammePatch):
+    programme = org_selectors.get_programme_for_user(request.user, programme_id, write=True)
+    form = _patched(programme, ProgrammeForm, payload, request.user.organisation)
+    fields = _validated(form)
+    return _run(
+        form,
+        lambda: org_services.programme_update(programme=programme, expected_version=payload.version, **fields),
+    )
+
+
+# --- coaches ---------------------------------------------------------------------------------
+
+coaches = Router(tags=["coaches"])
+
+
+@coaches.get("", response=list[schemas.CoachListItem])
+@paginate(Pages)
+def list_coaches(request: HttpRequest, q: str = Field("", max_length=100), status: str = Field("", max_length=20)):
+    return people_selectors.coach_list(user=request.user, search=q, status=status)
+
+
+@coaches.get("/{int:coach_id}", response=schemas.CoachOut)
+def get_coach(request: HttpRequest, coach_id: int):
+    return people_selectors.get_coach_for_user(request.user, coach_id)
+
+
+@coaches.post("", response={201: schemas.CoachOut})
+def create_coach(request: HttpRequest, payload: schemas.CoachIn):
+    require(request.user, "coaches.edit")
+    form = CoachForm(data=_form_data(payload.dict()), organisation=request.user.organisation)
+    fields = _validated(form)
+    return 201, _run(form, lambda: people_services.coach_create(organisation=request.user.organisation, **fields))
+
+
+@coaches.patch("/{int:coach_id}", response=schemas.CoachOut)
+def update_coach(request: HttpRequest, coach_id: int, payload: schemas.CoachPatch):
+    coach = people_selectors.get_coach_for_user(request.user, coach_id, write=True)
+    form = _patched(coach, CoachForm, payload, request.user.organisation)
+    fields = _validated(form)
+    return _run(form, lambda: people_services.coach_update(coach=coach, expected_version=payload.version, **fields))
+
+
+@coaches.delete("/{int:coach_id}", response={204: None, 409: schemas.ErrorOut})
+def delete_coach(request: HttpRequest, coach_id: int):
+    coach = people_selectors.get_coach_for_user(request.user, coach_id, write=True)
+    try:
+        people_services.coach_delete(coach=coach)
+    except PersonInUseError as error:
+        return 409, {"detail": str(error)}
+    return 204, None
+
+
+# --- clients ---------------------------------------------------------------------------------
+
+clients = Router(tags=["clients"])
+
+
+@clients.get("", response=list[schemas.ClientListItem])
+@paginate(Pages)
+def list_clients(
+    request: HttpRequest,
+    q: str = Field("", max_length=100),
+    status: str = Field("", max_length=20),
+    programme_id: int | None = Field(None, ge=1, le=2**62),
+):
+    return people_selectors.client_list(user=request.user, search=q, status=status, programme_id=programme_id)
+
+
+@clients.get("/{int:client_id}", response=schemas.ClientOut | schemas.ClientForCoach)
+def get_client(request: HttpRequest, client_id: int):
+    client = people_selectors.get_client_for_user(request.user, client_id)
+    people_services.client_viewed(client=client)
+    if request.user.role in (Role.COACH, Role.CLIENT):
+        return schemas.ClientForCoach.from_orm(client)
+    return schemas.ClientOut.from_orm(client)
+
+
+@clients.post("", response={201: schemas.ClientOut})
+def create_client(request: HttpRequest, payload: schemas.ClientIn):
+    require(request.user, "clients.edit")
+    form = ClientForm(data=_form_data(payload.dict()), organisation=request.user.organisation)
+    fields = _validated(form)
+    return 201, _run(form, lambda: people_services.client_create(organisation=request.user.organisation, **fields))
+
+
+@clients.patch("/{int:client_id}", response=schemas.ClientOut)
+def update_client(request: HttpRequest, client_id: int, payload: schemas.ClientPatch):
+    client = people_selectors.get_client_for_user(request.user, client_id, write=True)
+    form = _patched(client, ClientForm, payload, request.user.organisation)
+    fields = _validated(form)
+    return _run(form, lambda: people_services.client_update(client=client, expected_version=payload.version, **fields))
+
+
+@clients.delete("/{int:client_id}", response={204: None})
+def delete_client(request: HttpRequest, client_id: int):
+    client = people_selectors.get_client_for_user(request.user, client_id, write=True)
+    people_services.client_delete(client=client)
+    return 204, None
+
+
+api.add_router("/programmes", programmes)
+api.add_router("/coaches", coaches)
+api.add_router("/clients", clients)

@@ -1,0 +1,195 @@
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+from typing import Literal
+
+from ninja import Field, Schema
+
+Name = Field(..., min_length=1, max_length=80)
+ChannelName = Literal["face_to_face", "phone", "video", "message"]
+
+
+class Me(Schema):
+    username: str
+    role: str
+    role_label: str
+    organisation: str
+    organisation_id: int
+
+
+class ProgrammeOut(Schema):
+    id: int
+    name: str
+    kind: str
+    description: str
+    min_months: int
+    max_months: int
+    contact_every_days: int
+    coach_capacity: int
+    status: str
+    version: int
+
+
+class ProgrammeIn(Schema):
+    name: str = Field(..., min_length=1, max_length=120)
+    kind: Literal["coaching", "mentoring", "befriending", "reciprocal", "group"]
+    description: str = Field("", max_length=4000)
+    min_months: int = Field(..., ge=1, le=120)
+    max_months: int = Field(..., ge=1, le=120)
+    contact_every_days: Literal[7, 14, 21, 28] = 14
+    coach_capacity: int = Field(3, ge=1, le=50)
+    status: Literal["planned", "open", "paused", "closed"] = "open"
+
+
+class ProgrammePatch(Schema):
+    version: int = Field(..., ge=1, le=2**31, description="The version you read; a stale one is refused with 409.")
+    name: str | None = Field(None, min_length=1, max_length=120)
+    kind: Literal["coaching", "mentoring", "befriending", "reciprocal", "group"] | None = None
+    description: str | None = Field(None, max_length=4000)
+    min_months: int | None = Field(None, ge=1, le=120)
+    max_months: int | None = Field(None, ge=1, le=120)
+    contact_every_days: Literal[7, 14, 21, 28] | None = None
+    coach_capacity: int | None = Field(None, ge=1, le=50)
+    status: Literal["planned", "open", "paused", "closed"] | None = None
+
+
+class CoachListItem(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    role_title: str
+    employment: str
+    status: str
+    area: str
+    languages: str
+
+
+class CoachOut(CoachListItem):
+    email: str
+    phone: str
+    lived_experience: str
+    interests: str
+    availability: str
+    agreed_weekly_hours: Decimal
+    date_of_birth: datetime.date | None
+    started_on: datetime.date | None
+    version: int
+
+
+class CoachIn(Schema):
+    first_name: str = Name
+    last_name: str = Name
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=30)
+    area: str = Field("", max_length=120)
+    employment: Literal["volunteer", "paid"] = "volunteer"
+    role_title: str = Field("Peer Coach", min_length=1, max_length=120)
+    lived_experience: str = Field("", max_length=4000)
+    interests: str = Field("", max_length=2000)
+    languages: str = Field("", max_length=200)
+    availability: str = Field("", max_length=300)
+    agreed_weekly_hours: Decimal = Field(Decimal(4), ge=0, le=60, max_digits=4, decimal_places=1)
+    date_of_birth: datetime.date | None = None
+    status: Literal["active", "paused", "left"] = "active"
+    started_on: datetime.date | None = None
+
+
+class CoachPatch(Schema):
+    version: int = Field(..., ge=1, le=2**31, description="The version you read; a stale one is refused with 409.")
+    first_name: str | None = Field(None, min_length=1, max_length=80)
+    last_name: str | None = Field(None, min_length=1, max_length=80)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=30)
+    area: str | None = Field(None, max_length=120)
+    employment: Literal["volunteer", "paid"] | None = None
+    role_title: str | None = Field(None, min_length=1, max_length=120)
+    lived_experience: str | None = Field(None, max_length=4000)
+    interests: str | None = Field(None, max_length=2000)
+    languages: str | None = Field(None, max_length=200)
+    availability: str | None = Field(None, max_length=300)
+    agreed_weekly_hours: Decimal | None = Field(None, ge=0, le=60, max_digits=4, decimal_places=1)
+    date_of_birth: datetime.date | None = None
+    status: Literal["active", "paused", "left"] | None = None
+    started_on: datetime.date | None = None
+
+
+class ClientListItem(Schema):
+    id: int
+    first_name: str
+    last_name: str
+    status: str
+    programme_id: int | None
+    area: str
+    language: str
+
+
+class ClientForCoach(ClientListItem):
+    """What a peer coach sees of their own client: enough to work together, nothing more."""
+
+    email: str
+    phone: str
+    circumstances: str
+    hopes: str
+    interests: str
+    preferred_channels: list[str]
+    availability: str
+
+
+class ClientOut(ClientForCoach):
+    referral_source: str
+    referral_date: datetime.date
+    consent_given_on: datetime.date
+    date_of_birth: datetime.date | None
+    staff_notes: str
+    version: int
+
+
+ReferralSource = Literal["self", "housing", "debt_advice", "gp", "social_work", "mental_health", "probation", "other"]
+
+
+class ClientIn(Schema):
+    first_name: str = Name
+    last_name: str = Name
+    email: str = Field("", max_length=254)
+    phone: str = Field("", max_length=30)
+    area: str = Field("", max_length=120)
+    programme_id: int | None = Field(None, ge=1, le=2**62)
+    status: Literal["waiting", "matched", "ended", "withdrawn"] = "waiting"
+    referral_source: ReferralSource
+    referral_date: datetime.date
+    consent_given_on: datetime.date
+    date_of_birth: datetime.date | None = None
+    circumstances: str = Field("", max_length=4000)
+    hopes: str = Field("", max_length=2000)
+    interests: str = Field("", max_length=2000)
+    preferred_channels: list[ChannelName] = Field(default_factory=list, max_length=4)
+    language: str = Field("English", min_length=1, max_length=60)
+    availability: str = Field("", max_length=300)
+    staff_notes: str = Field("", max_length=4000)
+
+
+class ClientPatch(Schema):
+    version: int = Field(..., ge=1, le=2**31, description="The version you read; a stale one is refused with 409.")
+    first_name: str | None = Field(None, min_length=1, max_length=80)
+    last_name: str | None = Field(None, min_length=1, max_length=80)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=30)
+    area: str | None = Field(None, max_length=120)
+    programme_id: int | None = Field(None, ge=1, le=2**62)
+    status: Literal["waiting", "matched", "ended", "withdrawn"] | None = None
+    referral_source: ReferralSource | None = None
+    referral_date: datetime.date | None = None
+    consent_given_on: datetime.date | None = None
+    date_of_birth: datetime.date | None = None
+    circumstances: str | None = Field(None, max_length=4000)
+    hopes: str | None = Field(None, max_length=2000)
+    interests: str | None = Field(None, max_length=2000)
+    preferred_channels: list[ChannelName] | None = Field(None, max_length=4)
+    language: str | None = Field(None, min_length=1, max_length=60)
+    availability: str | None = Field(None, max_length=300)
+    staff_notes: str | None = Field(None, max_length=4000)
+
+
+class ErrorOut(Schema):
+    detail: str | list[dict]

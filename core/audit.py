@@ -1,0 +1,64 @@
+"""The audit trail: who did what to which record, when, and from where.
+
+Action names are dotted (`people.client.viewed`, `people.coach.changed`) so an admin can filter by
+area or by verb.
+"""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from typing import Any
+
+from django.db import models
+
+from . import request_context
+from .models import AuditEntry
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, (list, tuple, set)):
+        return [_plain(v) for v in value]
+    return value
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
+    """The fields whose value changed, as {field: [old, new]}."""
+    return {
+        key: [_plain(before.get(key)), _plain(after.get(key))]
+        for key in after
+        if _plain(before.get(key)) != _plain(after.get(key))
+    }
+
+
+def record(
+    *,
+    action: str,
+    organisation: Any,
+    obj: models.Model | None = None,
+    changes: dict[str, Any] | None = None,
+    actor: Any = None,
+) -> AuditEntry:
+    ctx = request_context.current()
+    if actor is None and ctx is not None and getattr(ctx.user, "is_authenticated", False):
+        actor = ctx.user
+    entry = AuditEntry(
+        organisation=organisation,
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=(actor.get_username() if getattr(actor, "pk", None) else "system"),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_label=str(obj)[:200] if obj is not None else "",
+        changes={k: _plain(v) for k, v in (changes or {}).items()},
+        ip_address=ctx.ip_address if ctx else None,
+        user_agent=(ctx.user_agent[:300] if ctx else ""),
+    )
+    entry.save()
+    return entry

@@ -1,0 +1,36 @@
+from __future__ import annotations
+
+from django_scopes import scope, scopes_disabled
+
+from . import request_context
+
+
+class OrganisationScopeMiddleware:
+    """Runs the whole request, template rendering included, inside the user's organisation scope.
+
+    Anonymous visitors and superusers without an organisation get an empty scope (an empty list:
+    django-scopes treats None as "no filter", which would show everything), so any scoped query
+    they reach returns nothing. Only the Django admin, for superusers, runs unscoped.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = request.user
+        token = request_context.set_current(
+            request_context.RequestContext(
+                user=user,
+                ip_address=request_context.client_ip(request),
+                user_agent=request.META.get("HTTP_USER_AGENT", ""),
+            )
+        )
+        try:
+            if user.is_authenticated and user.is_superuser and request.path.startswith("/admin/"):
+                with scopes_disabled():
+                    return self.get_response(request)
+            organisation_id = getattr(user, "organisation_id", None) if user.is_authenticated else None
+            with scope(organisation=organisation_id if organisation_id else []):
+                return self.get_response(request)
+        finally:
+            request_context.reset_current(token)

@@ -1,0 +1,58 @@
+"""Write helpers every app's services share."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from . import audit
+from .exceptions import StaleEditError
+
+
+def update_versioned(
+    *, instance: models.Model, changes: dict[str, Any], expected_version: int, action: str
+) -> dict[str, list[Any]]:
+    """Apply `changes` only if nobody has saved `instance` since `expected_version`.
+
+    The check and the write are one conditional UPDATE, so two people saving at the same moment
+    cannot both win. Validates the result (field rules and database constraints) before writing,
+    audits what changed, and returns that diff. Raises StaleEditError or ValidationError; on
+    either, nothing is written.
+    """
+    model = type(instance)
+    # Read "before" from the database: a bound ModelForm has already written its values onto
+    # `instance`, so the instance itself no longer knows what it was.
+    stored = model._base_manager.get(pk=instance.pk)
+    before = {name: getattr(stored, name) for name in changes}
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(instance, name, value)
+        instance.full_clean()
+        updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
+            **changes, version=models.F("version") + 1, updated_at=timezone.now()
+        )
+        if updated != 1:
+            for name, value in before.items():
+                setattr(instance, name, value)
+            raise StaleEditError()
+        instance.version = expected_version + 1
+        changed = audit.diff(before, changes)
+        if changed:
+            audit.record(action=action, organisation=instance.organisation, obj=instance, changes=changed)
+    return changed
+
+
+def create_audited(*, instance: models.Model, action: str, audit_fields: list[str]) -> models.Model:
+    """Validate, save and audit a new organisation-owned record in one transaction."""
+    with transaction.atomic():
+        instance.full_clean()
+        instance.save()
+        audit.record(
+            action=action,
+            organisation=instance.organisation,
+            obj=instance,
+            changes={name: [None, getattr(instance, name)] for name in audit_fields},
+        )
+    return instance

@@ -1,0 +1,41 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import render
+
+from .exceptions import StaleEditError
+
+
+def save_form(form, save: Callable[[], Any]) -> Any | None:
+    """Run a service for a valid form; put any refusal back on the form instead of a 500.
+
+    Returns what the service returned, or None when the form now carries errors.
+    """
+    if not form.is_valid():
+        return None
+    try:
+        return save()
+    except StaleEditError as error:
+        form.add_error(None, error.message)
+    except ValidationError as error:
+        if hasattr(error, "error_dict"):
+            for field, errors in error.error_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            form.add_error(None, error)
+    return None
+
+
+def paginate(request, queryset, *, per_page: int = 25):
+    return Paginator(queryset, per_page).get_page(request.GET.get("page"))
+
+
+def render_list(request, template: str, context: dict[str, Any]):
+    """Full page normally; just the results partial when htmx asks while someone types a search."""
+    if request.htmx and not request.htmx.boosted:
+        return render(request, f"{template}#results", context)
+    return render(request, template, context)

@@ -1,0 +1,36 @@
+"""What each role may do. One table, so the whole access model can be read in one place."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+
+from .models import Role
+
+_ALL_STAFF = {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.FACILITATOR}
+_MANAGERS = {Role.ORG_ADMIN, Role.COORDINATOR}
+
+CAPABILITIES: dict[str, set[str]] = {
+    "programmes.view": _ALL_STAFF,
+    "programmes.edit": _MANAGERS,
+    "coaches.view": _ALL_STAFF,
+    "coaches.edit": _MANAGERS,
+    # Group facilitators work with groups, not the one-to-one caseload, so they do not see it.
+    "clients.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
+    "clients.edit": _MANAGERS,
+    "clients.view_own": {Role.COACH},
+    "relationships.edit": _MANAGERS,
+    "staff.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
+    "staff.edit": {Role.ORG_ADMIN},
+    "audit.view": {Role.ORG_ADMIN},
+}
+
+
+def can(user, capability: str) -> bool:
+    if not getattr(user, "is_authenticated", False) or not getattr(user, "organisation_id", None):
+        return False
+    return user.role in CAPABILITIES[capability]
+
+
+def require(user, capability: str) -> None:
+    if not can(user, capability):
+        raise PermissionDenied(capability)

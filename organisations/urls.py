@@ -1,0 +1,16 @@
+from django.urls import path
+
+from . import views
+
+app_name = "organisations"
+
+urlpatterns = [
+    path("programmes/", views.programme_list, name="programme_list"),
+    path("programmes/new/", views.programme_create, name="programme_create"),
+    path("programmes/<int:programme_id>/", views.programme_detail, name="programme_detail"),
+    path("programmes/<int:programme_id>/edit/", views.programme_edit, name="programme_edit"),
+]
+
+from . import audit_views  # noqa: E402
+
+urlpatterns += [path("audit/", audit_views.audit_log, name="audit_log")]

@@ -1,0 +1,145 @@
+"""Reads of people that pages and the API share. Each starts from what the user may see."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from core.access import get_or_404
+from core.models import AuditEntry
+from organisations.models import Role
+from organisations.permissions import can, require
+
+from .models import Client, Coach, StaffMember
+
+
+def _open_relationships():
+    from journeys.models import Relationship
+
+    return Prefetch(
+        "relationships",
+        queryset=Relationship.objects.filter(status__in=Relationship.OPEN_STATUSES).select_related(
+            "coach", "client", "programme"
+        ),
+        to_attr="open_relationships",
+    )
+
+
+def _name_search(queryset: QuerySet, search: str) -> QuerySet:
+    # Every word must match a part of the name, email or phone, so "anna kow" finds Anna Kowalska.
+    for word in search.split()[:5]:
+        queryset = queryset.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(email__icontains=word)
+            | Q(phone__icontains=word)
+        )
+    return queryset
+
+
+# --- clients ---------------------------------------------------------------------------------
+
+
+def clients_visible_to(user) -> QuerySet[Client]:
+    from journeys.models import Relationship
+
+    if can(user, "clients.view"):
+        return Client.objects.all()
+    if can(user, "clients.view_own"):
+        return Client.objects.filter(
+            relationships__coach__user=user, relationships__status__in=Relationship.OPEN_STATUSES
+        ).distinct()
+    if getattr(user, "role", None) == Role.CLIENT:
+        return Client.objects.filter(user=user)
+    return Client.objects.none()
+
+
+def get_client_for_user(user, client_id, *, write: bool = False) -> Client:
+    if write:
+        require(user, "clients.edit")
+    return get_or_404(clients_visible_to(user).select_related("programme", "user"), client_id)
+
+
+def client_list(
+    *, user, search: str = "", programme_id: int | None = None, status: str = "", coach_id: int | None = None
+) -> QuerySet[Client]:
+    if not (can(user, "clients.view") or can(user, "clients.view_own")):
+        require(user, "clients.view")
+    queryset = clients_visible_to(user).select_related("programme").prefetch_related(_open_relationships())
+    if search:
+        queryset = _name_search(queryset, search)
+    if programme_id:
+        queryset = queryset.filter(programme_id=programme_id)
+    if status:
+        queryset = queryset.filter(status=status)
+    if coach_id:
+        queryset = queryset.filter(relationships__coach_id=coach_id).distinct()
+    return queryset.order_by("last_name", "first_name", "id")
+
+
+def client_current_relationships(client: Client):
+    from journeys.models import Relationship
+
+    return Relationship.objects.filter(client=client).select_related("coach", "programme").order_by("-started_on")
+
+
+# --- coaches ---------------------------------------------------------------------------------
+
+
+def coaches_visible_to(user) -> QuerySet[Coach]:
+    if can(user, "coaches.view"):
+        return Coach.objects.all()
+    if getattr(user, "role", None) == Role.COACH:
+        return Coach.objects.filter(user=user)
+    return Coach.objects.none()
+
+
+def get_coach_for_user(user, coach_id, *, write: bool = False) -> Coach:
+    if write:
+        require(user, "coaches.edit")
+    return get_or_404(coaches_visible_to(user).select_related("user"), coach_id)
+
+
+def coach_list(*, user, search: str = "", status: str = "", employment: str = "") -> QuerySet[Coach]:
+    from journeys.models import Relationship
+
+    require(user, "coaches.view")
+    queryset = coaches_visible_to(user).annotate(
+        open_count=Count("relationships", filter=Q(relationships__status__in=Relationship.OPEN_STATUSES))
+    )
+    if search:
+        queryset = _name_search(queryset, search)
+    if status:
+        queryset = queryset.filter(status=status)
+    if employment:
+        queryset = queryset.filter(employment=employment)
+    return queryset.order_by("last_name", "first_name", "id")
+
+
+def coach_relationships(coach: Coach):
+    from journeys.models import Relationship
+
+    return Relationship.objects.filter(coach=coach).select_related("client", "programme").order_by("-started_on")
+
+
+# --- staff -----------------------------------------------------------------------------------
+
+
+def staff_list(*, user, search: str = "") -> QuerySet[StaffMember]:
+    require(user, "staff.view")
+    queryset = StaffMember.objects.select_related("user")
+    if search:
+        queryset = _name_search(queryset, search)
+    return queryset.order_by("last_name", "first_name", "id")
+
+
+def get_staff_member_for_user(user, staff_id, *, write: bool = False) -> StaffMember:
+    require(user, "staff.edit" if write else "staff.view")
+    return get_or_404(StaffMember.objects.select_related("user"), staff_id)
+
+
+# --- history ---------------------------------------------------------------------------------
+
+
+def record_history(obj, *, limit: int = 50) -> QuerySet[AuditEntry]:
+    """The audit trail of one record, newest first: who changed what, and who looked."""
+    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))[:limit]

@@ -1,0 +1,24 @@
+from django.urls import path
+
+from . import views
+
+app_name = "people"
+
+urlpatterns = [
+    path("clients/", views.client_list, name="client_list"),
+    path("clients/new/", views.client_create, name="client_create"),
+    path("clients/<int:client_id>/", views.client_detail, name="client_detail"),
+    path("clients/<int:client_id>/edit/", views.client_edit, name="client_edit"),
+    path("clients/<int:client_id>/delete/", views.client_delete, name="client_delete"),
+    path("clients/<int:person_id>/sign-in/", views.person_sign_in, {"kind": "client"}, name="client_sign_in"),
+    path("coaches/", views.coach_list, name="coach_list"),
+    path("coaches/new/", views.coach_create, name="coach_create"),
+    path("coaches/<int:coach_id>/", views.coach_detail, name="coach_detail"),
+    path("coaches/<int:coach_id>/edit/", views.coach_edit, name="coach_edit"),
+    path("coaches/<int:coach_id>/delete/", views.coach_delete, name="coach_delete"),
+    path("coaches/<int:person_id>/sign-in/", views.person_sign_in, {"kind": "coach"}, name="coach_sign_in"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/new/", views.staff_create, name="staff_create"),
+    path("staff/<int:staff_id>/", views.staff_detail, name="staff_detail"),
+    path("staff/<int:staff_id>/edit/", views.staff_edit, name="staff_edit"),
+]

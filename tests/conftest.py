@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django_scopes import scopes_disabled
+
+from organisations.models import Role
+
+from .factories import (
+    ClientFactory,
+    CoachFactory,
+    OrganisationFactory,
+    ProgrammeFactory,
+    RelationshipFactory,
+    StaffMemberFactory,
+    UserFactory,
+)
+
+
+@pytest.fixture(autouse=True)
+def _unscoped_test_body():
+    """Tests set up and inspect data across organisations; requests still run scoped, because
+    the middleware enters the signed-in user's scope, which overrides this."""
+    with scopes_disabled():
+        yield
+
+
+@dataclass
+class World:
+    org: object
+    programme: object
+    orgadmin: object
+    coordinator: object
+    supervisor: object
+    facilitator: object
+    coach_user: object
+    coach: object
+    client_user: object
+    client: object
+    relationship: object
+    other_client: object
+    other_coach: object
+    outsider_org: object
+    outsider: object
+    outsider_client: object
+    outsider_coach: object
+    outsider_programme: object
+
+    def user(self, role: str):
+        return {
+            "orgadmin": self.orgadmin,
+            "coordinator": self.coordinator,
+            "supervisor": self.supervisor,
+            "facilitator": self.facilitator,
+            "coach": self.coach_user,
+            "client": self.client_user,
+            "outsider": self.outsider,
+        }[role]
+
+
+def _staff(org, username, role):
+    return StaffMemberFactory(user=UserFactory(username=username, organisation=org, role=role)).user
+
+
+@pytest.fixture
+def world(db) -> World:
+    org = OrganisationFactory(name="Riverside", slug="riverside-test")
+    programme = ProgrammeFactory(organisation=org, name="Money Matters")
+    coach_user = UserFactory(username="t-coach", organisation=org, role=Role.COACH)
+    coach = CoachFactory(organisation=org, user=coach_user, first_name="Sam", last_name="Turner")
+    client_user = UserFactory(username="t-client", organisation=org, role=Role.CLIENT)
+    client = ClientFactory(
+        organisation=org, programme=programme, user=client_user, first_name="Jade", last_name="Wilson"
+    )
+    relationship = RelationshipFactory(client=client, coach=coach, programme=programme)
+    other_coach = CoachFactory(organisation=org, first_name="Grace", last_name="Adeyemi")
+    other_client = ClientFactory(organisation=org, programme=programme, first_name="Daniel", last_name="Hughes")
+    RelationshipFactory(client=other_client, coach=other_coach, programme=programme)
+
+    outsider_org = OrganisationFactory(name="Northgate", slug="northgate-test")
+    outsider = _staff(outsider_org, "t-other-coordinator", Role.COORDINATOR)
+    outsider_programme = ProgrammeFactory(organisation=outsider_org, name="Peerability")
+    outsider_client = ClientFactory(organisation=outsider_org, programme=outsider_programme, first_name="Sharon")
+    outsider_coach = CoachFactory(organisation=outsider_org, first_name="Iain")
+    return World(
+        org=org,
+        programme=programme,
+        orgadmin=_staff(org, "t-orgadmin", Role.ORG_ADMIN),
+        coordinator=_staff(org, "t-coordinator", Role.COORDINATOR),
+        supervisor=_staff(org, "t-supervisor", Role.SUPERVISOR),
+        facilitator=_staff(org, "t-facilitator", Role.FACILITATOR),
+        coach_user=coach_user,
+        coach=coach,
+        client_user=client_user,
+        client=client,
+        relationship=relationship,
+        other_client=other_client,
+        other_coach=other_coach,
+        outsider_org=outsider_org,
+        outsider=outsider,
+        outsider_client=outsider_client,
+        outsider_coach=outsider_coach,
+        outsider_programme=outsider_programme,
+    )
+
+
+@pytest.fixture
+def as_role(client, world):
+    """Sign the test client in as one of the world's roles: as_role("coach")."""
+
+    def sign_in(role: str):
+        client.force_login(world.user(role))
+        return client
+
+    return sign_in
