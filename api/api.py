@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms.models import model_to_dict
 from django.http import HttpRequest
-from ninja import Field, NinjaAPI, Router, Schema
+from ninja import Field, NinjaAPI, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
 from core.exceptions import StaleEditError
@@ -154,7 +154,9 @@ def create_programme(request: HttpRequest, payload: schemas.ProgrammeIn):
     require(request.user, "programmes.edit")
     form = ProgrammeForm(data=_form_data(payload.dict()), organisation=request.user.organisation)
     fields = _validated(form)
-    return 201, _run(form, lambda: org_services.programme_create(organisation=request.user.organisation, **fields))
+    return Status(
+        201, _run(form, lambda: org_services.programme_create(organisation=request.user.organisation, **fields))
+    )
 
 
 @programmes.patch("/{int:programme_id}", response=schemas.ProgrammeOut)
@@ -175,7 +177,7 @@ coaches = Router(tags=["coaches"])
 
 @coaches.get("", response=list[schemas.CoachListItem])
 @paginate(Pages)
-def list_coaches(request: HttpRequest, q: str = Field("", max_length=100), status: str = Field("", max_length=20)):
+def list_coaches(request: HttpRequest, q: str = Query("", max_length=100), status: str = Query("", max_length=20)):
     return people_selectors.coach_list(user=request.user, search=q, status=status)
 
 
@@ -189,7 +191,9 @@ def create_coach(request: HttpRequest, payload: schemas.CoachIn):
     require(request.user, "coaches.edit")
     form = CoachForm(data=_form_data(payload.dict()), organisation=request.user.organisation)
     fields = _validated(form)
-    return 201, _run(form, lambda: people_services.coach_create(organisation=request.user.organisation, **fields))
+    return Status(
+        201, _run(form, lambda: people_services.coach_create(organisation=request.user.organisation, **fields))
+    )
 
 
 @coaches.patch("/{int:coach_id}", response=schemas.CoachOut)
@@ -206,8 +210,8 @@ def delete_coach(request: HttpRequest, coach_id: int):
     try:
         people_services.coach_delete(coach=coach)
     except PersonInUseError as error:
-        return 409, {"detail": str(error)}
-    return 204, None
+        return Status(409, {"detail": str(error)})
+    return Status(204, None)
 
 
 # --- clients ---------------------------------------------------------------------------------
@@ -219,9 +223,9 @@ clients = Router(tags=["clients"])
 @paginate(Pages)
 def list_clients(
     request: HttpRequest,
-    q: str = Field("", max_length=100),
-    status: str = Field("", max_length=20),
-    programme_id: int | None = Field(None, ge=1, le=2**62),
+    q: str = Query("", max_length=100),
+    status: str = Query("", max_length=20),
+    programme_id: int | None = Query(None, ge=1, le=2**62),
 ):
     return people_selectors.client_list(user=request.user, search=q, status=status, programme_id=programme_id)
 
@@ -240,7 +244,9 @@ def create_client(request: HttpRequest, payload: schemas.ClientIn):
     require(request.user, "clients.edit")
     form = ClientForm(data=_form_data(payload.dict()), organisation=request.user.organisation)
     fields = _validated(form)
-    return 201, _run(form, lambda: people_services.client_create(organisation=request.user.organisation, **fields))
+    return Status(
+        201, _run(form, lambda: people_services.client_create(organisation=request.user.organisation, **fields))
+    )
 
 
 @clients.patch("/{int:client_id}", response=schemas.ClientOut)
@@ -255,7 +261,7 @@ def update_client(request: HttpRequest, client_id: int, payload: schemas.ClientP
 def delete_client(request: HttpRequest, client_id: int):
     client = people_selectors.get_client_for_user(request.user, client_id, write=True)
     people_services.client_delete(client=client)
-    return 204, None
+    return Status(204, None)
 
 
 api.add_router("/programmes", programmes)
