@@ -45,7 +45,9 @@ def test_token_writes_need_no_csrf_but_session_writes_do(world):
     assert browser.post("/api/v1/programmes", payload, content_type="application/json").status_code == 403
     _, key = ApiToken.issue(user=world.coordinator, name="s")
     script = TestClient(enforce_csrf_checks=True)
-    response = script.post("/api/v1/programmes", payload, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}")
+    response = script.post(
+        "/api/v1/programmes", payload, content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {key}"
+    )
     assert response.status_code == 201
 
 

@@ -17,9 +17,18 @@ def _pages(role: str) -> list[str]:
         coach = Coach.objects.get(user__username="coach")
         programme = Programme.objects.get(name="Money Matters peer coaching")
     return {
-        "coordinator": ["/", "/programmes/", f"/programmes/{programme.pk}/", "/clients/", f"/clients/{client.pk}/",
-                        f"/clients/{client.pk}/edit/", "/coaches/", f"/coaches/{coach.pk}/", "/clients/new/",
-                        "/staff/"],
+        "coordinator": [
+            "/",
+            "/programmes/",
+            f"/programmes/{programme.pk}/",
+            "/clients/",
+            f"/clients/{client.pk}/",
+            f"/clients/{client.pk}/edit/",
+            "/coaches/",
+            f"/coaches/{coach.pk}/",
+            "/clients/new/",
+            "/staff/",
+        ],
         "orgadmin": ["/", "/audit/", "/staff/", "/account/"],
         "supervisor": ["/", "/coaches/", f"/coaches/{coach.pk}/", "/clients/"],
         "facilitator": ["/", "/programmes/", "/coaches/"],
