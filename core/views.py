@@ -3,9 +3,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
 from .exceptions import StaleEditError
 
@@ -39,3 +40,23 @@ def render_list(request, template: str, context: dict[str, Any]):
     if request.htmx and not request.htmx.boosted:
         return render(request, f"{template}#results", context)
     return render(request, template, context)
+
+
+def form_page(
+    request,
+    form,
+    *,
+    save: Callable[[], Any],
+    template: str,
+    message: Callable[[Any], str],
+    success_url: Callable[[Any], str],
+    context: dict[str, Any] | None = None,
+):
+    """The create/edit page pattern: show the form; on a valid POST run one service, then say
+    what happened and go to the record. Refusals stay on the form (see save_form)."""
+    if request.method == "POST":
+        result = save_form(form, save)
+        if result is not None:
+            messages.success(request, message(result))
+            return redirect(success_url(result))
+    return render(request, template, {"form": form, **(context or {})})

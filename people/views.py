@@ -4,14 +4,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
+from django.urls import reverse
 
-from core.views import paginate, render_list, save_form
+from core.views import form_page, paginate, render_list, save_form
 from organisations.models import Programme, Role
 from organisations.permissions import can, require
 
 from . import selectors, services
 from .forms import ClientForm, CoachForm, SignInForm, StaffForm
 from .models import Client, Coach
+
+SAVED = "Your changes have been saved."
 
 
 def _int_or_none(value: str | None) -> int | None:
@@ -62,31 +65,32 @@ def client_detail(request, client_id: int):
 def client_create(request):
     require(request.user, "clients.edit")
     form = ClientForm(request.POST or None, organisation=request.user.organisation)
-    if request.method == "POST":
-        client = save_form(
-            form, lambda: services.client_create(organisation=request.user.organisation, **form.changed_values())
-        )
-        if client:
-            messages.success(request, f"{client} has been added.")
-            return redirect("people:client_detail", client.pk)
-    return render(request, "people/person_form.html", {"form": form, "kind": "client"})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.client_create(organisation=request.user.organisation, **form.changed_values()),
+        template="people/person_form.html",
+        context={"kind": "client"},
+        message=lambda client: f"{client} has been added.",
+        success_url=lambda client: reverse("people:client_detail", args=[client.pk]),
+    )
 
 
 @login_required
 def client_edit(request, client_id: int):
     client = selectors.get_client_for_user(request.user, client_id, write=True)
     form = ClientForm(request.POST or None, instance=client, organisation=request.user.organisation)
-    if request.method == "POST":
-        saved = save_form(
-            form,
-            lambda: services.client_update(
-                client=client, expected_version=form.expected_version(), **form.changed_values()
-            ),
-        )
-        if saved:
-            messages.success(request, "Your changes have been saved.")
-            return redirect("people:client_detail", client.pk)
-    return render(request, "people/person_form.html", {"form": form, "kind": "client", "person": client})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.client_update(
+            client=client, expected_version=form.expected_version(), **form.changed_values()
+        ),
+        template="people/person_form.html",
+        context={"kind": "client", "person": client},
+        message=lambda _: SAVED,
+        success_url=lambda _: reverse("people:client_detail", args=[client.pk]),
+    )
 
 
 @login_required
@@ -128,31 +132,32 @@ def coach_detail(request, coach_id: int):
 def coach_create(request):
     require(request.user, "coaches.edit")
     form = CoachForm(request.POST or None, organisation=request.user.organisation)
-    if request.method == "POST":
-        coach = save_form(
-            form, lambda: services.coach_create(organisation=request.user.organisation, **form.changed_values())
-        )
-        if coach:
-            messages.success(request, f"{coach} has been added.")
-            return redirect("people:coach_detail", coach.pk)
-    return render(request, "people/person_form.html", {"form": form, "kind": "coach"})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.coach_create(organisation=request.user.organisation, **form.changed_values()),
+        template="people/person_form.html",
+        context={"kind": "coach"},
+        message=lambda coach: f"{coach} has been added.",
+        success_url=lambda coach: reverse("people:coach_detail", args=[coach.pk]),
+    )
 
 
 @login_required
 def coach_edit(request, coach_id: int):
     coach = selectors.get_coach_for_user(request.user, coach_id, write=True)
     form = CoachForm(request.POST or None, instance=coach, organisation=request.user.organisation)
-    if request.method == "POST":
-        saved = save_form(
-            form,
-            lambda: services.coach_update(
-                coach=coach, expected_version=form.expected_version(), **form.changed_values()
-            ),
-        )
-        if saved:
-            messages.success(request, "Your changes have been saved.")
-            return redirect("people:coach_detail", coach.pk)
-    return render(request, "people/person_form.html", {"form": form, "kind": "coach", "person": coach})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.coach_update(
+            coach=coach, expected_version=form.expected_version(), **form.changed_values()
+        ),
+        template="people/person_form.html",
+        context={"kind": "coach", "person": coach},
+        message=lambda _: SAVED,
+        success_url=lambda _: reverse("people:coach_detail", args=[coach.pk]),
+    )
 
 
 @login_required
@@ -219,37 +224,37 @@ def staff_detail(request, staff_id: int):
 def staff_create(request):
     require(request.user, "staff.edit")
     form = StaffForm(request.POST or None, organisation=request.user.organisation)
-    if request.method == "POST":
-        staff = save_form(
-            form,
-            lambda: services.staff_create(
-                organisation=request.user.organisation,
-                username=form.cleaned_data["username"],
-                role=form.cleaned_data["role"],
-                **form.changed_values(),
-            ),
-        )
-        if staff:
-            messages.success(request, f"{staff} has been added. We have emailed them a link to choose a password.")
-            return redirect("people:staff_detail", staff.pk)
-    return render(request, "people/person_form.html", {"form": form, "kind": "staff"})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.staff_create(
+            organisation=request.user.organisation,
+            username=form.cleaned_data["username"],
+            role=form.cleaned_data["role"],
+            **form.changed_values(),
+        ),
+        template="people/person_form.html",
+        context={"kind": "staff"},
+        message=lambda staff: f"{staff} has been added. We have emailed them a link to choose a password.",
+        success_url=lambda staff: reverse("people:staff_detail", args=[staff.pk]),
+    )
 
 
 @login_required
 def staff_edit(request, staff_id: int):
     staff = selectors.get_staff_member_for_user(request.user, staff_id, write=True)
     form = StaffForm(request.POST or None, instance=staff, organisation=request.user.organisation)
-    if request.method == "POST":
-        saved = save_form(
-            form,
-            lambda: services.staff_update(
-                staff=staff,
-                expected_version=form.expected_version(),
-                role=form.cleaned_data["role"],
-                **form.changed_values(),
-            ),
-        )
-        if saved:
-            messages.success(request, "Your changes have been saved.")
-            return redirect("people:staff_detail", staff.pk)
-    return render(request, "people/person_form.html", {"form": form, "kind": "staff", "person": staff})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.staff_update(
+            staff=staff,
+            expected_version=form.expected_version(),
+            role=form.cleaned_data["role"],
+            **form.changed_values(),
+        ),
+        template="people/person_form.html",
+        context={"kind": "staff", "person": staff},
+        message=lambda _: SAVED,
+        success_url=lambda _: reverse("people:staff_detail", args=[staff.pk]),
+    )
