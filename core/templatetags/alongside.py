@@ -9,13 +9,3 @@ register = template.Library()
 def field(bound_field, hint: str = ""):
     """One form field, GOV.UK style: label, hint, error, then the input."""
     return {"field": bound_field, "hint": hint or bound_field.help_text}
-
-
-@register.inclusion_tag("components/status.html")
-def status(value: str, label: str):
-    return {"value": value, "label": label}
-
-
-@register.filter
-def get_item(mapping, key):
-    return mapping.get(key) if hasattr(mapping, "get") else None
