@@ -93,7 +93,7 @@ def _validated(form) -> dict[str, Any]:
     return form.changed_values()
 
 
-def _run(form, save):
+def _run(save):
     """Call a service; a refusal it raises comes back as a 422 naming the field."""
     try:
         return save()
@@ -154,9 +154,7 @@ def create_programme(request: HttpRequest, payload: schemas.ProgrammeIn):
     require(request.user, "programmes.edit")
     form = ProgrammeForm(data=_form_data(payload.dict()), organisation=request.user.organisation)
     fields = _validated(form)
-    return Status(
-        201, _run(form, lambda: org_services.programme_create(organisation=request.user.organisation, **fields))
-    )
+    return Status(201, _run(lambda: org_services.programme_create(organisation=request.user.organisation, **fields)))
 
 
 @programmes.patch("/{int:programme_id}", response=schemas.ProgrammeOut)
@@ -165,7 +163,6 @@ def update_programme(request: HttpRequest, programme_id: int, payload: schemas.P
     form = _patched(programme, ProgrammeForm, payload, request.user.organisation)
     fields = _validated(form)
     return _run(
-        form,
         lambda: org_services.programme_update(programme=programme, expected_version=payload.version, **fields),
     )
 
@@ -191,9 +188,7 @@ def create_coach(request: HttpRequest, payload: schemas.CoachIn):
     require(request.user, "coaches.edit")
     form = CoachForm(data=_form_data(payload.dict()), organisation=request.user.organisation)
     fields = _validated(form)
-    return Status(
-        201, _run(form, lambda: people_services.coach_create(organisation=request.user.organisation, **fields))
-    )
+    return Status(201, _run(lambda: people_services.coach_create(organisation=request.user.organisation, **fields)))
 
 
 @coaches.patch("/{int:coach_id}", response=schemas.CoachOut)
@@ -201,7 +196,7 @@ def update_coach(request: HttpRequest, coach_id: int, payload: schemas.CoachPatc
     coach = people_selectors.get_coach_for_user(request.user, coach_id, write=True)
     form = _patched(coach, CoachForm, payload, request.user.organisation)
     fields = _validated(form)
-    return _run(form, lambda: people_services.coach_update(coach=coach, expected_version=payload.version, **fields))
+    return _run(lambda: people_services.coach_update(coach=coach, expected_version=payload.version, **fields))
 
 
 @coaches.delete("/{int:coach_id}", response={204: None, 409: schemas.ErrorOut})
@@ -244,9 +239,7 @@ def create_client(request: HttpRequest, payload: schemas.ClientIn):
     require(request.user, "clients.edit")
     form = ClientForm(data=_form_data(payload.dict()), organisation=request.user.organisation)
     fields = _validated(form)
-    return Status(
-        201, _run(form, lambda: people_services.client_create(organisation=request.user.organisation, **fields))
-    )
+    return Status(201, _run(lambda: people_services.client_create(organisation=request.user.organisation, **fields)))
 
 
 @clients.patch("/{int:client_id}", response=schemas.ClientOut)
@@ -254,7 +247,7 @@ def update_client(request: HttpRequest, client_id: int, payload: schemas.ClientP
     client = people_selectors.get_client_for_user(request.user, client_id, write=True)
     form = _patched(client, ClientForm, payload, request.user.organisation)
     fields = _validated(form)
-    return _run(form, lambda: people_services.client_update(client=client, expected_version=payload.version, **fields))
+    return _run(lambda: people_services.client_update(client=client, expected_version=payload.version, **fields))
 
 
 @clients.delete("/{int:client_id}", response={204: None})

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from core.access import get_or_404
 from organisations.models import Role
-from organisations.permissions import can
+from organisations.permissions import can, require
 from people.models import Coach
 
 from .models import Relationship
@@ -25,10 +25,8 @@ def relationships_visible_to(user) -> QuerySet[Relationship]:
 
 
 def get_relationship_for_user(user, relationship_id, *, write: bool = False) -> Relationship:
-    if write and not can(user, "relationships.edit"):
-        from django.core.exceptions import PermissionDenied
-
-        raise PermissionDenied("relationships.edit")
+    if write:
+        require(user, "relationships.edit")
     return get_or_404(relationships_visible_to(user), relationship_id)
 
 
