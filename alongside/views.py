@@ -9,13 +9,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from journeys.models import Relationship
-from journeys.selectors import ending_soon, relationships_visible_to
+from journeys.selectors import attention_counts, ending_soon, open_steps_for_client, relationships_visible_to
 from organisations.models import Role
 from organisations.selectors import programme_list
 from people.models import Client, Coach
 
 
-def _needs_attention():
+def _needs_attention(user):
     """People a coordinator should look at today, each with the reason in plain words."""
     today = timezone.localdate()
     long_wait = today - timedelta(weeks=4)
@@ -31,6 +31,7 @@ def _needs_attention():
         "no_programme": no_programme,
         "ending_soon": list(ending_soon()[:10]),
         "paused_coaches": paused,
+        "attention_counts": attention_counts(user),
     }
 
 
@@ -39,7 +40,9 @@ def home(request):
     user = request.user
     if user.role == Role.COACH:
         relationships = (
-            relationships_visible_to(user).filter(status__in=Relationship.OPEN_STATUSES).order_by("client__first_name")
+            relationships_visible_to(user)
+            .filter(status__in=Relationship.OPEN_STATUSES)
+            .order_by("check_in_due_on", "client__first_name")
         )
         return render(
             request, "home/coach.html", {"relationships": relationships, "coach": getattr(user, "coach_profile", None)}
@@ -47,10 +50,11 @@ def home(request):
     if user.role == Role.CLIENT:
         client = Client.objects.filter(user=user).first()
         relationship = relationships_visible_to(user).filter(status__in=Relationship.OPEN_STATUSES).first()
-        return render(request, "home/client.html", {"client": client, "relationship": relationship})
+        context = {"client": client, "relationship": relationship, "steps": list(open_steps_for_client(user)[:20])}
+        return render(request, "home/client.html", context)
     if user.role in (Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.FACILITATOR):
         context = {"programmes": programme_list(user=user)}
         if user.role != Role.FACILITATOR:
-            context.update(_needs_attention())
+            context.update(_needs_attention(user))
         return render(request, "home/staff.html", context)
     return render(request, "home/no_organisation.html")

@@ -9,8 +9,10 @@ _MENU = [
     ("Programmes", "organisations:programme_list", "programmes.view"),
     ("Clients", "people:client_list", "clients.view"),
     ("My clients", "people:client_list", "clients.view_own"),
+    ("Relationships", "journeys:relationship_list", "relationships.view"),
     ("Peer coaches", "people:coach_list", "coaches.view"),
     ("Staff", "people:staff_list", "staff.view"),
+    ("Case studies", "journeys:case_study_list", "case_studies.view"),
     ("Audit trail", "organisations:audit_log", "audit.view"),
 ]
 

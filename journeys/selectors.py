@@ -1,8 +1,12 @@
+"""Reads about people working together, shared by the pages and the API."""
+
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.access import get_or_404
@@ -10,24 +14,170 @@ from organisations.models import Role
 from organisations.permissions import can, require
 from people.models import Coach
 
-from .models import Relationship
+from .models import (
+    ActionStep,
+    CheckIn,
+    CheckInRating,
+    Ending,
+    Goal,
+    GoalStatusChange,
+    Relationship,
+    RelationshipEvent,
+    Review,
+    ReviewRating,
+)
+
+
+def _visible(user, queryset: QuerySet, path: str = "") -> QuerySet:
+    """Narrow any queryset of relationship-owned rows to what this user may see.
+
+    Staff who see the caseload see every relationship of their organisation (the scope does the
+    organisation part); a coach sees their own relationships; a client their own."""
+    if can(user, "relationships.view"):
+        return queryset
+    if user.role == Role.COACH:
+        return queryset.filter(**{f"{path}coach__user": user})
+    if user.role == Role.CLIENT:
+        return queryset.filter(**{f"{path}client__user": user})
+    return queryset.none()
 
 
 def relationships_visible_to(user) -> QuerySet[Relationship]:
-    base = Relationship.objects.select_related("coach", "client", "programme")
-    if can(user, "clients.view"):
-        return base
-    if user.role == Role.COACH:
-        return base.filter(coach__user=user)
-    if user.role == Role.CLIENT:
-        return base.filter(client__user=user)
-    return base.none()
+    return _visible(user, Relationship.objects.select_related("coach", "client", "programme"))
 
 
-def get_relationship_for_user(user, relationship_id, *, write: bool = False) -> Relationship:
+def get_relationship_for_user(
+    user, relationship_id, *, write: bool = False, capability: str = "relationships.edit"
+) -> Relationship:
     if write:
-        require(user, "relationships.edit")
+        require(user, capability)
     return get_or_404(relationships_visible_to(user), relationship_id)
+
+
+def get_goal_for_user(user, goal_id, *, write: bool = False) -> Goal:
+    if write:
+        require(user, "work.edit")
+    queryset = Goal.objects.select_related("relationship__coach", "relationship__client", "relationship__programme")
+    return get_or_404(_visible(user, queryset, "relationship__"), goal_id)
+
+
+def get_step_for_user(user, step_id, *, write: bool = False, tick: bool = False) -> ActionStep:
+    """`tick` is the one permission a client has: marking their own step done."""
+    if write:
+        require(user, "work.edit")
+    if tick and not (can(user, "work.edit") or can(user, "work.own")):
+        require(user, "work.edit")
+    queryset = ActionStep.objects.select_related(
+        "goal__relationship__coach", "goal__relationship__client", "goal__relationship__programme"
+    )
+    return get_or_404(_visible(user, queryset, "goal__relationship__"), step_id)
+
+
+def get_check_in_for_user(user, check_in_id) -> CheckIn:
+    queryset = CheckIn.objects.select_related(
+        "relationship__coach", "relationship__client", "relationship__programme"
+    ).prefetch_related(Prefetch("ratings", CheckInRating.objects.select_related("goal")))
+    return get_or_404(_visible(user, queryset, "relationship__"), check_in_id)
+
+
+def get_review_for_user(user, review_id) -> Review:
+    queryset = Review.objects.select_related("relationship__coach", "relationship__client", "relationship__programme")
+    return get_or_404(_visible(user, queryset, "relationship__"), review_id)
+
+
+def _steps_in_order() -> QuerySet[ActionStep]:
+    return ActionStep.objects.order_by("due_on", "id")
+
+
+def goals_with_steps(relationship: Relationship) -> list[Goal]:
+    return list(relationship.goals.prefetch_related(Prefetch("steps", _steps_in_order())))
+
+
+def latest_check_in(relationship: Relationship) -> CheckIn | None:
+    return (
+        relationship.check_ins.prefetch_related(Prefetch("ratings", CheckInRating.objects.select_related("goal")))
+        .order_by("-held_on", "-id")
+        .first()
+    )
+
+
+def relationship_detail(relationship_id: int, user) -> Relationship:
+    """One relationship with everything its page and the API's detail show, in a fixed number
+    of queries."""
+    queryset = relationships_visible_to(user).prefetch_related(
+        Prefetch("goals", Goal.objects.prefetch_related(Prefetch("steps", _steps_in_order()))),
+        Prefetch("endings", Ending.objects.all()),
+        "reviews",
+    )
+    return get_or_404(queryset, relationship_id)
+
+
+# --- lists -----------------------------------------------------------------------------------
+
+ATTENTION = {
+    "check_in_overdue": "Check-in overdue",
+    "review_due": "Review due",
+    "ending_soon": "Ending within four weeks",
+    "paused": "Paused",
+}
+
+
+def _review_due_filter(today: datetime.date) -> Q:
+    midpoint_done = Review.objects.filter(relationship=OuterRef("pk"), kind=Review.Kind.MIDPOINT)
+    end_done = Review.objects.filter(relationship=OuterRef("pk"), kind=Review.Kind.END)
+    return (Q(midpoint_review_on__lte=today) & ~Exists(midpoint_done)) | (
+        Q(end_review_on__lte=today) & ~Exists(end_done)
+    )
+
+
+def relationship_list(
+    *, user, search: str = "", status: str = "", attention: str = "", programme_id: int | None = None
+) -> QuerySet[Relationship]:
+    today = timezone.localdate()
+    relationships = relationships_visible_to(user)
+    if status in Relationship.Status.values:
+        relationships = relationships.filter(status=status)
+    elif not status:
+        relationships = relationships.filter(status__in=Relationship.OPEN_STATUSES)
+    if programme_id:
+        relationships = relationships.filter(programme_id=programme_id)
+    if search:
+        for word in search.split()[:5]:
+            relationships = relationships.filter(
+                Q(client__first_name__icontains=word)
+                | Q(client__last_name__icontains=word)
+                | Q(coach__first_name__icontains=word)
+                | Q(coach__last_name__icontains=word)
+            )
+    if attention == "check_in_overdue":
+        relationships = relationships.filter(
+            status__in=(Relationship.Status.INTRODUCING, Relationship.Status.ACTIVE), check_in_due_on__lt=today
+        )
+    elif attention == "review_due":
+        relationships = relationships.filter(status__in=Relationship.OPEN_STATUSES).filter(_review_due_filter(today))
+    elif attention == "ending_soon":
+        relationships = relationships.filter(
+            status__in=Relationship.OPEN_STATUSES, planned_end_on__lte=today + timedelta(days=28)
+        )
+    elif attention == "paused":
+        relationships = relationships.filter(status=Relationship.Status.PAUSED)
+    return relationships.annotate(
+        midpoint_done=Exists(Review.objects.filter(relationship=OuterRef("pk"), kind=Review.Kind.MIDPOINT)),
+        end_done=Exists(Review.objects.filter(relationship=OuterRef("pk"), kind=Review.Kind.END)),
+    ).order_by("check_in_due_on", "client__last_name", "pk")
+
+
+def attention_counts(user) -> dict[str, int]:
+    """How many open relationships need each kind of attention, in one query."""
+    today = timezone.localdate()
+    working = Q(status__in=(Relationship.Status.INTRODUCING, Relationship.Status.ACTIVE))
+    open_ = Q(status__in=Relationship.OPEN_STATUSES)
+    return _visible(user, Relationship.objects.all()).aggregate(
+        check_in_overdue=Count("pk", filter=working & Q(check_in_due_on__lt=today)),
+        review_due=Count("pk", filter=open_ & _review_due_filter(today)),
+        ending_soon=Count("pk", filter=open_ & Q(planned_end_on__lte=today + timedelta(days=28))),
+        paused=Count("pk", filter=Q(status=Relationship.Status.PAUSED)),
+    )
 
 
 def coaches_with_room(*, programme) -> QuerySet[Coach]:
@@ -55,3 +205,93 @@ def ending_soon(*, within_days: int = 28) -> QuerySet[Relationship]:
         .select_related("coach", "client", "programme")
         .order_by("planned_end_on")
     )
+
+
+def open_steps_for_client(user) -> QuerySet[ActionStep]:
+    """The steps a signed-in client sees on their home page: theirs or shared, not yet done."""
+    return (
+        _visible(user, ActionStep.objects.all(), "goal__relationship__")
+        .filter(
+            goal__relationship__status__in=Relationship.OPEN_STATUSES,
+            goal__status__in=Goal.OPEN_STATUSES,
+        )
+        .exclude(status__in=(ActionStep.Status.CHANGED, ActionStep.Status.NOT_DONE))
+        .select_related("goal")
+        .order_by("status", "due_on", "id")
+    )
+
+
+def case_studies() -> QuerySet[Ending]:
+    return (
+        Ending.objects.filter(planned=True, undone_at__isnull=True, case_study_consent_on__isnull=False)
+        .exclude(case_study="")
+        .select_related("relationship__programme")
+        .order_by("-ended_on")
+    )
+
+
+# --- the timeline ----------------------------------------------------------------------------
+
+
+@dataclass
+class TimelineItem:
+    on: datetime.date
+    kind: str
+    title: str
+    detail: str = ""
+    url: str = ""
+
+
+def timeline(relationship: Relationship, *, for_client: bool = False) -> list[TimelineItem]:
+    """Everything that happened, newest first, from the records themselves (four queries).
+
+    A client sees what happened but not the reasons staff wrote down for pauses and changes."""
+    from django.urls import reverse
+
+    items = [
+        TimelineItem(e.happened_on, "event", e.summary, "" if for_client else e.reason)
+        for e in RelationshipEvent.objects.filter(relationship=relationship)
+    ]
+    for change in GoalStatusChange.objects.filter(goal__relationship=relationship).select_related("goal"):
+        if change.from_status:
+            title = f"Goal “{change.goal}”: {change.get_to_status_display().lower()}"
+        else:
+            title = f"Goal agreed: “{change.goal}”"
+        items.append(TimelineItem(change.changed_on, "goal", title, change.note))
+    for check_in in CheckIn.objects.filter(relationship=relationship):
+        who = "by " + ("the client" if check_in.completed_by == CheckIn.CompletedBy.CLIENT else "the coach")
+        items.append(
+            TimelineItem(
+                check_in.held_on,
+                "check_in",
+                f"Check-in {who}",
+                check_in.went_well[:200],
+                reverse("journeys:check_in_detail", args=[check_in.pk]),
+            )
+        )
+    for review in Review.objects.filter(relationship=relationship):
+        items.append(
+            TimelineItem(
+                review.held_on,
+                "review",
+                review.get_kind_display(),
+                review.summary[:200],
+                reverse("journeys:review_detail", args=[review.pk]),
+            )
+        )
+    items.sort(key=lambda item: item.on, reverse=True)
+    return items
+
+
+# --- progress for charts ---------------------------------------------------------------------
+
+
+def goal_progress(relationship: Relationship) -> list[tuple[Goal, list[tuple[datetime.date, int]]]]:
+    """For each goal, its score over time: the starting point, every check-in and review."""
+    goals = list(relationship.goals.all())
+    points: dict[int, list[tuple[datetime.date, int]]] = {g.pk: [(g.agreed_on, g.baseline_score)] for g in goals}
+    for rating in CheckInRating.objects.filter(check_in__relationship=relationship).select_related("check_in"):
+        points[rating.goal_id].append((rating.check_in.held_on, rating.score))
+    for rating in ReviewRating.objects.filter(review__relationship=relationship).select_related("review"):
+        points[rating.goal_id].append((rating.review.held_on, rating.score))
+    return [(g, sorted(points[g.pk], key=lambda p: p[0])) for g in goals]

@@ -1,23 +1,85 @@
+"""Every write about people working together: relationships, goals, action steps, check-ins,
+reviews and endings. Each function is one transaction and is audited."""
+
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 
 from core import audit
+from core.request_context import current as current_request
+from core.services import create_audited, update_versioned
 from organisations.models import Programme
 from people.models import Client, Coach
 
-from .models import Relationship
+from .models import (
+    ActionStep,
+    CheckIn,
+    CheckInRating,
+    Ending,
+    Goal,
+    GoalStatusChange,
+    Relationship,
+    RelationshipEvent,
+    Review,
+    ReviewRating,
+)
+
+# Mistakes happen: a coordinator can undo an ending for this long after recording it.
+UNDO_ENDING_DAYS = 14
+
+ENDED_MESSAGE = "This relationship has ended, so it cannot be changed. A coordinator can undo a recent ending."
+
+
+def _actor():
+    ctx = current_request()
+    user = getattr(ctx, "user", None) if ctx else None
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def _event(
+    relationship: Relationship,
+    kind: str,
+    summary: str,
+    *,
+    happened_on: datetime.date | None = None,
+    reason: str = "",
+) -> RelationshipEvent:
+    return RelationshipEvent.objects.create(
+        organisation_id=relationship.organisation_id,
+        relationship=relationship,
+        kind=kind,
+        summary=summary[:300],
+        reason=reason,
+        happened_on=happened_on or timezone.localdate(),
+        by=_actor(),
+    )
+
+
+def _require_open(relationship: Relationship) -> None:
+    if not relationship.is_open:
+        raise ValidationError(ENDED_MESSAGE)
+
+
+# --- relationships ---------------------------------------------------------------------------
 
 
 def relationship_start(
-    *, client: Client, coach: Coach, programme: Programme, started_on: datetime.date, planned_months: int
+    *,
+    client: Client,
+    coach: Coach,
+    programme: Programme,
+    started_on: datetime.date,
+    planned_months: int,
+    kind: str = "",
 ) -> Relationship:
-    """Pair a client with a coach by hand.
+    """Pair a client with a coach.
 
     Keeps the programme's promises: the length is within its minimum and maximum, the coach is
     active and has room (capacity), and the client has no other open relationship in it.
@@ -28,6 +90,8 @@ def relationship_start(
         )
     if coach.status != Coach.Status.ACTIVE:
         raise ValidationError({"coach": f"{coach} is not active at the moment."})
+    if not kind:
+        kind = programme.kind if programme.kind in Relationship.Kind.values else Relationship.Kind.COACHING
     with transaction.atomic():
         # Lock the coach row so two coordinators cannot both give a coach their last place.
         Coach.objects.select_for_update().filter(pk=coach.pk).first()
@@ -45,13 +109,23 @@ def relationship_start(
             programme=programme,
             coach=coach,
             client=client,
+            kind=kind,
             status=Relationship.Status.INTRODUCING,
             started_on=started_on,
             planned_end_on=started_on + relativedelta(months=planned_months),
+            check_in_due_on=started_on + datetime.timedelta(days=programme.contact_every_days),
         )
+        for name, value in relationship.review_dates().items():
+            setattr(relationship, name, value)
         relationship.full_clean()
         relationship.save()
         Client.objects.filter(pk=client.pk).update(status=Client.Status.MATCHED, programme=programme)
+        _event(
+            relationship,
+            RelationshipEvent.Kind.STARTED,
+            f"{client.first_name} and {coach.first_name} were introduced ({relationship.get_kind_display().lower()})",
+            happened_on=started_on,
+        )
         audit.record(
             action="journeys.relationship.started",
             organisation=client.organisation,
@@ -59,3 +133,474 @@ def relationship_start(
             changes={"coach": [None, str(coach)], "client": [None, str(client)], "programme": [None, str(programme)]},
         )
     return relationship
+
+
+def relationship_activate(*, relationship: Relationship, expected_version: int) -> Relationship:
+    """Introducing or paused becomes working together."""
+    if relationship.status not in (Relationship.Status.INTRODUCING, Relationship.Status.PAUSED):
+        raise ValidationError("Only a relationship that is being introduced or is paused can start again.")
+    was_paused = relationship.status == Relationship.Status.PAUSED
+    with transaction.atomic():
+        changes: dict[str, Any] = {
+            "status": Relationship.Status.ACTIVE,
+            "paused_reason": "",
+            "expected_return_on": None,
+        }
+        if was_paused:
+            # The check-in rhythm starts again from the day they come back.
+            changes["check_in_due_on"] = timezone.localdate() + datetime.timedelta(
+                days=relationship.programme.contact_every_days
+            )
+        update_versioned(
+            instance=relationship,
+            changes=changes,
+            expected_version=expected_version,
+            action="journeys.relationship.status_changed",
+        )
+        if was_paused:
+            _event(relationship, RelationshipEvent.Kind.RESUMED, "Started again after a pause")
+        else:
+            _event(relationship, RelationshipEvent.Kind.BEGAN_WORKING, "Began working together")
+    return relationship
+
+
+def relationship_change_kind(*, relationship: Relationship, kind: str, reason: str, expected_version: int) -> None:
+    """Record a change in the way of working. Either direction is fine; neither is better."""
+    _require_open(relationship)
+    before = relationship.get_kind_display()
+    with transaction.atomic():
+        changed = update_versioned(
+            instance=relationship,
+            changes={"kind": kind},
+            expected_version=expected_version,
+            action="journeys.relationship.kind_changed",
+        )
+        if changed:
+            _event(
+                relationship,
+                RelationshipEvent.Kind.KIND_CHANGED,
+                f"Changed from {before.lower()} to {relationship.get_kind_display().lower()}",
+                reason=reason,
+            )
+
+
+def relationship_pause(
+    *, relationship: Relationship, reason: str, expected_return_on: datetime.date | None, expected_version: int
+) -> None:
+    if relationship.status not in (Relationship.Status.INTRODUCING, Relationship.Status.ACTIVE):
+        raise ValidationError("Only a relationship that is going ahead can be paused.")
+    if expected_return_on and expected_return_on < timezone.localdate():
+        raise ValidationError({"expected_return_on": "The expected return date must be today or later."})
+    with transaction.atomic():
+        update_versioned(
+            instance=relationship,
+            changes={
+                "status": Relationship.Status.PAUSED,
+                "paused_reason": reason,
+                "expected_return_on": expected_return_on,
+            },
+            expected_version=expected_version,
+            action="journeys.relationship.paused",
+        )
+        back = f", expected back {expected_return_on:%-d %b %Y}" if expected_return_on else ""
+        _event(relationship, RelationshipEvent.Kind.PAUSED, f"Paused{back}", reason=reason)
+
+
+def relationship_extend(
+    *, relationship: Relationship, planned_end_on: datetime.date, reason: str, expected_version: int
+) -> None:
+    """Move the planned end later, with a reason. Review dates still to come move with it."""
+    _require_open(relationship)
+    if planned_end_on <= relationship.planned_end_on:
+        raise ValidationError(
+            {"planned_end_on": f"Choose a date after the current planned end, {relationship.planned_end_on:%-d %b %Y}."}
+        )
+    if planned_end_on > relationship.started_on + relativedelta(years=5):
+        raise ValidationError({"planned_end_on": "Choose a date within five years of the start."})
+    old_end = relationship.planned_end_on
+    with transaction.atomic():
+        relationship.planned_end_on = planned_end_on
+        dates = relationship.review_dates()
+        relationship.planned_end_on = old_end
+        done = set(relationship.reviews.values_list("kind", flat=True))
+        changes: dict[str, Any] = {"planned_end_on": planned_end_on}
+        if Review.Kind.MIDPOINT not in done:
+            changes["midpoint_review_on"] = dates["midpoint_review_on"]
+        if Review.Kind.END not in done:
+            changes["end_review_on"] = dates["end_review_on"]
+        update_versioned(
+            instance=relationship,
+            changes=changes,
+            expected_version=expected_version,
+            action="journeys.relationship.extended",
+        )
+        beyond = planned_end_on > relationship.started_on + relativedelta(months=relationship.programme.max_months)
+        note = f" (beyond the programme's usual {relationship.programme.max_months} months)" if beyond else ""
+        _event(
+            relationship,
+            RelationshipEvent.Kind.EXTENDED,
+            f"Extended from {old_end:%-d %b %Y} to {planned_end_on:%-d %b %Y}{note}",
+            reason=reason,
+        )
+
+
+def relationship_end(
+    *,
+    relationship: Relationship,
+    expected_version: int,
+    planned: bool,
+    ended_on: datetime.date,
+    achieved_goals: list[Goal] | None = None,
+    partly_achieved_goals: list[Goal] | None = None,
+    **details: Any,
+) -> Ending:
+    """End a relationship, planned or not, recording what changed and what happens next.
+
+    Goals marked achieved or partly achieved change status. Everything the ending changes is
+    remembered on the Ending row, so `relationship_undo_end` can put it back exactly.
+    """
+    _require_open(relationship)
+    if ended_on < relationship.started_on:
+        raise ValidationError({"ended_on": "The end date cannot be before the relationship started."})
+    if ended_on > timezone.localdate():
+        raise ValidationError({"ended_on": "The end date cannot be in the future."})
+    achieved = list(achieved_goals or [])
+    partly = [g for g in (partly_achieved_goals or []) if g not in achieved]
+    for goal in achieved + partly:
+        if goal.relationship_id != relationship.pk:
+            raise ValidationError({"achieved_goals": "Choose goals from this relationship."})
+    if not planned:
+        details["case_study"] = ""
+        details["case_study_consent_on"] = None
+    client = relationship.client
+    with transaction.atomic():
+        ending = Ending(
+            organisation_id=relationship.organisation_id,
+            relationship=relationship,
+            planned=planned,
+            ended_on=ended_on,
+            previous_status=relationship.status,
+            previous_client_status=client.status,
+            goals_before={str(g.pk): g.status for g in achieved + partly},
+            by=_actor(),
+            **details,
+        )
+        ending.full_clean(exclude=["relationship"])
+        ending.save()
+        update_versioned(
+            instance=relationship,
+            changes={"status": Relationship.Status.ENDED, "ended_on": ended_on},
+            expected_version=expected_version,
+            action="journeys.relationship.ended",
+        )
+        for goals, status in ((achieved, Goal.Status.ACHIEVED), (partly, Goal.Status.PARTLY_ACHIEVED)):
+            for goal in goals:
+                _goal_set_status(goal, status, "Marked at the ending", ended_on)
+        # An unplanned ending that asks for a re-match puts the client back on the waiting list.
+        next_client_status = (
+            Client.Status.WAITING
+            if not planned and ending.next_step == Ending.NextStep.REMATCH
+            else Client.Status.ENDED
+        )
+        if not Relationship.objects.filter(client=client, status__in=Relationship.OPEN_STATUSES).exists():
+            Client.objects.filter(pk=client.pk).update(status=next_client_status)
+        summary = "Planned ending" if planned else f"Unplanned ending: {ending.get_reason_display().lower()}"
+        _event(relationship, RelationshipEvent.Kind.ENDED, summary, happened_on=ended_on, reason=ending.what_changed)
+        audit.record(
+            action="journeys.ending.recorded",
+            organisation=relationship.organisation,
+            obj=relationship,
+            changes={
+                "planned": [None, planned],
+                "reason": [None, ending.reason],
+                "next_step": [None, ending.next_step],
+            },
+        )
+    return ending
+
+
+def can_undo_ending(ending: Ending | None) -> bool:
+    return bool(
+        ending
+        and ending.undone_at is None
+        and timezone.now() - ending.created_at <= datetime.timedelta(days=UNDO_ENDING_DAYS)
+    )
+
+
+def relationship_undo_end(*, relationship: Relationship) -> Relationship:
+    """Put a relationship back as it was before an ending recorded in the last two weeks."""
+    ending = relationship.endings.filter(undone_at__isnull=True).first()
+    if not can_undo_ending(ending):
+        raise ValidationError(
+            f"An ending can only be undone within {UNDO_ENDING_DAYS} days of being recorded. "
+            "Pair the client again instead."
+        )
+    with transaction.atomic():
+        Relationship.objects.select_for_update().filter(pk=relationship.pk).first()
+        ending.undone_at = timezone.now()
+        ending.undone_by = _actor()
+        ending.save(update_fields=["undone_at", "undone_by"])
+        try:
+            with transaction.atomic():
+                update_versioned(
+                    instance=relationship,
+                    changes={"status": ending.previous_status, "ended_on": None},
+                    expected_version=relationship.version,
+                    action="journeys.ending.undone",
+                )
+        except (IntegrityError, ValidationError) as error:
+            raise ValidationError(
+                f"{relationship.client} has started with another coach in this programme since, "
+                "so this ending cannot be undone."
+            ) from error
+        for goal in Goal.objects.filter(pk__in=[int(k) for k in ending.goals_before]):
+            _goal_set_status(goal, ending.goals_before[str(goal.pk)], "Ending undone")
+        Client.objects.filter(pk=relationship.client_id).update(status=Client.Status.MATCHED)
+        _event(relationship, RelationshipEvent.Kind.ENDING_UNDONE, "The ending was undone")
+    return relationship
+
+
+# --- goals -----------------------------------------------------------------------------------
+
+
+def _goal_set_status(goal: Goal, status: str, note: str, on: datetime.date | None = None) -> None:
+    if goal.status == status:
+        return
+    GoalStatusChange.objects.create(
+        organisation_id=goal.organisation_id,
+        goal=goal,
+        from_status=goal.status,
+        to_status=status,
+        changed_on=on or timezone.localdate(),
+        note=note[:500],
+        by=_actor(),
+    )
+    update_versioned(
+        instance=goal, changes={"status": status}, expected_version=goal.version, action="journeys.goal.changed"
+    )
+
+
+def goal_create(*, relationship: Relationship, **fields: Any) -> Goal:
+    _require_open(relationship)
+    fields.setdefault("agreed_on", timezone.localdate())
+    if fields.get("target_date") and fields["target_date"] < fields["agreed_on"]:
+        raise ValidationError({"target_date": "The target date cannot be before the goal was agreed."})
+    with transaction.atomic():
+        goal = create_audited(
+            instance=Goal(organisation_id=relationship.organisation_id, relationship=relationship, **fields),
+            action="journeys.goal.created",
+            audit_fields=["title", "category", "status"],
+        )
+        GoalStatusChange.objects.create(
+            organisation_id=goal.organisation_id,
+            goal=goal,
+            to_status=goal.status,
+            changed_on=goal.agreed_on,
+            note="Agreed",
+            by=_actor(),
+        )
+    return goal
+
+
+def goal_update(*, goal: Goal, expected_version: int, status_note: str = "", **changes: Any) -> Goal:
+    _require_open(goal.relationship)
+    agreed_on = changes.get("agreed_on", goal.agreed_on)
+    target_date = changes.get("target_date", goal.target_date)
+    if target_date and agreed_on and target_date < agreed_on:
+        raise ValidationError({"target_date": "The target date cannot be before the goal was agreed."})
+    before = Goal.objects.get(pk=goal.pk).status
+    with transaction.atomic():
+        update_versioned(
+            instance=goal, changes=changes, expected_version=expected_version, action="journeys.goal.changed"
+        )
+        if goal.status != before:
+            GoalStatusChange.objects.create(
+                organisation_id=goal.organisation_id,
+                goal=goal,
+                from_status=before,
+                to_status=goal.status,
+                changed_on=timezone.localdate(),
+                note=status_note[:500],
+                by=_actor(),
+            )
+    return goal
+
+
+# --- action steps ----------------------------------------------------------------------------
+
+
+def _check_specifics(fields: dict[str, Any]) -> None:
+    if not any((fields.get(name) or "").strip() for name in ActionStep.SPECIFICS):
+        raise ValidationError({"context": ActionStep.SPECIFICS_MESSAGE})
+
+
+def step_create(*, goal: Goal, **fields: Any) -> ActionStep:
+    _require_open(goal.relationship)
+    _check_specifics(fields)
+    if fields.get("status") == ActionStep.Status.DONE and not fields.get("done_on"):
+        fields["done_on"] = timezone.localdate()
+    return create_audited(
+        instance=ActionStep(organisation_id=goal.organisation_id, goal=goal, **fields),
+        action="journeys.step.created",
+        audit_fields=["description", "who"],
+    )
+
+
+def step_update(*, step: ActionStep, expected_version: int, **changes: Any) -> ActionStep:
+    _require_open(step.goal.relationship)
+    _check_specifics({name: changes.get(name, getattr(step, name)) for name in ActionStep.SPECIFICS})
+    status = changes.get("status", step.status)
+    if status == ActionStep.Status.DONE and not (changes.get("done_on") or step.done_on):
+        changes["done_on"] = timezone.localdate()
+    elif status != ActionStep.Status.DONE:
+        changes["done_on"] = None
+    update_versioned(instance=step, changes=changes, expected_version=expected_version, action="journeys.step.changed")
+    return step
+
+
+def step_mark(*, step: ActionStep, done: bool) -> ActionStep:
+    """The one-tap tick a client or coach gives a step from their phone."""
+    _require_open(step.goal.relationship)
+    changes = {
+        "status": ActionStep.Status.DONE if done else ActionStep.Status.TO_DO,
+        "done_on": timezone.localdate() if done else None,
+    }
+    update_versioned(instance=step, changes=changes, expected_version=step.version, action="journeys.step.changed")
+    return step
+
+
+# --- check-ins -------------------------------------------------------------------------------
+
+
+def _validate_ratings(relationship: Relationship, ratings: dict[int, int]) -> dict[Goal, int]:
+    goals = {g.pk: g for g in relationship.goals.all()}
+    result = {}
+    for goal_id, score in ratings.items():
+        if goal_id not in goals:
+            raise ValidationError({"ratings": "Rate only this relationship's goals."})
+        if score is None:
+            continue
+        if not 1 <= int(score) <= 5:
+            raise ValidationError({"ratings": "Use the scale from 1 (not started) to 5 (done it)."})
+        result[goals[goal_id]] = int(score)
+    return result
+
+
+def check_in_record(
+    *,
+    relationship: Relationship,
+    completed_by: str,
+    held_on: datetime.date,
+    ratings: dict[int, int] | None = None,
+    **texts: str,
+) -> CheckIn:
+    """Record a check-in and move the next one due to a rhythm's length after it.
+
+    A goal rated above "not started" for the first time becomes "in progress"."""
+    _require_open(relationship)
+    if held_on < relationship.started_on:
+        raise ValidationError({"held_on": "The check-in cannot be before the relationship started."})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": "The check-in cannot be in the future."})
+    scored = _validate_ratings(relationship, ratings or {})
+    with transaction.atomic():
+        check_in = CheckIn(
+            organisation_id=relationship.organisation_id,
+            relationship=relationship,
+            completed_by=completed_by,
+            held_on=held_on,
+            by=_actor(),
+            **texts,
+        )
+        check_in.full_clean(exclude=["relationship"])
+        check_in.save()
+        CheckInRating.objects.bulk_create(
+            CheckInRating(organisation_id=relationship.organisation_id, check_in=check_in, goal=goal, score=score)
+            for goal, score in scored.items()
+        )
+        for goal, score in scored.items():
+            if goal.status == Goal.Status.AGREED and score > 1:
+                _goal_set_status(goal, Goal.Status.IN_PROGRESS, "Progress at a check-in", held_on)
+        latest = relationship.check_ins.order_by("-held_on").values_list("held_on", flat=True).first()
+        due = latest + datetime.timedelta(days=relationship.programme.contact_every_days)
+        Relationship.objects.filter(pk=relationship.pk).update(check_in_due_on=due)
+        relationship.check_in_due_on = due
+        audit.record(
+            action="journeys.check_in.recorded",
+            organisation=relationship.organisation,
+            obj=relationship,
+            changes={"held_on": [None, held_on], "completed_by": [None, completed_by]},
+        )
+    return check_in
+
+
+def check_in_add_feedback(*, check_in: CheckIn, coach_feedback: str) -> CheckIn:
+    """The coach answers a check-in the client did themselves."""
+    before = check_in.coach_feedback
+    with transaction.atomic():
+        check_in.coach_feedback = coach_feedback
+        check_in.full_clean(exclude=["relationship"])
+        check_in.save(update_fields=["coach_feedback", "updated_at"])
+        audit.record(
+            action="journeys.check_in.changed",
+            organisation=check_in.relationship.organisation,
+            obj=check_in.relationship,
+            changes={"coach_feedback": [before, coach_feedback]},
+        )
+    return check_in
+
+
+# --- reviews ---------------------------------------------------------------------------------
+
+
+def review_record(
+    *,
+    relationship: Relationship,
+    kind: str,
+    held_on: datetime.date,
+    summary: str,
+    goal_reviews: dict[int, dict[str, Any]],
+) -> Review:
+    """Review every goal: a score on the scale, a comment, and its status now.
+
+    `goal_reviews` maps goal id to {"score", "status", "comment"}; every goal of the
+    relationship must be there, because a review that skips a goal is not a review of all goals."""
+    if held_on < relationship.started_on or held_on > timezone.localdate():
+        raise ValidationError({"held_on": "Choose a date between the start of the relationship and today."})
+    goals = {g.pk: g for g in relationship.goals.all()}
+    if set(goal_reviews) != set(goals):
+        raise ValidationError({"goal_reviews": "Review each of the relationship's goals."})
+    if relationship.reviews.filter(kind=kind).exists():
+        raise ValidationError({"kind": "This review has already been recorded."})
+    with transaction.atomic():
+        review = Review(
+            organisation_id=relationship.organisation_id,
+            relationship=relationship,
+            kind=kind,
+            held_on=held_on,
+            summary=summary,
+            by=_actor(),
+        )
+        review.full_clean(exclude=["relationship"])
+        review.save()
+        for goal_id, answer in goal_reviews.items():
+            rating = ReviewRating(
+                organisation_id=relationship.organisation_id,
+                review=review,
+                goal=goals[goal_id],
+                score=answer["score"],
+                comment=answer.get("comment", ""),
+            )
+            rating.full_clean(exclude=["review", "goal"])
+            rating.save()
+            if answer.get("status"):
+                _goal_set_status(
+                    goals[goal_id], answer["status"], f"At the {review.get_kind_display().lower()}", held_on
+                )
+        audit.record(
+            action="journeys.review.recorded",
+            organisation=relationship.organisation,
+            obj=relationship,
+            changes={"kind": [None, kind], "held_on": [None, held_on]},
+        )
+    return review

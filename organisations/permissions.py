@@ -18,7 +18,14 @@ CAPABILITIES: dict[str, set[str]] = {
     "clients.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
     "clients.edit": _MANAGERS,
     "clients.view_own": {Role.COACH},
+    "relationships.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
     "relationships.edit": _MANAGERS,
+    # Goals, action steps, check-ins and reviews: the coach does this work with their own clients;
+    # coordinators can step in. Which relationships each may touch is the selectors' business.
+    "work.edit": {Role.ORG_ADMIN, Role.COORDINATOR, Role.COACH},
+    # A client ticks their own steps and does their own check-ins.
+    "work.own": {Role.CLIENT},
+    "case_studies.view": _ALL_STAFF,
     "staff.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
     "staff.edit": {Role.ORG_ADMIN},
     "audit.view": {Role.ORG_ADMIN},

@@ -8,11 +8,15 @@ from django_scopes import scopes_disabled
 from organisations.models import Role
 
 from .factories import (
+    ActionStepFactory,
+    CheckInFactory,
     ClientFactory,
     CoachFactory,
+    GoalFactory,
     OrganisationFactory,
     ProgrammeFactory,
     RelationshipFactory,
+    ReviewFactory,
     StaffMemberFactory,
     UserFactory,
 )
@@ -39,6 +43,10 @@ class World:
     client_user: object
     client: object
     relationship: object
+    goal: object
+    step: object
+    check_in: object
+    review: object
     other_client: object
     other_coach: object
     outsider_org: object
@@ -74,6 +82,10 @@ def world(db) -> World:
         organisation=org, programme=programme, user=client_user, first_name="Jade", last_name="Wilson"
     )
     relationship = RelationshipFactory(client=client, coach=coach, programme=programme)
+    goal = GoalFactory(relationship=relationship)
+    step = ActionStepFactory(goal=goal)
+    check_in = CheckInFactory(relationship=relationship)
+    review = ReviewFactory(relationship=relationship)
     other_coach = CoachFactory(organisation=org, first_name="Grace", last_name="Adeyemi")
     other_client = ClientFactory(organisation=org, programme=programme, first_name="Daniel", last_name="Hughes")
     RelationshipFactory(client=other_client, coach=other_coach, programme=programme)
@@ -95,6 +107,10 @@ def world(db) -> World:
         client_user=client_user,
         client=client,
         relationship=relationship,
+        goal=goal,
+        step=step,
+        check_in=check_in,
+        review=review,
         other_client=other_client,
         other_coach=other_coach,
         outsider_org=outsider_org,

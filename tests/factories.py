@@ -5,7 +5,7 @@ import datetime
 import factory
 from django.utils import timezone
 
-from journeys.models import Relationship
+from journeys.models import ActionStep, CheckIn, Goal, Relationship, Review
 from organisations.models import Organisation, Programme, Role, User
 from people.models import Client, Coach, StaffMember
 
@@ -100,3 +100,55 @@ class RelationshipFactory(factory.django.DjangoModelFactory):
     status = Relationship.Status.ACTIVE
     started_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=30))
     planned_end_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=150))
+    check_in_due_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=7))
+    midpoint_review_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=60))
+    end_review_on = factory.LazyFunction(lambda: timezone.localdate() + datetime.timedelta(days=136))
+
+
+class GoalFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Goal
+
+    organisation = factory.SelfAttribute("relationship.organisation")
+    relationship = factory.SubFactory(RelationshipFactory)
+    title = "I'll have cleared my rent arrears"
+    category = Goal.Category.ARREARS
+    starting_point = "£900 behind on rent."
+    target = "Arrears cleared."
+    baseline_score = 1
+    agreed_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=20))
+
+
+class ActionStepFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ActionStep
+
+    organisation = factory.SelfAttribute("goal.organisation")
+    goal = factory.SubFactory(GoalFactory)
+    description = "Open the post"
+    who = ActionStep.Who.CLIENT
+    frequency = "every Sunday"
+
+
+class CheckInFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CheckIn
+
+    organisation = factory.SelfAttribute("relationship.organisation")
+    relationship = factory.SubFactory(RelationshipFactory)
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=7))
+    completed_by = CheckIn.CompletedBy.COACH
+    went_well = "Opened all the post."
+    coach_feedback = "Well done."
+    coach_notes = "Coach-only note: seemed tired."
+
+
+class ReviewFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Review
+
+    organisation = factory.SelfAttribute("relationship.organisation")
+    relationship = factory.SubFactory(RelationshipFactory)
+    kind = Review.Kind.MIDPOINT
+    held_on = factory.LazyFunction(lambda: timezone.localdate() - datetime.timedelta(days=2))
+    summary = "Good progress."

@@ -27,11 +27,17 @@ PUBLIC = {
     "api:api-root",
 }
 SIGNED_IN_ONLY = {"password_change", "password_change_done"}
+POST_ONLY = {"revoke_token", "journeys:relationship_activate", "journeys:step_tick"}
 
 
 def S(orgadmin, coordinator, supervisor, facilitator, coach, client, outsider):  # noqa: N802
     return dict(zip(ROLES, (orgadmin, coordinator, supervisor, facilitator, coach, client, outsider), strict=True))
 
+
+# Managing a relationship (pause, extend, end...) is for coordinators; goals, steps and reviews are
+# the coach's work with their own clients, which coordinators can also do.
+MANAGE = S(200, 200, 403, 403, 403, 403, 404)
+WORK = S(200, 200, 403, 403, 200, 403, 404)
 
 # url name -> (kwargs from the world, expected GET status per role)
 PAGES = {
@@ -75,7 +81,30 @@ PAGES = {
         lambda w: {"relationship_id": w.relationship.pk},
         S(200, 200, 200, 404, 200, 200, 404),
     ),
+    "journeys:relationship_list": (lambda w: {}, S(200, 200, 200, 403, 200, 403, 200)),
+    "journeys:relationship_kind": (lambda w: {"relationship_id": w.relationship.pk}, MANAGE),
+    "journeys:relationship_pause": (lambda w: {"relationship_id": w.relationship.pk}, MANAGE),
+    "journeys:relationship_extend": (lambda w: {"relationship_id": w.relationship.pk}, MANAGE),
+    "journeys:relationship_end": (lambda w: {"relationship_id": w.relationship.pk}, MANAGE),
+    "journeys:relationship_undo_end": (lambda w: {"relationship_id": w.relationship.pk}, MANAGE),
+    "journeys:goal_create": (lambda w: {"relationship_id": w.relationship.pk}, WORK),
+    "journeys:goal_edit": (lambda w: {"goal_id": w.goal.pk}, WORK),
+    "journeys:step_create": (lambda w: {"goal_id": w.goal.pk}, WORK),
+    "journeys:step_edit": (lambda w: {"step_id": w.step.pk}, WORK),
+    "journeys:check_in_create": (
+        lambda w: {"relationship_id": w.relationship.pk},
+        S(200, 200, 403, 403, 200, 200, 404),
+    ),
+    "journeys:check_in_detail": (lambda w: {"check_in_id": w.check_in.pk}, S(200, 200, 200, 404, 200, 200, 404)),
+    "journeys:review_create": (
+        lambda w: {"relationship_id": w.relationship.pk, "kind": "end"},
+        WORK,
+    ),
+    "journeys:review_detail": (lambda w: {"review_id": w.review.pk}, S(200, 200, 200, 404, 200, 200, 404)),
+    "journeys:case_study_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
     # POST only: a GET is refused whoever asks.
+    "journeys:relationship_activate": (lambda w: {"relationship_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    "journeys:step_tick": (lambda w: {"step_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "revoke_token": (lambda w: {"token_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
 }
 
@@ -203,7 +232,7 @@ def test_page_access(client, world, name, role):
 def test_signed_out_visitors_are_sent_to_sign_in(client, world, name):
     kwargs = PAGES[name][0](world) if name in PAGES else {}
     response = client.get(reverse(name, kwargs=kwargs))
-    if name == "revoke_token":
+    if name in POST_ONLY:
         assert response.status_code in (302, 405)
     else:
         assert response.status_code == 302

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from demo import data
+from demo.working import add_working_together
 from journeys.models import Relationship
 from journeys.services import relationship_start
 from organisations.models import Organisation, Role, User
@@ -153,6 +154,7 @@ class Command(BaseCommand):
                     client.user = _user(org, username, first, last, Role.CLIENT)
                     client.save(update_fields=["user"])
                 clients.append(client)
+            relationships = {}
             for client_index, (coach_index, weeks_ago, status) in data.PAIRS.items():
                 client = clients[client_index]
                 programme = client.programme
@@ -164,20 +166,21 @@ class Command(BaseCommand):
                     planned_months=6 if programme.min_months <= 6 else programme.min_months,
                 )
                 Relationship.objects.filter(pk=relationship.pk).update(status=status)
-            # Two finished relationships, so histories and "ended" states show something real.
+                relationships[client_index] = relationship
+            # Two finished relationships (one planned ending, one not), so histories, endings and
+            # the case study show something real. They are ended by add_working_together.
             for client_index, coach_index, weeks_ago in ((20, 1, 30), (21, 2, 60)):
                 client = clients[client_index]
-                started = today - datetime.timedelta(weeks=weeks_ago)
-                Relationship.objects.create(
-                    organisation=org,
-                    programme=client.programme,
-                    coach=coaches[coach_index],
+                relationship = relationship_start(
                     client=client,
-                    status=Relationship.Status.ENDED,
-                    started_on=started,
-                    planned_end_on=started + datetime.timedelta(weeks=26),
-                    ended_on=started + datetime.timedelta(weeks=24),
+                    coach=coaches[coach_index],
+                    programme=client.programme,
+                    started_on=today - datetime.timedelta(weeks=weeks_ago),
+                    planned_months=6,
                 )
+                Relationship.objects.filter(pk=relationship.pk).update(status=Relationship.Status.ACTIVE)
+                relationships[client_index] = relationship
+            add_working_together(org, relationships, today)
 
     def _northgate(self) -> None:
         today = timezone.localdate()
