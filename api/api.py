@@ -260,3 +260,10 @@ def delete_client(request: HttpRequest, client_id: int):
 api.add_router("/programmes", programmes)
 api.add_router("/coaches", coaches)
 api.add_router("/clients", clients)
+
+# Imported last: the journeys routes use the helpers above.
+from .journeys import goals, relationships, steps  # noqa: E402
+
+api.add_router("/relationships", relationships)
+api.add_router("/goals", goals)
+api.add_router("/steps", steps)

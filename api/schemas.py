@@ -193,3 +193,177 @@ class ClientPatch(Schema):
 
 class ErrorOut(Schema):
     detail: str | list[dict]
+
+
+# --- working together ------------------------------------------------------------------------
+
+GoalCategory = Literal[
+    "arrears",
+    "budget",
+    "creditors",
+    "income",
+    "saving",
+    "work",
+    "learning",
+    "housing",
+    "health",
+    "family",
+    "social",
+    "other",
+]
+GoalStatus = Literal["agreed", "in_progress", "achieved", "partly_achieved", "changed", "dropped"]
+StepWho = Literal["client", "coach", "together", "staff"]
+StepStatus = Literal["to_do", "done", "not_done", "changed"]
+Score = Field(None, ge=1, le=5)
+Version = Field(..., ge=1, le=2**31, description="The version you read; a stale one is refused with 409.")
+Text = Field("", max_length=3000)
+
+
+class PersonRef(Schema):
+    id: int
+    first_name: str
+    last_name: str
+
+
+class RelationshipListItem(Schema):
+    id: int
+    programme_id: int
+    client: PersonRef
+    coach: PersonRef
+    status: str
+    kind: str
+    started_on: datetime.date
+    planned_end_on: datetime.date
+    ended_on: datetime.date | None
+    check_in_due_on: datetime.date | None
+    midpoint_review_on: datetime.date | None
+    end_review_on: datetime.date | None
+    current_week: int
+    total_weeks: int
+    version: int
+
+
+class StepOut(Schema):
+    id: int
+    goal_id: int
+    description: str
+    who: str
+    context: str
+    frequency: str
+    duration: str
+    intensity: str
+    due_on: datetime.date | None
+    status: str
+    done_on: datetime.date | None
+    version: int
+
+
+class GoalOut(Schema):
+    id: int
+    relationship_id: int
+    title: str
+    category: str
+    starting_point: str
+    target: str
+    baseline_score: int
+    target_date: datetime.date | None
+    agreed_on: datetime.date
+    status: str
+    version: int
+
+
+class GoalWithSteps(GoalOut):
+    steps: list[StepOut]
+
+
+class RatingOut(Schema):
+    goal_id: int
+    score: int
+
+
+class CheckInForClient(Schema):
+    id: int
+    relationship_id: int
+    held_on: datetime.date
+    completed_by: str
+    went_well: str
+    got_in_the_way: str
+    coach_feedback: str
+    next_steps: str
+    ratings: list[RatingOut]
+
+
+class CheckInOut(CheckInForClient):
+    coach_notes: str
+
+
+class RelationshipOut(RelationshipListItem):
+    paused_reason: str
+    expected_return_on: datetime.date | None
+    goals: list[GoalWithSteps]
+    latest_check_in: CheckInOut | CheckInForClient | None
+
+
+class RelationshipIn(Schema):
+    client_id: int = Field(..., ge=1, le=2**62)
+    coach_id: int = Field(..., ge=1, le=2**62)
+    programme_id: int = Field(..., ge=1, le=2**62)
+    started_on: datetime.date
+    planned_months: int = Field(..., ge=1, le=120)
+
+
+class GoalIn(Schema):
+    title: str = Field(..., min_length=1, max_length=200)
+    category: GoalCategory
+    starting_point: str = Field(..., min_length=1, max_length=2000)
+    target: str = Field(..., min_length=1, max_length=2000)
+    baseline_score: int = Field(1, ge=1, le=5)
+    target_date: datetime.date | None = None
+    agreed_on: datetime.date | None = None
+
+
+class GoalPatch(Schema):
+    version: int = Version
+    title: str | None = Field(None, min_length=1, max_length=200)
+    category: GoalCategory | None = None
+    starting_point: str | None = Field(None, min_length=1, max_length=2000)
+    target: str | None = Field(None, min_length=1, max_length=2000)
+    baseline_score: int | None = Field(None, ge=1, le=5)
+    target_date: datetime.date | None = None
+    agreed_on: datetime.date | None = None
+    status: GoalStatus | None = None
+    status_note: str = Field("", max_length=500)
+
+
+class StepIn(Schema):
+    description: str = Field(..., min_length=1, max_length=300)
+    who: StepWho
+    context: str = Field("", max_length=200)
+    frequency: str = Field("", max_length=200)
+    duration: str = Field("", max_length=200)
+    intensity: str = Field("", max_length=200)
+    due_on: datetime.date | None = None
+
+
+class StepPatch(Schema):
+    version: int = Version
+    description: str | None = Field(None, min_length=1, max_length=300)
+    who: StepWho | None = None
+    context: str | None = Field(None, max_length=200)
+    frequency: str | None = Field(None, max_length=200)
+    duration: str | None = Field(None, max_length=200)
+    intensity: str | None = Field(None, max_length=200)
+    due_on: datetime.date | None = None
+    status: StepStatus | None = None
+
+
+class CheckInIn(Schema):
+    held_on: datetime.date | None = Field(None, description="Defaults to today. Clients always check in for today.")
+    ratings: dict[str, int] = Field(
+        default_factory=dict, description="Goal id to progress, 1 (not started) to 5 (done it)."
+    )
+    went_well: str = Text
+    got_in_the_way: str = Text
+    coach_feedback: str = Field("", max_length=3000, description="Ignored when a client checks in.")
+    next_steps: str = Text
+    coach_notes: str = Field("", max_length=3000, description="Private; ignored when a client checks in.")

@@ -12,7 +12,6 @@ _MENU = [
     ("Relationships", "journeys:relationship_list", "relationships.view"),
     ("Peer coaches", "people:coach_list", "coaches.view"),
     ("Staff", "people:staff_list", "staff.view"),
-    ("Case studies", "journeys:case_study_list", "case_studies.view"),
     ("Audit trail", "organisations:audit_log", "audit.view"),
 ]
 

@@ -295,7 +295,7 @@ GOALS = {
 ENDED = (20, 21)
 
 # How far along each goal is at each check-in after the baseline (a goal's list, one per check-in).
-PROGRESS = [2, 2, 3, 3, 4, 4, 4, 5, 5, 5, 5, 5]
+PROGRESS = [1, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4]
 
 
 def _date_in_past(day: datetime.date, today: datetime.date) -> datetime.date:
@@ -369,7 +369,11 @@ def _check_ins(relationship, goals, began, today, index) -> None:
             relationship=relationship,
             completed_by="client" if n % 3 == 2 and relationship.client.user_id else "coach",
             held_on=day,
-            ratings={goal.pk: max(goal.baseline_score, PROGRESS[min(n, len(PROGRESS) - 1)]) for goal in goals},
+            # The second goal moves more slowly than the first, as they usually do.
+            ratings={
+                goal.pk: max(goal.baseline_score, PROGRESS[max(0, min(n - 2 * i, len(PROGRESS) - 1))])
+                for i, goal in enumerate(goals)
+            },
             went_well=went_well,
             got_in_the_way=in_the_way,
             coach_feedback=feedback,

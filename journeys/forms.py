@@ -261,7 +261,8 @@ class CheckInForm(GoalRatingsMixin, forms.ModelForm):
         self.add_goal_fields(goals, label="How far along is “{goal}”?")
 
     def values(self) -> dict[str, Any]:
-        return {name: self.cleaned_data[name] for name in self._meta.fields}
+        """The written answers; the date and the ratings are passed on their own."""
+        return {name: self.cleaned_data[name] for name in self._meta.fields if name != "held_on"}
 
     def _post_clean(self):
         # The service validates the whole check-in; the model's own clean needs a relationship.

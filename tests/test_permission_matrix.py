@@ -13,6 +13,8 @@ from django.urls import get_resolver, reverse
 
 from api.api import api
 
+from .factories import ClientFactory
+
 ROLES = ["orgadmin", "coordinator", "supervisor", "facilitator", "coach", "client", "outsider"]
 
 PUBLIC = {
@@ -120,6 +122,17 @@ def _client_payload(w):
     }
 
 
+def _pairing_payload(w):
+    waiting = ClientFactory(organisation=w.org, programme=w.programme, status="waiting")
+    return {
+        "client_id": waiting.pk,
+        "coach_id": w.other_coach.pk,
+        "programme_id": w.programme.pk,
+        "started_on": datetime.date.today().isoformat(),
+        "planned_months": w.programme.min_months,
+    }
+
+
 # (method, route) -> (path from the world, payload or None, expected status per role)
 API = {
     ("GET", "/me"): (lambda w: "/me", None, S(200, 200, 200, 200, 200, 200, 200)),
@@ -172,6 +185,43 @@ API = {
         lambda w: f"/clients/{w.client.pk}",
         lambda w: {"version": w.client.version, "area": "Gorton"},
         S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/relationships"): (lambda w: "/relationships", None, S(200, 200, 200, 403, 200, 403, 200)),
+    ("POST", "/relationships"): (lambda w: "/relationships", _pairing_payload, S(201, 201, 403, 403, 403, 403, 404)),
+    ("GET", "/relationships/{int:relationship_id}"): (
+        lambda w: f"/relationships/{w.relationship.pk}",
+        None,
+        S(200, 200, 200, 404, 200, 200, 404),
+    ),
+    ("POST", "/relationships/{int:relationship_id}/goals"): (
+        lambda w: f"/relationships/{w.relationship.pk}/goals",
+        lambda w: {"title": "I get out weekly", "category": "social", "starting_point": "Rarely", "target": "Weekly"},
+        S(201, 201, 403, 403, 201, 403, 404),
+    ),
+    ("GET", "/relationships/{int:relationship_id}/check-ins"): (
+        lambda w: f"/relationships/{w.relationship.pk}/check-ins",
+        None,
+        S(200, 200, 200, 404, 200, 200, 404),
+    ),
+    ("POST", "/relationships/{int:relationship_id}/check-ins"): (
+        lambda w: f"/relationships/{w.relationship.pk}/check-ins",
+        lambda w: {"ratings": {str(w.goal.pk): 2}, "went_well": "Opened the post"},
+        S(201, 201, 403, 403, 201, 201, 404),
+    ),
+    ("PATCH", "/goals/{int:goal_id}"): (
+        lambda w: f"/goals/{w.goal.pk}",
+        lambda w: {"version": w.goal.version, "status": "in_progress"},
+        S(200, 200, 403, 403, 200, 403, 404),
+    ),
+    ("POST", "/goals/{int:goal_id}/steps"): (
+        lambda w: f"/goals/{w.goal.pk}/steps",
+        lambda w: {"description": "Call the council", "who": "together", "context": "from the office"},
+        S(201, 201, 403, 403, 201, 403, 404),
+    ),
+    ("PATCH", "/steps/{int:step_id}"): (
+        lambda w: f"/steps/{w.step.pk}",
+        lambda w: {"version": w.step.version, "status": "done"},
+        S(200, 200, 403, 403, 200, 200, 404),
     ),
     ("DELETE", "/clients/{int:client_id}"): (
         lambda w: f"/clients/{w.client.pk}",
