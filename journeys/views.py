@@ -42,6 +42,12 @@ def _detail_url(relationship) -> str:
     return reverse("journeys:relationship_detail", args=[relationship.pk])
 
 
+def _posted(request):
+    """The submitted data, or None for a first look. (An empty POST is still a submission, so
+    `request.POST or None` would wrongly show it as a fresh form.)"""
+    return request.POST if request.method == "POST" else None
+
+
 def _int_or_none(value: str | None) -> int | None:
     return int(value) if value and value.isdigit() and len(value) < 12 else None
 
@@ -85,7 +91,7 @@ def pair(request, client_id: int):
     programme = client.programme or Programme.objects.filter(status=Programme.Status.OPEN).first()
     coaches = selectors.coaches_with_room(programme=programme) if programme else selectors.Coach.objects.none()
     form = PairForm(
-        request.POST or None,
+        _posted(request),
         coaches=coaches,
         programmes=Programme.objects.filter(status=Programme.Status.OPEN),
         initial={"programme": programme, "planned_months": programme.min_months if programme else 6},
@@ -122,7 +128,7 @@ def relationship_detail(request, relationship_id: int):
 
 def _relationship_change(request, relationship_id, form_class, save, *, title, intro="", message=SAVED):
     relationship = selectors.get_relationship_for_user(request.user, relationship_id, write=True)
-    form = form_class(request.POST or None, relationship=relationship)
+    form = form_class(_posted(request), relationship=relationship)
     return form_page(
         request,
         form,
@@ -196,7 +202,7 @@ def relationship_end(request, relationship_id: int):
     relationship = selectors.get_relationship_for_user(request.user, relationship_id, write=True)
     planned = request.GET.get("planned", request.POST.get("planned", "1")) != "0"
     initial = {"case_study": charts.case_study_draft(relationship)} if planned else {}
-    form = EndingForm(request.POST or None, relationship=relationship, planned=planned, initial=initial)
+    form = EndingForm(_posted(request), relationship=relationship, planned=planned, initial=initial)
     return form_page(
         request,
         form,
@@ -237,7 +243,7 @@ def goal_create(request, relationship_id: int):
     relationship = selectors.get_relationship_for_user(
         request.user, relationship_id, write=True, capability="work.edit"
     )
-    form = GoalForm(request.POST or None)
+    form = GoalForm(_posted(request))
     return form_page(
         request,
         form,
@@ -252,7 +258,7 @@ def goal_create(request, relationship_id: int):
 @login_required
 def goal_edit(request, goal_id: int):
     goal = selectors.get_goal_for_user(request.user, goal_id, write=True)
-    form = GoalForm(request.POST or None, instance=goal)
+    form = GoalForm(_posted(request), instance=goal)
     return form_page(
         request,
         form,
@@ -272,7 +278,7 @@ def goal_edit(request, goal_id: int):
 @login_required
 def step_create(request, goal_id: int):
     goal = selectors.get_goal_for_user(request.user, goal_id, write=True)
-    form = StepForm(request.POST or None)
+    form = StepForm(_posted(request))
     another = "another" in request.POST
     return form_page(
         request,
@@ -290,7 +296,7 @@ def step_create(request, goal_id: int):
 @login_required
 def step_edit(request, step_id: int):
     step = selectors.get_step_for_user(request.user, step_id, write=True)
-    form = StepForm(request.POST or None, instance=step)
+    form = StepForm(_posted(request), instance=step)
     return form_page(
         request,
         form,
@@ -332,7 +338,7 @@ def check_in_create(request, relationship_id: int):
     )
     goals = relationship.goals.filter(status__in=("agreed", "in_progress"))
     form_class = ClientCheckInForm if is_client else CheckInForm
-    form = form_class(request.POST or None, goals=goals)
+    form = form_class(_posted(request), goals=goals)
     completed_by = {Role.CLIENT: CheckIn.CompletedBy.CLIENT, Role.COACH: CheckIn.CompletedBy.COACH}.get(
         request.user.role, CheckIn.CompletedBy.STAFF
     )
@@ -362,7 +368,7 @@ def check_in_detail(request, check_in_id: int):
     check_in = selectors.get_check_in_for_user(request.user, check_in_id)
     relationship = check_in.relationship
     can_reply = can(request.user, "work.edit") and relationship.is_open
-    form = FeedbackForm(request.POST or None, initial={"coach_feedback": check_in.coach_feedback})
+    form = FeedbackForm(_posted(request), initial={"coach_feedback": check_in.coach_feedback})
     if request.method == "POST":
         require(request.user, "work.edit")
         if save_form(form, lambda: services.check_in_add_feedback(check_in=check_in, **form.cleaned_data)):
@@ -387,7 +393,7 @@ def review_create(request, relationship_id: int, kind: str):
     )
     if kind not in Review.Kind.values:
         raise Http404("No such review.")
-    form = ReviewForm(request.POST or None, goals=relationship.goals.all())
+    form = ReviewForm(_posted(request), goals=relationship.goals.all())
     return form_page(
         request,
         form,
