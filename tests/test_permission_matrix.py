@@ -315,7 +315,31 @@ WRITE_PAGES = [
     ("people:coach_edit", lambda w: {"coach_id": w.coach.pk}),
     ("people:coach_delete", lambda w: {"coach_id": w.coach.pk}),
     ("journeys:pair", lambda w: {"client_id": w.other_client.pk}),
+    ("journeys:relationship_end", lambda w: {"relationship_id": w.relationship.pk}),
+    ("journeys:relationship_pause", lambda w: {"relationship_id": w.relationship.pk}),
+    ("journeys:relationship_activate", lambda w: {"relationship_id": w.relationship.pk}),
 ]
+
+
+@pytest.mark.parametrize("role", ["supervisor", "facilitator", "client"])
+@pytest.mark.parametrize(
+    "name,kwargs",
+    [
+        ("journeys:goal_create", lambda w: {"relationship_id": w.relationship.pk}),
+        ("journeys:goal_edit", lambda w: {"goal_id": w.goal.pk}),
+        ("journeys:step_edit", lambda w: {"step_id": w.step.pk}),
+        ("journeys:review_create", lambda w: {"relationship_id": w.relationship.pk, "kind": "end"}),
+    ],
+)
+def test_roles_without_the_work_cannot_post_it(client, world, name, kwargs, role):
+    client.force_login(world.user(role))
+    response = client.post(reverse(name, kwargs=kwargs(world)), {"title": "Changed", "description": "Changed"})
+    assert response.status_code in (403, 404)
+    world.goal.refresh_from_db()
+    world.step.refresh_from_db()
+    assert world.goal.title != "Changed" and world.step.description != "Changed"
+    world.relationship.refresh_from_db()
+    assert world.relationship.status == "active"
 
 
 @pytest.mark.parametrize("role", ["supervisor", "facilitator", "coach", "client"])
