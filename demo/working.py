@@ -409,6 +409,7 @@ def _stages(relationships: dict[int, Relationship], today: datetime.date) -> Non
     """Relationships at the stages a coordinator meets: a kind change, a pause, an extension and
     two endings."""
     tyrone = relationships[3]
+    Relationship.objects.filter(pk=tyrone.pk).update(kind=Relationship.Kind.BEFRIENDING)
     tyrone.refresh_from_db()
     services.relationship_change_kind(
         relationship=tyrone,

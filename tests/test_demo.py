@@ -1,0 +1,40 @@
+"""The demo shows every stage of working together, and loading it twice keeps the data."""
+
+from __future__ import annotations
+
+import io
+
+from django.core.management import call_command
+from django.utils import timezone
+
+from journeys import selectors
+from journeys.models import CheckIn, Ending, Goal, Relationship, RelationshipEvent, Review
+from organisations.models import User
+
+
+def test_the_demo_holds_relationships_at_every_stage(db):
+    call_command("load_demo", stdout=io.StringIO())
+    riverside = Relationship.objects.filter(organisation__slug="riverside")
+    assert set(riverside.values_list("status", flat=True)) == {"introducing", "active", "paused", "ended"}
+    assert set(riverside.values_list("kind", flat=True)) >= {"coaching", "mentoring", "befriending"}
+    assert Goal.objects.filter(category__in=Goal.FINANCIAL).exists()
+    assert Goal.objects.exclude(category__in=Goal.FINANCIAL).exists()
+    assert CheckIn.objects.filter(completed_by="client").exists()
+    assert Review.objects.filter(kind="midpoint").exists() and Review.objects.filter(kind="end").exists()
+    assert Ending.objects.filter(planned=True).exclude(case_study="").exists()
+    assert Ending.objects.filter(planned=False).exclude(reason="").exists()
+    assert RelationshipEvent.objects.filter(kind="extended").exists()
+    assert RelationshipEvent.objects.filter(kind="kind_changed").exists()
+    coordinator = User.objects.get(username="coordinator")
+    counts = selectors.attention_counts(coordinator)
+    assert counts["check_in_overdue"] >= 1 and counts["review_due"] >= 1 and counts["paused"] == 1
+    assert not Goal.objects.filter(status_changes__changed_on__gt=timezone.localdate()).exists()
+
+
+def test_loading_the_demo_twice_keeps_the_data(db):
+    call_command("load_demo", stdout=io.StringIO())
+    before = (Relationship.objects.count(), CheckIn.objects.count(), Goal.objects.count())
+    out = io.StringIO()
+    call_command("load_demo", stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert (Relationship.objects.count(), CheckIn.objects.count(), Goal.objects.count()) == before
