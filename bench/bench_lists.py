@@ -1,5 +1,6 @@
 """Fill a database with 10,000 clients and 1,500 coaches across two organisations, then time the
-coordinator's home page, the client list (plain, searched, filtered) and GET /api/v1/clients
+coordinator's home page, the client list (plain, searched, filtered), GET /api/v1/clients, the
+relationship list (plain and by what needs attention), a busy relationship's page and their API
 through Django's test client, counting queries at 10 and at 10,000 clients.
 
     .venv/bin/python bench/bench_lists.py                      # SQLite (a file in bench/)
@@ -37,12 +38,14 @@ REPEATS = 15
 
 
 def build(n_clients: int, n_coaches: int):
+    from core.models import AuditEntry
     from journeys.models import Relationship
     from organisations.models import Organisation, Programme, Role, User
     from people.models import Client, Coach
 
     today = datetime.date.today()
     with scopes_disabled():
+        AuditEntry.objects.all().delete()
         Relationship.objects.all().delete()
         Client.objects.all().delete()
         Coach.objects.all().delete()
@@ -81,14 +84,58 @@ def build(n_clients: int, n_coaches: int):
                     coach=coaches[i % len(coaches)],
                     client=client,
                     status="active",
-                    started_on=today - datetime.timedelta(days=30),
+                    started_on=today - datetime.timedelta(days=30 + i % 150),
                     planned_end_on=today + datetime.timedelta(days=1 + i % 200),
+                    check_in_due_on=today + datetime.timedelta(days=i % 30 - 10),
+                    midpoint_review_on=today + datetime.timedelta(days=i % 90 - 30),
+                    end_review_on=today + datetime.timedelta(days=i % 200 - 14),
                 )
                 for i, client in enumerate(clients)
                 if client.status == "matched"
             )
         programme_id = Programme.objects.filter(organisation=orgs[0]).first().pk
-    return coordinator, programme_id
+        busiest = _a_year_of_work(orgs[0], today)
+    return coordinator, programme_id, busiest
+
+
+def _a_year_of_work(org, today):
+    """One relationship with a full history: 5 goals of 4 steps and 26 fortnightly check-ins."""
+    from journeys.models import ActionStep, CheckIn, CheckInRating, Goal, Relationship
+
+    relationship = Relationship.objects.filter(organisation=org).first()
+    goals = [
+        Goal.objects.create(
+            organisation=org,
+            relationship=relationship,
+            title=f"Goal {g}",
+            category="budget",
+            starting_point="a",
+            target="b",
+            agreed_on=relationship.started_on,
+        )
+        for g in range(5)
+    ]
+    ActionStep.objects.bulk_create(
+        ActionStep(organisation=org, goal=goal, description=f"Step {n}", who="client", frequency="weekly")
+        for goal in goals
+        for n in range(4)
+    )
+    check_ins = CheckIn.objects.bulk_create(
+        CheckIn(
+            organisation=org,
+            relationship=relationship,
+            held_on=max(relationship.started_on, today - datetime.timedelta(days=14 * n)),
+            completed_by="coach",
+            went_well="Kept going",
+        )
+        for n in range(26)
+    )
+    CheckInRating.objects.bulk_create(
+        CheckInRating(organisation=org, check_in=check_in, goal=goal, score=1 + n % 5)
+        for n, check_in in enumerate(check_ins)
+        for goal in goals
+    )
+    return relationship.pk
 
 
 def measure(http: HttpClient, url: str) -> tuple[int, float]:
@@ -123,7 +170,7 @@ def main() -> None:
     try:
         rows = {}
         for size in (SMALL, LARGE):
-            coordinator, programme_id = build(size, max(2, size * COACHES // LARGE))
+            coordinator, programme_id, busiest = build(size, max(2, size * COACHES // LARGE))
             http = HttpClient()
             http.force_login(coordinator)
             urls = {
@@ -133,6 +180,12 @@ def main() -> None:
                 "client list, filter programme + status": f"/clients/?programme={programme_id}&status=waiting",
                 "`GET /api/v1/clients`": "/api/v1/clients",
                 "`GET /api/v1/clients?q=family12`": "/api/v1/clients?q=family12",
+                "relationship list `/relationships/`": "/relationships/",
+                "relationships, check-in overdue": "/relationships/?attention=check_in_overdue",
+                "relationships, review due": "/relationships/?attention=review_due",
+                "`GET /api/v1/relationships`": "/api/v1/relationships",
+                "relationship page (5 goals, 26 check-ins)": f"/relationships/{busiest}/",
+                "`GET /api/v1/relationships/{id}` (same)": f"/api/v1/relationships/{busiest}",
             }
             for label, url in urls.items():
                 rows.setdefault(label, {})[size] = measure(http, url)
