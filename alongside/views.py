@@ -9,7 +9,13 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from journeys.models import Relationship
-from journeys.selectors import attention_counts, ending_soon, open_steps_for_client, relationships_visible_to
+from journeys.selectors import (
+    attention_counts,
+    ending_soon,
+    open_steps_for_client,
+    relationships_visible_to,
+    with_check_in_awaiting_reply,
+)
 from organisations.models import Role
 from organisations.selectors import programme_list
 from people.models import Client, Coach
@@ -40,7 +46,7 @@ def home(request):
     user = request.user
     if user.role == Role.COACH:
         relationships = (
-            relationships_visible_to(user)
+            with_check_in_awaiting_reply(relationships_visible_to(user))
             .filter(status__in=Relationship.OPEN_STATUSES)
             .order_by("check_in_due_on", "client__first_name")
         )

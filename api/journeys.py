@@ -167,6 +167,17 @@ def create_check_in(request: HttpRequest, relationship_id: int, payload: schemas
 # --- goals and steps -------------------------------------------------------------------------
 
 
+@goals.get("/{int:goal_id}", response=schemas.GoalWithSteps)
+def get_goal(request: HttpRequest, goal_id: int):
+    goal = selectors.get_goal_for_user(request.user, goal_id)
+    return {**schemas.GoalOut.from_orm(goal).dict(), "steps": [schemas.StepOut.from_orm(s) for s in goal.steps.all()]}
+
+
+@steps.get("/{int:step_id}", response=schemas.StepOut)
+def get_step(request: HttpRequest, step_id: int):
+    return selectors.get_step_for_user(request.user, step_id)
+
+
 @goals.patch("/{int:goal_id}", response=schemas.GoalOut)
 def update_goal(request: HttpRequest, goal_id: int, payload: schemas.GoalPatch):
     goal = selectors.get_goal_for_user(request.user, goal_id, write=True)

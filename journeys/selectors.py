@@ -6,7 +6,7 @@ import datetime
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from core.access import get_or_404
@@ -165,6 +165,28 @@ def relationship_list(
         midpoint_done=Exists(Review.objects.filter(relationship=OuterRef("pk"), kind=Review.Kind.MIDPOINT)),
         end_done=Exists(Review.objects.filter(relationship=OuterRef("pk"), kind=Review.Kind.END)),
     ).order_by("check_in_due_on", "client__last_name", "pk")
+
+
+def with_check_in_awaiting_reply(queryset: QuerySet[Relationship]) -> QuerySet[Relationship]:
+    """Annotate the newest check-in a client did themselves that the coach has not answered."""
+    waiting = CheckIn.objects.filter(
+        relationship=OuterRef("pk"), completed_by=CheckIn.CompletedBy.CLIENT, coach_feedback=""
+    )
+    return queryset.annotate(awaiting_reply_id=Subquery(waiting.order_by("-held_on", "-id").values("pk")[:1]))
+
+
+def review_overdue(relationship: Relationship, reviews: dict[str, Review]) -> str:
+    """ "Midpoint review" or "End review" when one is past its date and not done, else ""."""
+    today = timezone.localdate()
+    if not relationship.is_open:
+        return ""
+    for kind, due in (
+        (Review.Kind.END, relationship.end_review_on),
+        (Review.Kind.MIDPOINT, relationship.midpoint_review_on),
+    ):
+        if due and due < today and kind not in reviews:
+            return Review.Kind(kind).label
+    return ""
 
 
 def attention_counts(user) -> dict[str, int]:

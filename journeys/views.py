@@ -110,13 +110,15 @@ def relationship_detail(request, relationship_id: int):
     client_viewed(client=relationship.client)
     ending = relationship.standing_ending()
     goals = list(relationship.goals.all())
+    reviews = {r.kind: r for r in relationship.reviews.all()}
     context = {
         "relationship": relationship,
         "goals": goals,
         "latest_check_in": selectors.latest_check_in(relationship),
         "timeline": selectors.timeline(relationship, for_client=request.user.role == Role.CLIENT),
         "chart": charts.progress_chart(relationship, selectors.goal_progress(relationship)),
-        "reviews": {r.kind: r for r in relationship.reviews.all()},
+        "reviews": reviews,
+        "review_overdue": selectors.review_overdue(relationship, reviews),
         "ending": ending,
         "can_undo_ending": services.can_undo_ending(ending) and can(request.user, "relationships.edit"),
         "can_manage": can(request.user, "relationships.edit"),

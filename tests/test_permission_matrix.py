@@ -208,6 +208,16 @@ API = {
         lambda w: {"ratings": {str(w.goal.pk): 2}, "went_well": "Opened the post"},
         S(201, 201, 403, 403, 201, 201, 404),
     ),
+    ("GET", "/goals/{int:goal_id}"): (
+        lambda w: f"/goals/{w.goal.pk}",
+        None,
+        S(200, 200, 200, 404, 200, 200, 404),
+    ),
+    ("GET", "/steps/{int:step_id}"): (
+        lambda w: f"/steps/{w.step.pk}",
+        None,
+        S(200, 200, 200, 404, 200, 200, 404),
+    ),
     ("PATCH", "/goals/{int:goal_id}"): (
         lambda w: f"/goals/{w.goal.pk}",
         lambda w: {"version": w.goal.version, "status": "in_progress"},

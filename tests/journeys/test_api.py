@@ -153,3 +153,12 @@ def test_the_relationship_list_query_count_is_flat(as_role, world, count, django
     browser = as_role("coordinator")
     with django_assert_max_num_queries(8):
         assert browser.get("/api/v1/relationships?page_size=100").status_code == 200
+
+
+def test_a_goal_reads_with_its_steps_and_a_step_on_its_own(as_role, world):
+    browser = as_role("client")
+    goal = browser.get(f"/api/v1/goals/{world.goal.pk}").json()
+    assert goal["title"] == world.goal.title and goal["steps"][0]["id"] == world.step.pk
+    assert browser.get(f"/api/v1/steps/{world.step.pk}").json()["frequency"] == "every Sunday"
+    other = GoalFactory(relationship=world.other_client.relationships.get())
+    assert browser.get(f"/api/v1/goals/{other.pk}").status_code == 404

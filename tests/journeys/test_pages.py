@@ -317,3 +317,18 @@ def test_the_relationship_page_does_not_grow_queries_with_goals(as_role, world, 
     browser = as_role("coach")
     with django_assert_max_num_queries(26):
         assert browser.get(f"/relationships/{world.relationship.pk}/").status_code == 200
+
+
+def test_the_coach_is_asked_to_reply_to_a_clients_own_check_in(as_role, world):
+    check_in = CheckInFactory(relationship=world.relationship, completed_by="client", coach_feedback="")
+    body = as_role("coach").get("/").content.decode()
+    assert "Jade did a check-in" in body and f"/check-ins/{check_in.pk}/" in body
+    services.check_in_add_feedback(check_in=check_in, coach_feedback="Thanks Jade")
+    assert "Jade did a check-in" not in as_role("coach").get("/").content.decode()
+
+
+def test_an_overdue_review_is_flagged_on_the_relationship_page(as_role, world):
+    yesterday = TODAY() - datetime.timedelta(days=1)
+    Relationship.objects.filter(pk=world.relationship.pk).update(end_review_on=yesterday)
+    body = as_role("coordinator").get(f"/relationships/{world.relationship.pk}/").content.decode()
+    assert "End review overdue" in body
