@@ -23,6 +23,9 @@ def env_list(name: str, default: str = "") -> list[str]:
 
 # The development key is public on purpose; production refuses to start without its own.
 SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-alongside-do-not-use-in-production")
+# Encrypted fields (DBS certificate numbers) derive their key from SECRET_KEY and this salt. Rotate
+# SECRET_KEY with SECRET_KEY_FALLBACKS so old values can still be read.
+SALT_KEY = os.environ.get("FIELD_ENCRYPTION_SALT", "alongside-field-encryption")
 DEBUG = env_bool("DEBUG", True)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
@@ -46,6 +49,8 @@ INSTALLED_APPS = [
     "core",
     "organisations",
     "people",
+    "recruitment",
+    "training",
     "journeys",
     "api",
     "demo",

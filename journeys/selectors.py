@@ -13,6 +13,7 @@ from core.access import get_or_404
 from organisations.models import Role
 from organisations.permissions import can, require
 from people.models import Coach
+from training.readiness import ready_coach_ids, with_readiness_data
 
 from .models import (
     ActionStep,
@@ -203,9 +204,11 @@ def attention_counts(user) -> dict[str, int]:
 
 
 def coaches_with_room(*, programme) -> QuerySet[Coach]:
-    """Active coaches with fewer open relationships in this programme than its capacity."""
+    """Coaches ready for this programme (see training.readiness) with fewer open relationships
+    than its capacity. A coach who is not ready is never offered."""
+    active = with_readiness_data(Coach.objects.filter(status=Coach.Status.ACTIVE))
     return (
-        Coach.objects.filter(status=Coach.Status.ACTIVE)
+        Coach.objects.filter(pk__in=ready_coach_ids(programme, active))
         .annotate(
             open_count=Count(
                 "relationships",

@@ -17,6 +17,7 @@ from core.request_context import current as current_request
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
 from people.models import Client, Coach
+from training.readiness import readiness
 
 from .models import (
     ActionStep,
@@ -90,6 +91,11 @@ def relationship_start(
         )
     if coach.status != Coach.Status.ACTIVE:
         raise ValidationError({"coach": f"{coach} is not active at the moment."})
+    judged = readiness(coach, programme)
+    if not judged.ready:
+        raise ValidationError(
+            {"coach": f"{coach} is not ready for {programme} yet: " + " ".join(m.detail for m in judged.missing)}
+        )
     if not kind:
         kind = programme.kind if programme.kind in Relationship.Kind.values else Relationship.Kind.COACHING
     with transaction.atomic():
