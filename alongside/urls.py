@@ -17,6 +17,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", include("organisations.urls")),
     path("", include("people.urls")),
+    path("", include("recruitment.urls")),
+    path("", include("training.urls")),
     path("", include("journeys.urls")),
     path("", include("api.urls")),
 ]

@@ -25,6 +25,7 @@ from people import selectors as people_selectors
 from people import services as people_services
 from people.forms import ClientForm, CoachForm
 from people.services import PersonInUseError
+from training.readiness import readiness, with_readiness_data
 
 from . import schemas
 from .auth import API_AUTH
@@ -181,6 +182,17 @@ def list_coaches(request: HttpRequest, q: str = Query("", max_length=100), statu
 @coaches.get("/{int:coach_id}", response=schemas.CoachOut)
 def get_coach(request: HttpRequest, coach_id: int):
     return people_selectors.get_coach_for_user(request.user, coach_id)
+
+
+@coaches.get("/{int:coach_id}/readiness", response=schemas.ReadinessOut)
+def coach_readiness(request: HttpRequest, coach_id: int, programme: int = Query(..., ge=1, le=2**62)):
+    """Is this coach ready to be matched in this programme, and if not, exactly what is missing."""
+    require(request.user, "training.view")
+    coach = people_selectors.get_coach_for_user(request.user, coach_id)
+    the_programme = org_selectors.get_programme_for_user(request.user, programme)
+    coach = with_readiness_data(type(coach).objects.filter(pk=coach.pk)).get()
+    result = readiness(coach, the_programme)
+    return {"ready": result.ready, "missing": [vars(m) for m in result.missing], "expiring": result.expiring}
 
 
 @coaches.post("", response={201: schemas.CoachOut})

@@ -367,3 +367,14 @@ class CheckInIn(Schema):
     coach_feedback: str = Field("", max_length=3000, description="Ignored when a client checks in.")
     next_steps: str = Text
     coach_notes: str = Field("", max_length=3000, description="Private; ignored when a client checks in.")
+
+
+class MissingOut(Schema):
+    kind: str = Field(..., description="status, check, training or agreement")
+    detail: str
+
+
+class ReadinessOut(Schema):
+    ready: bool
+    missing: list[MissingOut]
+    expiring: list[str]

@@ -26,6 +26,13 @@ CAPABILITIES: dict[str, set[str]] = {
     # A client ticks their own steps and does their own check-ins.
     "work.own": {Role.CLIENT},
     "case_studies.view": _ALL_STAFF,
+    # Vetting checks: the certificate number is for coordinators only, and each look is audited.
+    "checks.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
+    "checks.edit": _MANAGERS,
+    "training.view": _ALL_STAFF,
+    "training.edit": _MANAGERS,
+    # A coach's own induction, agreements to acknowledge and learning aspirations.
+    "journey.own": {Role.COACH},
     "staff.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
     "staff.edit": {Role.ORG_ADMIN},
     "audit.view": {Role.ORG_ADMIN},

@@ -1,11 +1,14 @@
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass
 
 import pytest
 from django_scopes import scopes_disabled
 
 from organisations.models import Role
+from recruitment.models import Check
+from training.models import Acknowledgement, Agreement, AgreementVersion, Module
 
 from .factories import (
     ActionStepFactory,
@@ -47,6 +50,9 @@ class World:
     step: object
     check_in: object
     review: object
+    module: object
+    agreement_version: object
+    dbs_check: object
     other_client: object
     other_coach: object
     outsider_org: object
@@ -89,6 +95,22 @@ def world(db) -> World:
     other_coach = CoachFactory(organisation=org, first_name="Grace", last_name="Adeyemi")
     other_client = ClientFactory(organisation=org, programme=programme, first_name="Daniel", last_name="Hughes")
     RelationshipFactory(client=other_client, coach=other_coach, programme=programme)
+    module = Module.objects.create(organisation=org, name="Safeguarding", refresh_every_months=36)
+    agreement = Agreement.objects.create(organisation=org, kind="code_of_conduct", title="Our Agreement")
+    agreement_version = AgreementVersion.objects.create(
+        organisation=org, agreement=agreement, number=1, body="We keep each other safe."
+    )
+    for each in (coach, other_coach):
+        Acknowledgement.objects.create(organisation=org, coach=each, version=agreement_version)
+    dbs_check = Check.objects.create(
+        organisation=org,
+        coach=coach,
+        kind="dbs",
+        level="enhanced",
+        requested_on=datetime.date(2025, 1, 6),
+        cleared_on=datetime.date(2025, 2, 3),
+        certificate_number="001234567890",
+    )
 
     outsider_org = OrganisationFactory(name="Northgate", slug="northgate-test")
     outsider = _staff(outsider_org, "t-other-coordinator", Role.COORDINATOR)
@@ -111,6 +133,9 @@ def world(db) -> World:
         step=step,
         check_in=check_in,
         review=review,
+        module=module,
+        agreement_version=agreement_version,
+        dbs_check=dbs_check,
         other_client=other_client,
         other_coach=other_coach,
         outsider_org=outsider_org,

@@ -40,6 +40,7 @@ def S(orgadmin, coordinator, supervisor, facilitator, coach, client, outsider): 
 # the coach's work with their own clients, which coordinators can also do.
 MANAGE = S(200, 200, 403, 403, 403, 403, 404)
 WORK = S(200, 200, 403, 403, 200, 403, 404)
+OWN_COACH = S(403, 403, 403, 403, 200, 403, 403)
 
 # url name -> (kwargs from the world, expected GET status per role)
 PAGES = {
@@ -104,6 +105,27 @@ PAGES = {
     ),
     "journeys:review_detail": (lambda w: {"review_id": w.review.pk}, S(200, 200, 200, 404, 200, 200, 404)),
     "journeys:case_study_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
+    "recruitment:check_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
+    "recruitment:check_create": (lambda w: {"coach_id": w.coach.pk}, MANAGE),
+    "recruitment:check_edit": (lambda w: {"check_id": w.dbs_check.pk}, MANAGE),
+    "recruitment:check_certificate": (lambda w: {"check_id": w.dbs_check.pk}, MANAGE),
+    "training:module_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
+    "training:module_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
+    "training:module_edit": (lambda w: {"module_id": w.module.pk}, MANAGE),
+    "training:programme_requirements": (lambda w: {"programme_id": w.programme.pk}, MANAGE),
+    "training:coach_training": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 200, 200, 403, 404, 404)),
+    "training:induction_add": (lambda w: {"coach_id": w.coach.pk}, MANAGE),
+    "training:completion_create": (lambda w: {"coach_id": w.coach.pk}, MANAGE),
+    "training:agreement_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
+    "training:agreement_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
+    "training:agreement_detail": (
+        lambda w: {"agreement_id": w.agreement_version.agreement_id},
+        S(200, 200, 200, 200, 403, 403, 404),
+    ),
+    "training:agreement_version_create": (lambda w: {"agreement_id": w.agreement_version.agreement_id}, MANAGE),
+    "training:my_journey": (lambda w: {}, OWN_COACH),
+    "training:acknowledge": (lambda w: {"version_id": w.agreement_version.pk}, OWN_COACH),
+    "training:aspiration_add": (lambda w: {}, OWN_COACH),
     # POST only: a GET is refused whoever asks.
     "journeys:relationship_activate": (lambda w: {"relationship_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "journeys:step_tick": (lambda w: {"step_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
@@ -173,6 +195,11 @@ API = {
         None,
         # The coach has worked with a client, so even those allowed to delete are refused.
         S(409, 409, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/coaches/{int:coach_id}/readiness"): (
+        lambda w: f"/coaches/{w.coach.pk}/readiness?programme={w.programme.pk}",
+        None,
+        S(200, 200, 200, 200, 403, 403, 404),
     ),
     ("GET", "/clients"): (lambda w: "/clients", None, S(200, 200, 200, 403, 200, 403, 200)),
     ("POST", "/clients"): (lambda w: "/clients", _client_payload, S(201, 201, 403, 403, 403, 403, 201)),

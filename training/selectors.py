@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from core.access import get_or_404
+from organisations.models import Programme
+from organisations.permissions import require
+from people.models import Coach
+
+from .models import EXPIRY_WARNING, Acknowledgement, Agreement, AgreementVersion, Completion, InductionItem, Module
+from .readiness import Requirements, current_agreement_versions, with_readiness_data
+
+
+def module_list(user) -> QuerySet[Module]:
+    require(user, "training.view")
+    return Module.objects.prefetch_related("required_for").annotate(completed=Count("completions"))
+
+
+def get_module_for_user(user, module_id, *, write: bool = False) -> Module:
+    require(user, "training.edit" if write else "training.view")
+    return get_or_404(Module.objects.all(), module_id)
+
+
+def get_agreement_for_user(user, agreement_id, *, write: bool = False) -> Agreement:
+    require(user, "training.edit" if write else "training.view")
+    return get_or_404(Agreement.objects.prefetch_related("versions"), agreement_id)
+
+
+def agreements_with_status() -> list[dict]:
+    """Each agreement's current version and which active coaches have not acknowledged it."""
+    coaches = list(
+        Coach.objects.filter(status=Coach.Status.ACTIVE).prefetch_related(
+            Prefetch("acknowledgements", Acknowledgement.objects.only("id", "coach_id", "version_id"))
+        )
+    )
+    rows = []
+    for version in current_agreement_versions():
+        outstanding = [c for c in coaches if version.pk not in {a.version_id for a in c.acknowledgements.all()}]
+        rows.append(
+            {"agreement": version.agreement, "version": version, "outstanding": outstanding, "total": len(coaches)}
+        )
+    return rows
+
+
+def acknowledgements_of(version: AgreementVersion) -> QuerySet[Acknowledgement]:
+    return version.acknowledgements.select_related("coach", "by").order_by("coach__last_name")
+
+
+def coach_training(coach: Coach) -> dict:
+    """Everything a coach's readiness page shows, in a fixed number of queries."""
+    coach = (
+        with_readiness_data(Coach.objects.filter(pk=coach.pk))
+        .prefetch_related(Prefetch("induction_items", InductionItem.objects.select_related("module")), "aspirations")
+        .get()
+    )
+    agreements = current_agreement_versions()
+    programmes = list(Programme.objects.filter(status=Programme.Status.OPEN).prefetch_related("required_modules"))
+    readiness = [(p, Requirements(p, agreements=agreements).judge(coach)) for p in programmes]
+    done = {c.module_id for c in coach.completions.all() if c.in_date}
+    plan = [(item, item.module_id in done) for item in coach.induction_items.all()]
+    acknowledged = {a.version_id for a in coach.acknowledgements.all()}
+    return {
+        "coach": coach,
+        "readiness": readiness,
+        "plan": plan,
+        "checks": list(coach.checks.all()),
+        "completions": sorted(coach.completions.all(), key=lambda c: c.completed_on, reverse=True),
+        "aspirations": list(coach.aspirations.all()),
+        "agreements": [(v, v.pk in acknowledged) for v in agreements],
+    }
+
+
+def completions_expiring() -> QuerySet[Completion]:
+    today = timezone.localdate()
+    return Completion.objects.filter(
+        coach__status=Coach.Status.ACTIVE, expires_on__range=(today, today + EXPIRY_WARNING)
+    ).select_related("coach", "module")
