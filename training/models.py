@@ -152,7 +152,7 @@ class AgreementVersion(OrganisationOwned):
     number = models.PositiveSmallIntegerField()
     body = models.TextField(max_length=20000)
     change_note = models.CharField("What changed", max_length=300, blank=True)
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["agreement", "-number"]
@@ -165,7 +165,7 @@ class AgreementVersion(OrganisationOwned):
 class Acknowledgement(OrganisationOwned):
     coach = models.ForeignKey("people.Coach", on_delete=models.CASCADE, related_name="acknowledgements")
     version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="acknowledgements")
-    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
         ordering = ["-created_at"]

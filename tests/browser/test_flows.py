@@ -69,11 +69,11 @@ def test_coordinator_pairs_a_waiting_client_with_a_coach(page_at):
     page.get_by_role("link", name="Pair with a peer coach").click()
     check_accessibility(page, "pair")
     shoot(page, "coordinator-pair-phone")
-    page.get_by_label("Peer coach").select_option(label="Agnieszka Nowak (1 client)")
+    page.get_by_label("Peer coach").select_option(label="Jordan Price (1 client)")
     page.get_by_role("button", name="Pair them").click()
-    assert page.get_by_text("Stacey Moran is now paired with Agnieszka Nowak").is_visible()
+    assert page.get_by_text("Stacey Moran is now paired with Jordan Price").is_visible()
     with scopes_disabled():
-        assert Relationship.objects.filter(client=waiting, coach__first_name="Agnieszka").exists()
+        assert Relationship.objects.filter(client=waiting, coach__first_name="Jordan").exists()
 
 
 def test_org_admin_filters_the_audit_trail(page_at):

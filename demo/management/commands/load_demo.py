@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from demo import data
+from demo.training import add_training, add_updates_and_newcomers
 from demo.working import add_working_together
 from journeys.models import Relationship
 from journeys.services import relationship_start
@@ -154,6 +155,8 @@ class Command(BaseCommand):
                     client.user = _user(org, username, first, last, Role.CLIENT)
                     client.save(update_fields=["user"])
                 clients.append(client)
+            active_coaches = [c for c in coaches if c.status == Coach.Status.ACTIVE]
+            add_training(org, programmes, active_coaches, today)
             relationships = {}
             for client_index, (coach_index, weeks_ago, status) in data.PAIRS.items():
                 client = clients[client_index]
@@ -181,6 +184,7 @@ class Command(BaseCommand):
                 Relationship.objects.filter(pk=relationship.pk).update(status=Relationship.Status.ACTIVE)
                 relationships[client_index] = relationship
             add_working_together(org, relationships, today)
+            add_updates_and_newcomers(org, today)
 
     def _northgate(self) -> None:
         today = timezone.localdate()

@@ -1,0 +1,176 @@
+"""The demo's vetting, training and agreements: coaches at every stage of becoming ready."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from people.services import coach_create
+from recruitment.models import Check
+from training import services
+from training.models import Acknowledgement, AgreementVersion, Module
+
+# (name, refresh months, accredited by, required in programme indexes)
+MODULES = [
+    ("Safeguarding adults and children", 36, "", [0, 1]),
+    ("Safety assessment and lone working", 12, "", [1]),
+    ("Boundaries and self-care", None, "", [0, 1]),
+    ("The coaching process", None, "", [0]),
+    ("Debt and money awareness", 24, "", [0]),
+    ("Level 2 Certificate in Peer Mentoring", None, "Open College Network", []),
+]
+
+AGREEMENTS = [
+    (
+        "code_of_conduct",
+        "Our Agreement",
+        "We treat everyone with respect and without judgement.\n\nWe keep what people tell us confidential, "
+        "except when someone is at risk of harm.\n\nWe do not lend or borrow money, give gifts of value, or "
+        "meet clients outside the agreed meetings.\n\nWe look after ourselves and ask for support early.",
+    ),
+    (
+        "boundaries",
+        "Boundaries and expectations",
+        "Meetings are in public places or the office unless a risk assessment says otherwise. We use the work "
+        "phone, not our own. We check in and out for every face-to-face meeting.",
+    ),
+    (
+        "confidentiality",
+        "Confidentiality statement",
+        "What a client tells you stays between you, your coordinator and your supervisor. If you think someone "
+        "is at risk, tell the safeguarding lead the same day.",
+    ),
+]
+
+
+def add_training(org, programmes, coaches, today: datetime.date) -> None:
+    """Modules, programme requirements and agreements; every active coach made ready, so the
+    demo's relationships could be paired through the same rules as real ones."""
+    modules = [
+        services.module_create(
+            organisation=org,
+            name=name,
+            refresh_every_months=months,
+            accredited=bool(body),
+            awarding_body=body,
+            required_for=[programmes[i] for i in required],
+        )
+        for name, months, body, required in MODULES
+    ]
+    for programme in programmes:
+        services.programme_checks_set(programme=programme, dbs_required=True, references_required=2)
+    for kind, title, body in AGREEMENTS:
+        services.agreement_create(organisation=org, kind=kind, title=title, body=body)
+    versions = list(AgreementVersion.objects.filter(organisation=org))
+    for n, coach in enumerate(coaches):
+        started = today - datetime.timedelta(weeks=40 + 6 * n)
+        _checks(org, coach, started, today, renewal_soon=(n == 4))
+        for module in modules[:5]:
+            completed = started + datetime.timedelta(weeks=3)
+            if module.refresh_every_months:
+                # Refreshed within the last year, as the programme asks.
+                completed = max(completed, today - datetime.timedelta(weeks=10 + n))
+            if n == 5 and module.name.startswith("Safeguarding"):
+                # Grace's safeguarding refresher is due soon: it shows before it lapses.
+                completed = today - datetime.timedelta(days=36 * 30 - 20)
+            services.completion_record(coach=coach, module=module, completed_on=completed)
+        if n in (0, 2):
+            services.completion_record(
+                coach=coach, module=modules[5], completed_on=started + datetime.timedelta(weeks=20)
+            )
+        Acknowledgement.objects.bulk_create(
+            Acknowledgement(organisation=org, coach=coach, version=version) for version in versions
+        )
+    services.aspiration_add(coach=coaches[0], text="Finish the Level 2 Certificate in Peer Mentoring")
+    services.aspiration_add(coach=coaches[0], text="Apply for a paid peer specialist role")
+
+
+def _checks(org, coach, started: datetime.date, today: datetime.date, *, renewal_soon: bool = False) -> None:
+    cleared = started + datetime.timedelta(weeks=6)
+    renewal = cleared + datetime.timedelta(days=3 * 365)
+    if renewal_soon:
+        renewal = today + datetime.timedelta(days=30)
+    Check.objects.create(
+        organisation=org,
+        coach=coach,
+        kind=Check.Kind.DBS,
+        level=Check.Level.ENHANCED,
+        requested_on=started,
+        cleared_on=cleared,
+        renewal_due_on=renewal,
+        certificate_number=f"0012{coach.pk:08d}",
+    )
+    for referee in ("Former employer", "Support worker"):
+        Check.objects.create(
+            organisation=org,
+            coach=coach,
+            kind=Check.Kind.REFERENCE,
+            referee=referee,
+            requested_on=started,
+            cleared_on=started + datetime.timedelta(weeks=2),
+        )
+
+
+def add_updates_and_newcomers(org, today: datetime.date) -> None:
+    """After pairing: a new version of Our Agreement some coaches have not yet acknowledged, and
+    a new coach in induction whose DBS check has been waiting over eight weeks."""
+    agreement = AgreementVersion.objects.get(organisation=org, agreement__title="Our Agreement").agreement
+    version = services.agreement_new_version(
+        agreement=agreement,
+        body=AGREEMENTS[0][2] + "\n\nWe never share clients' details on social media, even without names.",
+        change_note="Added a line about social media",
+    )
+    early = list(Acknowledgement.objects.filter(version__agreement=agreement).values_list("coach_id", flat=True))
+    # Most have acknowledged the new version; a few (Sam among them) still need to.
+    Acknowledgement.objects.bulk_create(
+        Acknowledgement(organisation=org, coach_id=coach_id, version=version) for coach_id in sorted(early)[3:]
+    )
+    priya = coach_create(
+        organisation=org,
+        first_name="Priya",
+        last_name="Shah",
+        email="priya.shah@example.org",
+        phone="07700 900190",
+        area="Levenshulme",
+        employment="volunteer",
+        role_title="Peer Coach (in training)",
+        lived_experience="Came through debt after redundancy; now wants to help others do the same.",
+        interests="running, cooking, podcasts",
+        languages="English, Gujarati",
+        availability="Weekday evenings",
+        agreed_weekly_hours=Decimal("4"),
+        status="active",
+    )
+    Check.objects.create(
+        organisation=org,
+        coach=priya,
+        kind=Check.Kind.DBS,
+        level=Check.Level.ENHANCED,
+        requested_on=today - datetime.timedelta(weeks=9),
+    )
+    Check.objects.create(
+        organisation=org,
+        coach=priya,
+        kind=Check.Kind.REFERENCE,
+        referee="College tutor",
+        requested_on=today - datetime.timedelta(weeks=9),
+        cleared_on=today - datetime.timedelta(weeks=7),
+    )
+    modules = {m.name: m for m in Module.objects.filter(organisation=org)}
+    for week, name in enumerate(
+        [
+            "Safeguarding adults and children",
+            "Boundaries and self-care",
+            "The coaching process",
+            "Debt and money awareness",
+        ]
+    ):
+        services.induction_plan(
+            coach=priya, module=modules[name], planned_for=today + datetime.timedelta(weeks=week - 2)
+        )
+    services.completion_record(
+        coach=priya,
+        module=modules["Safeguarding adults and children"],
+        completed_on=today - datetime.timedelta(weeks=2),
+    )
+    services.aspiration_add(coach=priya, text="Get a qualification I can put on my CV")
