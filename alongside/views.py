@@ -19,6 +19,7 @@ from journeys.selectors import (
 from organisations.models import Role
 from organisations.selectors import programme_list
 from people.models import Client, Coach
+from training.selectors import expiring_soon
 
 
 def _needs_attention(user):
@@ -38,6 +39,7 @@ def _needs_attention(user):
         "ending_soon": list(ending_soon()[:10]),
         "paused_coaches": paused,
         "attention_counts": attention_counts(user),
+        "expiring": expiring_soon()[:10],
     }
 
 

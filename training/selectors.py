@@ -76,3 +76,26 @@ def completions_expiring() -> QuerySet[Completion]:
     return Completion.objects.filter(
         coach__status=Coach.Status.ACTIVE, expires_on__range=(today, today + EXPIRY_WARNING)
     ).select_related("coach", "module")
+
+
+def expiring_soon() -> list[tuple[Coach, str]]:
+    """Active coaches whose DBS check or training lapses in the next six weeks, so it can be
+    renewed before they stop being ready."""
+    from recruitment.models import RENEWAL_WARNING, Check
+
+    today = timezone.localdate()
+    items = [
+        (check.coach, f"DBS check renewal due {check.renewal_due_on:%-d %b %Y}")
+        for check in Check.objects.filter(
+            coach__status=Coach.Status.ACTIVE,
+            kind=Check.Kind.DBS,
+            renewal_due_on__range=(today, today + RENEWAL_WARNING),
+        ).select_related("coach")
+    ]
+    renewed = set(Completion.objects.filter(expires_on__gt=today + EXPIRY_WARNING).values_list("coach_id", "module_id"))
+    items += [
+        (c.coach, f"{c.module.name} expires {c.expires_on:%-d %b %Y}")
+        for c in completions_expiring()
+        if (c.coach_id, c.module_id) not in renewed
+    ]
+    return items
