@@ -1,10 +1,14 @@
 from __future__ import annotations
 
+import time
+
 from django import forms
+from django.core import signing
 
-from core.forms import VersionedModelForm, not_in_future
+from core.forms import DateInput, VersionedModelForm, not_in_future
+from people.forms import phone_validator
 
-from .models import Check
+from .models import Application, Check
 
 
 class CheckForm(VersionedModelForm):
@@ -48,3 +52,139 @@ class CheckForm(VersionedModelForm):
         if self.cleaned_data.get("certificate_number"):
             values["certificate_number"] = self.cleaned_data["certificate_number"]
         return values
+
+
+class ApplicationForm(forms.ModelForm):
+    """The public form. It asks only for what a coordinator needs for a first conversation, and a
+    field no person can see (if it is filled in, a robot filled it)."""
+
+    hopes = forms.MultipleChoiceField(
+        label="What would you hope to gain?",
+        choices=Application.Hope.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    website = forms.CharField(required=False, label="Leave this empty", max_length=200)
+    started = forms.CharField(widget=forms.HiddenInput, max_length=200)
+
+    class Meta:
+        model = Application
+        fields = ["first_name", "last_name", "email", "phone", "area", "lived_experience", "motivation", "availability"]
+        widgets = {
+            "lived_experience": forms.Textarea(attrs={"rows": 5}),
+            "motivation": forms.Textarea(attrs={"rows": 4}),
+        }
+        help_texts = {
+            "lived_experience": "Only what you are happy to share. There are no right answers.",
+            "email": "We will use this, or your phone number, to get in touch.",
+        }
+
+    MIN_SECONDS = 3
+    MAX_AGE = 60 * 60 * 24
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.fields["started"].initial = signing.TimestampSigner(salt="apply").sign("form")
+        self.fields["phone"].validators.append(phone_validator)
+        self.fields["website"].widget.attrs.update(autocomplete="off", tabindex="-1")
+
+    def clean_website(self):
+        if self.cleaned_data.get("website"):
+            raise forms.ValidationError("Please leave this field empty.")
+        return ""
+
+    def clean_started(self):
+        signer = signing.TimestampSigner(salt="apply")
+        try:
+            signer.unsign(self.cleaned_data["started"], max_age=self.MAX_AGE)
+        except signing.SignatureExpired:
+            raise forms.ValidationError("This form was open for too long. Please fill it in again.") from None
+        except signing.BadSignature:
+            raise forms.ValidationError("Something went wrong with the form. Please try again.") from None
+        signed_at = signing.b62_decode(self.cleaned_data["started"].rsplit(":", 2)[1])
+        if time.time() - signed_at < self.MIN_SECONDS:
+            raise forms.ValidationError("That was very quick. Please check your answers and send the form again.")
+        return self.cleaned_data["started"]
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("email") and not data.get("phone"):
+            self.add_error("email", "Give an email address or a phone number so we can reply.")
+        return data
+
+    def values(self) -> dict:
+        return {name: self.cleaned_data[name] for name in [*self._meta.fields, "hopes"]}
+
+
+class MoveForm(forms.Form):
+    to_stage = forms.ChoiceField(label="Move to", choices=Application.Stage.choices)
+    note = forms.CharField(label="Note (optional)", max_length=500, required=False)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ConversationForm(forms.Form):
+    held_on = forms.DateField(label="Date of the conversation", widget=DateInput())
+    strengths = forms.CharField(
+        label="Strengths and what they would bring",
+        max_length=3000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    recovery_judgement = forms.CharField(
+        label="Your judgement about their recovery, for this person",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="The programme's guideline is a guide, not a rule. Think about this person, not a number.",
+    )
+    recovery_reason = forms.CharField(
+        label="The reason for that judgement", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    notes = forms.CharField(
+        label="Your notes", max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, questions, answers=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.questions = list(questions)
+        answers = answers or {}
+        for n, question in enumerate(self.questions):
+            given = answers.get(question, ("", ""))
+            self.fields[f"answer_{n}"] = forms.CharField(
+                label=question,
+                max_length=2000,
+                required=False,
+                initial=given[0],
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+            self.fields[f"exclusion_{n}"] = forms.CharField(
+                label="Anyone or anything they will not work with (becomes a matching exclusion)",
+                max_length=300,
+                required=False,
+                initial=given[1],
+            )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("recovery_judgement") and not data.get("recovery_reason"):
+            self.add_error("recovery_reason", "Say why: a judgement about someone needs its reason written down.")
+        return data
+
+    def question_fields(self) -> list:
+        return [(q, self[f"answer_{n}"], self[f"exclusion_{n}"]) for n, q in enumerate(self.questions)]
+
+    def answers(self) -> list[tuple[str, str, str]]:
+        return [
+            (q, self.cleaned_data[f"answer_{n}"], self.cleaned_data[f"exclusion_{n}"].strip())
+            for n, q in enumerate(self.questions)
+        ]
+
+    def values(self) -> dict:
+        return {
+            k: self.cleaned_data[k] for k in ("held_on", "strengths", "recovery_judgement", "recovery_reason", "notes")
+        }
+
+
+class QuestionForm(forms.Form):
+    text = forms.CharField(label="A new question", max_length=300)

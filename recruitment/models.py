@@ -88,3 +88,140 @@ class Check(OrganisationOwned, Versioned):
         if self.renewal_soon:
             return f"Renew by {self.renewal_due_on:%-d %b %Y}"
         return "Cleared"
+
+
+class Application(OrganisationOwned, Versioned):
+    """Someone applying to become a peer coach, and where they are in the pipeline."""
+
+    class Stage(models.TextChoices):
+        APPLIED = "applied", "Applied"
+        CONVERSATION_BOOKED = "conversation_booked", "Conversation booked"
+        CONVERSATION_HELD = "conversation_held", "Conversation held"
+        CHECKS = "checks", "Checks in progress"
+        INDUCTION = "induction", "Induction"
+        READY = "ready", "Ready"
+        ACTIVE = "active", "Active"
+        PAUSED = "paused", "Paused"
+        LEFT = "left", "Left"
+
+    # From here on the applicant has a coach record, which checks and training attach to.
+    COACH_STAGES = (Stage.CHECKS, Stage.INDUCTION, Stage.READY, Stage.ACTIVE, Stage.PAUSED)
+
+    class Hope(models.TextChoices):
+        TRAINING = "training", "Training"
+        QUALIFICATION = "qualification", "A qualification"
+        PAID_WORK = "paid_work", "A route into paid work"
+        CONFIDENCE = "confidence", "Confidence"
+        GIVING_BACK = "giving_back", "Giving something back"
+
+    first_name = models.CharField(max_length=80)
+    last_name = models.CharField(max_length=80)
+    email = models.EmailField(blank=True)
+    phone = models.CharField(max_length=30, blank=True)
+    area = models.CharField("Area you live in", max_length=80, blank=True)
+    lived_experience = models.TextField("Your experience, in your own words", max_length=3000)
+    motivation = models.TextField("Why you would like to be a peer coach", max_length=3000)
+    availability = models.CharField("When you are free", max_length=200, blank=True)
+    hopes = models.JSONField("What you hope to gain", default=list, blank=True)
+    stage = models.CharField(max_length=30, choices=Stage.choices, default=Stage.APPLIED)
+    stage_changed_on = models.DateField(default=timezone.localdate)
+    coach = models.OneToOneField(
+        "people.Coach", null=True, blank=True, on_delete=models.SET_NULL, related_name="application"
+    )
+    # A one-way hash of the address it came from, only to limit repeated submissions.
+    source_hash = models.CharField(max_length=64, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["stage_changed_on", "id"]
+        constraints = [
+            models.CheckConstraint(name="application_has_a_way_to_reply", condition=~Q(email="") | ~Q(phone=""))
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def days_in_stage(self) -> int:
+        return (timezone.localdate() - self.stage_changed_on).days
+
+    def hope_labels(self) -> list[str]:
+        labels = dict(self.Hope.choices)
+        return [labels.get(h, h) for h in self.hopes]
+
+
+class StageChange(OrganisationOwned):
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
+    from_stage = models.CharField(max_length=30, choices=Application.Stage.choices, blank=True)
+    to_stage = models.CharField(max_length=30, choices=Application.Stage.choices)
+    note = models.CharField(max_length=500, blank=True)
+    by = models.ForeignKey("organisations.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+
+class SuitabilityQuestion(OrganisationOwned):
+    """The organisation's own questions for the informal suitability conversation."""
+
+    text = models.CharField(max_length=300)
+    position = models.PositiveSmallIntegerField(default=0)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text
+
+
+class Conversation(OrganisationOwned, Versioned):
+    """An asset-based record of the suitability conversation: not a score. Recovery is considered
+    individually: the programme may have a guideline, but the coordinator records a judgement and
+    the reason for it, and nothing rejects anyone automatically."""
+
+    application = models.OneToOneField(Application, on_delete=models.CASCADE, related_name="conversation")
+    held_on = models.DateField("Date of the conversation")
+    strengths = models.TextField("Strengths and what they would bring", max_length=3000, blank=True)
+    notes = models.TextField("Coordinator's notes", max_length=3000, blank=True)
+    recovery_judgement = models.TextField(
+        "Your judgement about their recovery, for this person", max_length=2000, blank=True
+    )
+    recovery_reason = models.TextField("The reason for that judgement", max_length=2000, blank=True)
+
+    def __str__(self) -> str:
+        return f"Conversation with {self.application}"
+
+
+class Answer(OrganisationOwned):
+    conversation = models.ForeignKey(Conversation, on_delete=models.CASCADE, related_name="answers")
+    question = models.CharField(max_length=300)
+    answer = models.TextField(max_length=2000, blank=True)
+    # Someone or something the coach will not work with: the matching engine must respect it.
+    exclusion = models.CharField("Make this a matching exclusion", max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+
+class MatchingExclusion(OrganisationOwned):
+    """A person or circumstance this coach will not be matched with."""
+
+    coach = models.ForeignKey("people.Coach", on_delete=models.CASCADE, related_name="matching_exclusions")
+    description = models.CharField(max_length=300)
+    source = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.description
+
+
+DEFAULT_QUESTIONS = [
+    "What has helped you most in your own journey?",
+    "Is there anyone who could be referred to us that you wouldn't feel comfortable working with?",
+    "How would you feel if someone you supported was under the influence?",
+    "Are there places or situations you would rather avoid?",
+    "How do you look after yourself when things get hard?",
+    "What would you like to get out of being a peer coach?",
+]

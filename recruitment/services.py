@@ -6,15 +6,35 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from core import audit
+from core.request_context import current as current_request
 from core.services import create_audited, update_versioned
+from organisations.models import Programme
 from people.models import Coach
+from people.services import coach_create
+from training.readiness import Requirements, with_readiness_data
 
-from .models import Check
+from .models import (
+    DEFAULT_QUESTIONS,
+    Answer,
+    Application,
+    Check,
+    Conversation,
+    MatchingExclusion,
+    StageChange,
+    SuitabilityQuestion,
+)
 
 # The certificate number never goes into the audit trail's "changes": only that it changed.
 ENCRYPTED_FIELD = "certificate_number"
+
+
+def _actor():
+    ctx = current_request()
+    user = getattr(ctx, "user", None) if ctx else None
+    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _validate(fields: dict[str, Any]) -> None:
@@ -58,3 +78,158 @@ def certificate_viewed(*, check: Check) -> str:
     """Reveal a certificate number, recording who looked."""
     audit.record(action="recruitment.check.certificate_viewed", organisation=check.organisation, obj=check)
     return check.certificate_number or ""
+
+
+# --- applications ----------------------------------------------------------------------------
+
+
+def application_submit(*, organisation, source_hash: str = "", **fields: Any) -> Application:
+    """A public application. Only the fields the form asks for reach here."""
+    with transaction.atomic():
+        application = Application(organisation=organisation, source_hash=source_hash, **fields)
+        application.full_clean()
+        application.save()
+        StageChange.objects.create(
+            organisation=organisation,
+            application=application,
+            to_stage=Application.Stage.APPLIED,
+            note="Applied online",
+        )
+        audit.record(
+            action="recruitment.application.created",
+            organisation=organisation,
+            obj=application,
+            changes={"stage": [None, application.stage]},
+            actor=None,
+        )
+    return application
+
+
+def _coach_for(application: Application) -> Coach:
+    """The coach record an applicant gets once checks start, made from what they told us."""
+    return coach_create(
+        organisation=application.organisation,
+        first_name=application.first_name,
+        last_name=application.last_name,
+        email=application.email,
+        phone=application.phone,
+        area=application.area,
+        lived_experience=application.lived_experience,
+        availability=application.availability,
+        role_title="Peer Coach (in training)",
+        status=Coach.Status.ACTIVE,
+    )
+
+
+_COACH_STATUS = {
+    Application.Stage.PAUSED: Coach.Status.PAUSED,
+    Application.Stage.LEFT: Coach.Status.LEFT,
+    Application.Stage.ACTIVE: Coach.Status.ACTIVE,
+}
+
+
+def application_move(*, application: Application, to_stage: str, note: str, expected_version: int) -> Application:
+    """Move someone through the pipeline, recording who and when. From "checks in progress" on
+    they have a coach record; "ready" is refused until they are ready for at least one programme."""
+    before = application.stage
+    if to_stage == before:
+        raise ValidationError({"to_stage": "They are already at this stage."})
+    with transaction.atomic():
+        changes: dict[str, Any] = {"stage": to_stage, "stage_changed_on": timezone.localdate()}
+        if to_stage in Application.COACH_STAGES and application.coach_id is None:
+            changes["coach"] = _coach_for(application)
+            _sync_exclusions(application, changes["coach"])
+        coach = changes.get("coach") or application.coach
+        if to_stage == Application.Stage.READY:
+            judged = with_readiness_data(Coach.objects.filter(pk=coach.pk)).get()
+            results = [Requirements(p).judge(judged) for p in Programme.objects.filter(status=Programme.Status.OPEN)]
+            if not any(r.ready for r in results):
+                missing = sorted({m.detail for r in results for m in r.missing})
+                raise ValidationError(
+                    {"to_stage": f"{application.first_name} is not ready for any programme yet: " + " ".join(missing)}
+                )
+        update_versioned(
+            instance=application,
+            changes=changes,
+            expected_version=expected_version,
+            action="recruitment.application.moved",
+        )
+        if coach and to_stage in _COACH_STATUS and coach.status != _COACH_STATUS[to_stage]:
+            Coach.objects.filter(pk=coach.pk).update(status=_COACH_STATUS[to_stage])
+        StageChange.objects.create(
+            organisation_id=application.organisation_id,
+            application=application,
+            from_stage=before,
+            to_stage=to_stage,
+            note=note,
+            by=_actor(),
+        )
+    return application
+
+
+def ensure_default_questions(organisation) -> None:
+    """An organisation starts with the questions the Housing First guidance suggests."""
+    if not SuitabilityQuestion.objects.filter(organisation=organisation).exists():
+        SuitabilityQuestion.objects.bulk_create(
+            SuitabilityQuestion(organisation=organisation, text=text, position=n)
+            for n, text in enumerate(DEFAULT_QUESTIONS)
+        )
+
+
+def question_add(*, organisation, text: str) -> SuitabilityQuestion:
+    last = SuitabilityQuestion.objects.order_by("-position").values_list("position", flat=True).first() or 0
+    return create_audited(
+        instance=SuitabilityQuestion(organisation=organisation, text=text, position=last + 1),
+        action="recruitment.question.created",
+        audit_fields=["text"],
+    )
+
+
+def conversation_save(
+    *, application: Application, answers: list[tuple[str, str, str]], expected_version: int | None = None, **fields: Any
+) -> Conversation:
+    """Record the suitability conversation. Answers marked as exclusions become the coach's
+    matching exclusions (now, or when the coach record is made)."""
+    with transaction.atomic():
+        conversation = Conversation.objects.filter(application=application).first()
+        if conversation is None:
+            conversation = create_audited(
+                instance=Conversation(organisation_id=application.organisation_id, application=application, **fields),
+                action="recruitment.conversation.created",
+                audit_fields=["held_on"],
+            )
+        else:
+            update_versioned(
+                instance=conversation,
+                changes=fields,
+                expected_version=expected_version or conversation.version,
+                action="recruitment.conversation.changed",
+            )
+        # The old answers' exclusions go with them; the new answers make their own below.
+        MatchingExclusion.objects.filter(source__conversation=conversation).delete()
+        conversation.answers.all().delete()
+        Answer.objects.bulk_create(
+            Answer(
+                organisation_id=application.organisation_id,
+                conversation=conversation,
+                question=question,
+                answer=answer,
+                exclusion=exclusion,
+            )
+            for question, answer, exclusion in answers
+        )
+        if application.coach_id:
+            _sync_exclusions(application, application.coach)
+    return conversation
+
+
+def _sync_exclusions(application: Application, coach: Coach) -> None:
+    conversation = Conversation.objects.filter(application=application).first()
+    if conversation is None:
+        return
+    MatchingExclusion.objects.filter(coach=coach, source__conversation=conversation).delete()
+    MatchingExclusion.objects.bulk_create(
+        MatchingExclusion(organisation_id=coach.organisation_id, coach=coach, description=a.exclusion, source=a)
+        for a in conversation.answers.all()
+        if a.exclusion
+    )

@@ -5,6 +5,12 @@ from . import views
 app_name = "recruitment"
 
 urlpatterns = [
+    path("apply/<slug:slug>/", views.apply, name="apply"),
+    path("apply/<slug:slug>/thank-you/", views.apply_thanks, name="apply_thanks"),
+    path("recruitment/", views.pipeline, name="pipeline"),
+    path("recruitment/applications/<int:application_id>/", views.application_detail, name="application_detail"),
+    path("recruitment/applications/<int:application_id>/conversation/", views.conversation, name="conversation"),
+    path("recruitment/questions/", views.questions, name="questions"),
     path("checks/", views.check_list, name="check_list"),
     path("coaches/<int:coach_id>/checks/new/", views.check_create, name="check_create"),
     path("checks/<int:check_id>/edit/", views.check_edit, name="check_edit"),

@@ -1,15 +1,26 @@
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
-from django.urls import reverse
+import datetime
+import hashlib
 
-from core.views import form_page, paginate
-from organisations.permissions import require
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scope
+
+from core.request_context import client_ip
+from core.views import form_page, paginate, save_form
+from organisations.models import Organisation
+from organisations.permissions import can, require
 from people.selectors import get_coach_for_user
 
 from . import selectors, services
-from .forms import CheckForm
+from .forms import ApplicationForm, CheckForm, ConversationForm, MoveForm, QuestionForm
+from .models import Application, Conversation, SuitabilityQuestion
 
 
 def _training_url(coach) -> str:
@@ -61,3 +72,128 @@ def check_certificate(request, check_id: int):
     check = selectors.get_check_for_user(request.user, check_id, write=True)
     number = services.certificate_viewed(check=check) if request.method == "POST" else None
     return render(request, "recruitment/check_certificate.html", {"check": check, "number": number})
+
+
+# --- applying and the pipeline ---------------------------------------------------------------
+
+# Per address: a handful of tries an hour, and at most three applications a day.
+ATTEMPTS_PER_HOUR = 10
+APPLICATIONS_PER_DAY = 3
+MAX_BODY_BYTES = 40_000
+
+
+def _source_hash(request) -> str:
+    address = client_ip(request) or "unknown"
+    return hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()
+
+
+def apply(request, slug: str):
+    """The public application form: no sign-in, protected without a third-party service."""
+    organisation = get_object_or_404(Organisation, slug=slug)
+    if request.method == "POST" and len(request.body) > MAX_BODY_BYTES:
+        return render(
+            request, "recruitment/apply_refused.html", {"organisation": organisation, "reason": "too_big"}, status=413
+        )
+    with scope(organisation=organisation.pk):
+        form = ApplicationForm(request.POST if request.method == "POST" else None)
+        if request.method == "POST":
+            source = _source_hash(request)
+            key = f"apply-attempts:{source}"
+            attempts = cache.get_or_set(key, 0, timeout=3600)
+            cache.incr(key)
+            day_ago = timezone.now() - datetime.timedelta(days=1)
+            recent = Application.objects.filter(source_hash=source, created_at__gte=day_ago).count()
+            if attempts >= ATTEMPTS_PER_HOUR or recent >= APPLICATIONS_PER_DAY:
+                return render(
+                    request,
+                    "recruitment/apply_refused.html",
+                    {"organisation": organisation, "reason": "too_many"},
+                    status=429,
+                )
+            if save_form(
+                form,
+                lambda: services.application_submit(organisation=organisation, source_hash=source, **form.values()),
+            ):
+                return redirect("recruitment:apply_thanks", slug=organisation.slug)
+        return render(request, "recruitment/apply.html", {"form": form, "organisation": organisation})
+
+
+def apply_thanks(request, slug: str):
+    organisation = get_object_or_404(Organisation, slug=slug)
+    return render(request, "recruitment/apply_thanks.html", {"organisation": organisation})
+
+
+@login_required
+def pipeline(request):
+    stages = selectors.pipeline(request.user)
+    rows = [(value, label, stages[value]) for value, label in Application.Stage.choices]
+    apply_url = request.build_absolute_uri(reverse("recruitment:apply", args=[request.user.organisation.slug]))
+    return render(request, "recruitment/pipeline.html", {"rows": rows, "apply_url": apply_url})
+
+
+@login_required
+def application_detail(request, application_id: int):
+    application = selectors.get_application_for_user(request.user, application_id)
+    form = MoveForm(request.POST if request.method == "POST" else None, initial={"version": application.version})
+    if request.method == "POST":
+        require(request.user, "checks.edit")
+        moved = save_form(
+            form,
+            lambda: services.application_move(
+                application=application,
+                to_stage=form.cleaned_data["to_stage"],
+                note=form.cleaned_data["note"],
+                expected_version=form.cleaned_data["version"],
+            ),
+        )
+        if moved:
+            messages.success(request, f"{application} moved to “{moved.get_stage_display()}”.")
+            return redirect("recruitment:application_detail", application.pk)
+    context = {
+        "application": application,
+        "form": form if can(request.user, "checks.edit") else None,
+        "history": application.stage_changes.select_related("by"),
+        "conversation": Conversation.objects.filter(application=application).prefetch_related("answers").first(),
+        "exclusions": application.coach.matching_exclusions.all() if application.coach else [],
+    }
+    return render(request, "recruitment/application_detail.html", context)
+
+
+@login_required
+def conversation(request, application_id: int):
+    application = selectors.get_application_for_user(request.user, application_id, write=True)
+    services.ensure_default_questions(request.user.organisation)
+    existing = Conversation.objects.filter(application=application).prefetch_related("answers").first()
+    answers = {a.question: (a.answer, a.exclusion) for a in existing.answers.all()} if existing else {}
+    questions = [q.text for q in SuitabilityQuestion.objects.filter(active=True)]
+    questions += [q for q in answers if q not in questions]
+    initial = (
+        {k: getattr(existing, k) for k in ("held_on", "strengths", "recovery_judgement", "recovery_reason", "notes")}
+        if existing
+        else {"held_on": timezone.localdate()}
+    )
+    form = ConversationForm(
+        request.POST if request.method == "POST" else None, questions=questions, answers=answers, initial=initial
+    )
+    return form_page(
+        request,
+        form,
+        save=lambda: services.conversation_save(application=application, answers=form.answers(), **form.values()),
+        template="recruitment/conversation_form.html",
+        context={"application": application},
+        message=lambda _: "The conversation has been recorded.",
+        success_url=lambda _: reverse("recruitment:application_detail", args=[application.pk]),
+    )
+
+
+@login_required
+def questions(request):
+    require(request.user, "checks.edit")
+    services.ensure_default_questions(request.user.organisation)
+    form = QuestionForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and save_form(
+        form, lambda: services.question_add(organisation=request.user.organisation, **form.cleaned_data)
+    ):
+        messages.success(request, "Question added.")
+        return redirect("recruitment:questions")
+    return render(request, "recruitment/questions.html", {"form": form, "questions": SuitabilityQuestion.objects.all()})

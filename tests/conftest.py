@@ -7,7 +7,7 @@ import pytest
 from django_scopes import scopes_disabled
 
 from organisations.models import Role
-from recruitment.models import Check
+from recruitment.models import Application, Check
 from training.models import Acknowledgement, Agreement, AgreementVersion, Module
 
 from .factories import (
@@ -53,6 +53,7 @@ class World:
     module: object
     agreement_version: object
     dbs_check: object
+    application: object
     other_client: object
     other_coach: object
     outsider_org: object
@@ -102,6 +103,14 @@ def world(db) -> World:
     )
     for each in (coach, other_coach):
         Acknowledgement.objects.create(organisation=org, coach=each, version=agreement_version)
+    application = Application.objects.create(
+        organisation=org,
+        first_name="Priya",
+        last_name="Shah",
+        email="priya@example.org",
+        lived_experience="Came through debt after redundancy.",
+        motivation="To help others.",
+    )
     dbs_check = Check.objects.create(
         organisation=org,
         coach=coach,
@@ -136,6 +145,7 @@ def world(db) -> World:
         module=module,
         agreement_version=agreement_version,
         dbs_check=dbs_check,
+        application=application,
         other_client=other_client,
         other_coach=other_coach,
         outsider_org=outsider_org,

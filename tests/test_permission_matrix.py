@@ -18,6 +18,8 @@ from .factories import ClientFactory
 ROLES = ["orgadmin", "coordinator", "supervisor", "facilitator", "coach", "client", "outsider"]
 
 PUBLIC = {
+    "recruitment:apply",
+    "recruitment:apply_thanks",
     "login",
     "logout",
     "password_reset",
@@ -105,6 +107,13 @@ PAGES = {
     ),
     "journeys:review_detail": (lambda w: {"review_id": w.review.pk}, S(200, 200, 200, 404, 200, 200, 404)),
     "journeys:case_study_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
+    "recruitment:pipeline": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
+    "recruitment:application_detail": (
+        lambda w: {"application_id": w.application.pk},
+        S(200, 200, 200, 403, 403, 403, 404),
+    ),
+    "recruitment:conversation": (lambda w: {"application_id": w.application.pk}, MANAGE),
+    "recruitment:questions": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
     "recruitment:check_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
     "recruitment:check_create": (lambda w: {"coach_id": w.coach.pk}, MANAGE),
     "recruitment:check_edit": (lambda w: {"check_id": w.dbs_check.pk}, MANAGE),

@@ -14,9 +14,12 @@ from django.db.models import Prefetch
 from django.utils import timezone
 
 from people.models import Coach
-from recruitment.models import Check
 
 from .models import Acknowledgement, AgreementVersion, Completion, ProgrammeChecks
+
+# Checks live in `recruitment`, which sits above this app (it moves applicants to "ready" using
+# this module), so they are reached through the coach's `checks` relation, never imported.
+DBS, REFERENCE = "dbs", "reference"
 
 
 @dataclass
@@ -43,7 +46,7 @@ def current_agreement_versions() -> list[AgreementVersion]:
 def with_readiness_data(coaches):
     """Prefetch what readiness needs, so judging many coaches costs a fixed number of queries."""
     return coaches.prefetch_related(
-        Prefetch("checks", Check.objects.order_by("-requested_on")),
+        "checks",
         Prefetch("completions", Completion.objects.select_related("module")),
         Prefetch("acknowledgements", Acknowledgement.objects.only("id", "coach_id", "version_id")),
     )
@@ -67,9 +70,9 @@ class Requirements:
         expiring: list[str] = []
         if coach.status != Coach.Status.ACTIVE:
             missing.append(Missing("status", f"{coach.first_name} is {coach.get_status_display().lower()}."))
-        checks = list(coach.checks.all())
+        checks = sorted(coach.checks.all(), key=lambda c: c.requested_on, reverse=True)
         if self.checks and self.checks.dbs_required:
-            dbs = [c for c in checks if c.kind == Check.Kind.DBS]
+            dbs = [c for c in checks if c.kind == DBS]
             cleared = [c for c in dbs if c.in_date]
             if cleared:
                 expiring += [f"DBS check renewal due {c.renewal_due_on:%-d %b %Y}" for c in cleared if c.renewal_soon]
@@ -80,7 +83,7 @@ class Requirements:
             else:
                 missing.append(Missing("check", "No DBS check has been requested."))
         if self.checks and self.checks.references_required:
-            received = sum(1 for c in checks if c.kind == Check.Kind.REFERENCE and c.is_cleared)
+            received = sum(1 for c in checks if c.kind == REFERENCE and c.is_cleared)
             if received < self.checks.references_required:
                 missing.append(
                     Missing("check", f"{received} of {self.checks.references_required} references received.")

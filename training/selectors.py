@@ -9,7 +9,7 @@ from organisations.permissions import require
 from people.models import Coach
 
 from .models import EXPIRY_WARNING, Acknowledgement, Agreement, AgreementVersion, Completion, InductionItem, Module
-from .readiness import Requirements, current_agreement_versions, with_readiness_data
+from .readiness import DBS, Requirements, current_agreement_versions, with_readiness_data
 
 
 def module_list(user) -> QuerySet[Module]:
@@ -81,16 +81,16 @@ def completions_expiring() -> QuerySet[Completion]:
 def expiring_soon() -> list[tuple[Coach, str]]:
     """Active coaches whose DBS check or training lapses in the next six weeks, so it can be
     renewed before they stop being ready."""
-    from recruitment.models import RENEWAL_WARNING, Check
-
     today = timezone.localdate()
+    window = (today, today + EXPIRY_WARNING)
+    coaches = Coach.objects.filter(
+        status=Coach.Status.ACTIVE, checks__kind=DBS, checks__renewal_due_on__range=window
+    ).prefetch_related("checks")
     items = [
-        (check.coach, f"DBS check renewal due {check.renewal_due_on:%-d %b %Y}")
-        for check in Check.objects.filter(
-            coach__status=Coach.Status.ACTIVE,
-            kind=Check.Kind.DBS,
-            renewal_due_on__range=(today, today + RENEWAL_WARNING),
-        ).select_related("coach")
+        (coach, f"DBS check renewal due {check.renewal_due_on:%-d %b %Y}")
+        for coach in coaches.distinct()
+        for check in coach.checks.all()
+        if check.kind == DBS and check.renewal_due_on and window[0] <= check.renewal_due_on <= window[1]
     ]
     renewed = set(Completion.objects.filter(expires_on__gt=today + EXPIRY_WARNING).values_list("coach_id", "module_id"))
     items += [
