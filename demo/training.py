@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from people.models import Coach
 from people.services import coach_create
-from recruitment.models import Check
+from recruitment import services as recruitment_services
+from recruitment.models import Application, Check, StageChange
 from training import services
 from training.models import Acknowledgement, AgreementVersion, Module
 
@@ -174,3 +176,99 @@ def add_updates_and_newcomers(org, today: datetime.date) -> None:
         completed_on=today - datetime.timedelta(weeks=2),
     )
     services.aspiration_add(coach=priya, text="Get a qualification I can put on my CV")
+
+
+# (first, last, area, stage, days at the stage)
+APPLICANTS = [
+    ("Tom", "Bradley", "Ardwick", "applied", 3),
+    ("Angela", "Brooks", "Gorton", "conversation_booked", 6),
+    ("Ben", "Okafor", "Moss Side", "conversation_held", 10),
+]
+
+
+def add_applicants(org, today: datetime.date) -> None:
+    """Applicants at every stage of the pipeline, from a new application to someone who left."""
+
+    def applicant(first, last, area, stage, days, coach=None):
+        application = Application.objects.create(
+            organisation=org,
+            first_name=first,
+            last_name=last,
+            email=f"{first.lower()}.{last.lower()}@example.net",
+            area=area,
+            lived_experience="I lived in hostels for three years and now have my own flat and a part-time job.",
+            motivation="Someone with lived experience helped me, and I would like to do the same.",
+            availability="Weekday mornings",
+            hopes=["training", "paid_work"],
+            stage=stage,
+            stage_changed_on=today - datetime.timedelta(days=days),
+            coach=coach,
+        )
+        StageChange.objects.create(organisation=org, application=application, to_stage=stage)
+        return application
+
+    for first, last, area, stage, days in APPLICANTS:
+        application = applicant(first, last, area, stage, days)
+    recruitment_services.conversation_save(
+        application=application,
+        held_on=today - datetime.timedelta(days=10),
+        strengths="Calm, a good listener, knows the local hostels well.",
+        recovery_judgement="Settled for 18 months, with a support worker and a plan for bad days.",
+        recovery_reason="The guideline is a year; Ben is well past it and manages setbacks well.",
+        notes="Would suit Housing First.",
+        answers=[
+            (
+                "Is there anyone who could be referred to us that you wouldn't feel comfortable working with?",
+                "Someone from my old hostel, Gary, who I fell out with.",
+                "Gary from the Oldham Road hostel",
+            ),
+            (
+                "How would you feel if someone you supported was under the influence?",
+                "I'd be OK, I'd keep it short and talk to my supervisor.",
+                "",
+            ),
+        ],
+    )
+    coaches = {c.first_name: c for c in Coach.objects.filter(organisation=org)}
+    applicant("Priya", "Shah", "Levenshulme", "induction", 20, coaches["Priya"])
+    applicant("Leila", "Haddad", "Rusholme", "paused", 30, coaches["Leila"])
+    applicant("Aisha", "Mohamed", "Cheetham Hill", "active", 200, coaches["Aisha"])
+    applicant("Gary", "Lund", "Salford", "left", 60)
+    kwame = coach_create(
+        organisation=org, first_name="Kwame", last_name="Asante", area="Hulme", role_title="Peer Coach (in training)"
+    )
+    Check.objects.create(
+        organisation=org,
+        coach=kwame,
+        kind=Check.Kind.DBS,
+        level=Check.Level.ENHANCED,
+        requested_on=today - datetime.timedelta(weeks=3),
+    )
+    applicant("Kwame", "Asante", "Hulme", "checks", 21, kwame)
+    # Someone ready to be matched who has not met anyone yet.
+    nadia = coach_create(
+        organisation=org,
+        first_name="Nadia",
+        last_name="Karim",
+        area="Longsight",
+        role_title="Peer Coach",
+        lived_experience="Cleared £4,000 of debt after a divorce.",
+        interests="baking, walking, church choir",
+        languages="English, Urdu",
+        status="active",
+    )
+    started = today - datetime.timedelta(weeks=14)
+    _checks(org, nadia, started, today)
+    for module in Module.objects.filter(organisation=org).exclude(accredited=True):
+        services.completion_record(coach=nadia, module=module, completed_on=today - datetime.timedelta(weeks=4))
+    Acknowledgement.objects.bulk_create(
+        Acknowledgement(organisation=org, coach=nadia, version=version) for version in _current_versions(org)
+    )
+    applicant("Nadia", "Karim", "Longsight", "ready", 5, nadia)
+
+
+def _current_versions(org):
+    newest = {}
+    for version in AgreementVersion.objects.filter(organisation=org).order_by("number"):
+        newest[version.agreement_id] = version
+    return newest.values()

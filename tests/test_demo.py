@@ -10,6 +10,7 @@ from django.utils import timezone
 from journeys import selectors
 from journeys.models import CheckIn, Ending, Goal, Relationship, RelationshipEvent, Review
 from organisations.models import User
+from recruitment.models import Answer, Application
 
 
 def test_the_demo_holds_relationships_at_every_stage(db):
@@ -29,6 +30,9 @@ def test_the_demo_holds_relationships_at_every_stage(db):
     counts = selectors.attention_counts(coordinator)
     assert counts["check_in_overdue"] >= 1 and counts["review_due"] >= 1 and counts["paused"] == 1
     assert not Goal.objects.filter(status_changes__changed_on__gt=timezone.localdate()).exists()
+    stages = set(Application.objects.filter(organisation__slug="riverside").values_list("stage", flat=True))
+    assert stages == set(Application.Stage.values)
+    assert Answer.objects.exclude(exclusion="").exists()
 
 
 def test_loading_the_demo_twice_keeps_the_data(db):

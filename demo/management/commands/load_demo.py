@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from demo import data
-from demo.training import add_training, add_updates_and_newcomers
+from demo.training import add_applicants, add_training, add_updates_and_newcomers
 from demo.working import add_working_together
 from journeys.models import Relationship
 from journeys.services import relationship_start
@@ -185,6 +185,7 @@ class Command(BaseCommand):
                 relationships[client_index] = relationship
             add_working_together(org, relationships, today)
             add_updates_and_newcomers(org, today)
+            add_applicants(org, today)
 
     def _northgate(self) -> None:
         today = timezone.localdate()
