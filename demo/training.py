@@ -59,8 +59,11 @@ def add_training(org, programmes, coaches, today: datetime.date) -> None:
         )
         for name, months, body, required in MODULES
     ]
-    for programme in programmes:
-        services.programme_checks_set(programme=programme, dbs_required=True, references_required=2)
+    guidelines = ["", "Usually settled in their own home and stable for 12 months."]
+    for programme, guideline in zip(programmes, guidelines, strict=True):
+        services.programme_checks_set(
+            programme=programme, dbs_required=True, references_required=2, recovery_guideline=guideline
+        )
     for kind, title, body in AGREEMENTS:
         services.agreement_create(organisation=org, kind=kind, title=title, body=body)
     versions = list(AgreementVersion.objects.filter(organisation=org))

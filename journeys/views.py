@@ -18,6 +18,7 @@ from organisations.models import Programme, Role
 from organisations.permissions import can, require
 from people.selectors import get_client_for_user
 from people.services import client_viewed
+from recruitment.models import MatchingExclusion
 
 from . import charts, selectors, services
 from .forms import (
@@ -101,7 +102,10 @@ def pair(request, client_id: int):
         if relationship:
             messages.success(request, f"{client} is now paired with {relationship.coach}.")
             return redirect(_detail_url(relationship))
-    return render(request, "journeys/pair.html", {"form": form, "client": client, "programme": programme})
+    # Until the matching engine weighs them, show the coordinator each offered coach's exclusions.
+    exclusions = MatchingExclusion.objects.filter(coach__in=coaches).select_related("coach")
+    context = {"form": form, "client": client, "programme": programme, "exclusions": exclusions}
+    return render(request, "journeys/pair.html", context)
 
 
 @login_required

@@ -17,6 +17,7 @@ from core.views import form_page, paginate, save_form
 from organisations.models import Organisation
 from organisations.permissions import can, require
 from people.selectors import get_coach_for_user
+from training.models import ProgrammeChecks
 
 from . import selectors, services
 from .forms import ApplicationForm, CheckForm, ConversationForm, MoveForm, QuestionForm
@@ -180,7 +181,10 @@ def conversation(request, application_id: int):
         form,
         save=lambda: services.conversation_save(application=application, answers=form.answers(), **form.values()),
         template="recruitment/conversation_form.html",
-        context={"application": application},
+        context={
+            "application": application,
+            "guidelines": ProgrammeChecks.objects.exclude(recovery_guideline="").select_related("programme"),
+        },
         message=lambda _: "The conversation has been recorded.",
         success_url=lambda _: reverse("recruitment:application_detail", args=[application.pk]),
     )

@@ -48,6 +48,13 @@ class ModuleForm(VersionedModelForm):
 class ProgrammeChecksForm(forms.Form):
     dbs_required = forms.BooleanField(label="A cleared DBS check, in date", required=False)
     references_required = forms.IntegerField(label="References received", min_value=0, max_value=5)
+    recovery_guideline = forms.CharField(
+        label="Recovery guideline (optional)",
+        max_length=300,
+        required=False,
+        help_text="A guide for the coordinator's judgement about each person, for example "
+        "“usually stable for 12 months”. It never rejects anyone on its own.",
+    )
     modules = forms.ModelMultipleChoiceField(
         queryset=Module.objects.none(), required=False, widget=forms.CheckboxSelectMultiple, label="Required training"
     )

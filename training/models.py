@@ -50,6 +50,11 @@ class ProgrammeChecks(OrganisationOwned, Versioned):
     programme = models.OneToOneField("organisations.Programme", on_delete=models.CASCADE, related_name="checks_needed")
     dbs_required = models.BooleanField("A cleared DBS check, in date", default=True)
     references_required = models.PositiveSmallIntegerField("References received", default=2)
+    # A guide for the coordinator's individual judgement in the suitability conversation, never a
+    # rule that rejects anyone.
+    recovery_guideline = models.CharField(
+        "Recovery guideline", max_length=300, blank=True, help_text="For example: usually stable for 12 months."
+    )
 
     def __str__(self) -> str:
         return f"Checks for {self.programme}"

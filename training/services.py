@@ -65,16 +65,24 @@ def module_update(
     return module
 
 
-def programme_checks_set(*, programme: Programme, dbs_required: bool, references_required: int) -> ProgrammeChecks:
+def programme_checks_set(
+    *, programme: Programme, dbs_required: bool, references_required: int, recovery_guideline: str = ""
+) -> ProgrammeChecks:
     with transaction.atomic():
         checks, _ = ProgrammeChecks.objects.get_or_create(
             programme=programme, defaults={"organisation_id": programme.organisation_id}
         )
-        before = {"dbs_required": checks.dbs_required, "references_required": checks.references_required}
-        checks.dbs_required, checks.references_required = dbs_required, references_required
+        after = {
+            "dbs_required": dbs_required,
+            "references_required": references_required,
+            "recovery_guideline": recovery_guideline,
+        }
+        before = {name: getattr(checks, name) for name in after}
+        for name, value in after.items():
+            setattr(checks, name, value)
         checks.full_clean()
         checks.save()
-        changed = audit.diff(before, {"dbs_required": dbs_required, "references_required": references_required})
+        changed = audit.diff(before, after)
         if changed:
             audit.record(
                 action="training.programme_checks.changed",

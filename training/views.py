@@ -89,6 +89,7 @@ def programme_requirements(request, programme_id: int):
     initial = {
         "dbs_required": current.dbs_required if current else True,
         "references_required": current.references_required if current else 2,
+        "recovery_guideline": current.recovery_guideline if current else "",
         "modules": list(programme.required_modules.all()),
     }
     form = ProgrammeChecksForm(_posted(request), initial=initial)
@@ -96,7 +97,10 @@ def programme_requirements(request, programme_id: int):
     def save():
         data = form.cleaned_data
         services.programme_checks_set(
-            programme=programme, dbs_required=data["dbs_required"], references_required=data["references_required"]
+            programme=programme,
+            dbs_required=data["dbs_required"],
+            references_required=data["references_required"],
+            recovery_guideline=data["recovery_guideline"],
         )
         for module in set(initial["modules"]) - set(data["modules"]):
             services.module_update(

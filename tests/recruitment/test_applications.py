@@ -217,3 +217,18 @@ def test_a_recovery_judgement_needs_its_reason(as_role, world):
     )
     assert response.status_code == 200
     assert "needs its reason" in response.content.decode()
+
+
+def test_the_conversation_shows_the_programmes_recovery_guideline_as_a_guide(as_role, world):
+    training_services.programme_checks_set(
+        programme=world.programme, dbs_required=True, references_required=2, recovery_guideline="Stable 12 months"
+    )
+    page = as_role("coordinator").get(f"/recruitment/applications/{world.application.pk}/conversation/")
+    body = page.content.decode()
+    assert "Money Matters: Stable 12 months" in body and "not a rule" in body
+
+
+def test_pairing_by_hand_shows_the_offered_coaches_exclusions(as_role, world):
+    MatchingExclusion.objects.create(organisation=world.org, coach=world.other_coach, description="Her former landlord")
+    body = as_role("coordinator").get(f"/clients/{world.other_client.pk}/pair/").content.decode()
+    assert "Grace Adeyemi: Her former landlord" in body
