@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "training",
     "recruitment",
     "journeys",
+    "meetings",
     "api",
     "demo",
 ]

@@ -20,5 +20,6 @@ urlpatterns = [
     path("", include("recruitment.urls")),
     path("", include("training.urls")),
     path("", include("journeys.urls")),
+    path("", include("meetings.urls")),
     path("", include("api.urls")),
 ]

@@ -16,6 +16,8 @@ from journeys.selectors import (
     relationships_visible_to,
     with_check_in_awaiting_reply,
 )
+from meetings.models import Alert
+from meetings.selectors import upcoming_for
 from organisations.models import Role
 from organisations.selectors import programme_list
 from people.models import Client, Coach
@@ -40,6 +42,7 @@ def _needs_attention(user):
         "paused_coaches": paused,
         "attention_counts": attention_counts(user),
         "expiring": expiring_soon()[:10],
+        "open_alerts": Alert.objects.filter(resolved_at__isnull=True, level=0).count(),
     }
 
 
@@ -52,9 +55,12 @@ def home(request):
             .filter(status__in=Relationship.OPEN_STATUSES)
             .order_by("check_in_due_on", "client__first_name")
         )
-        return render(
-            request, "home/coach.html", {"relationships": relationships, "coach": getattr(user, "coach_profile", None)}
-        )
+        context = {
+            "relationships": relationships,
+            "coach": getattr(user, "coach_profile", None),
+            "meetings": upcoming_for(user, limit=5),
+        }
+        return render(request, "home/coach.html", context)
     if user.role == Role.CLIENT:
         client = Client.objects.filter(user=user).first()
         relationship = relationships_visible_to(user).filter(status__in=Relationship.OPEN_STATUSES).first()

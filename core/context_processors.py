@@ -11,6 +11,7 @@ _MENU = [
     ("My clients", "people:client_list", "clients.view_own"),
     ("Relationships", "journeys:relationship_list", "relationships.view"),
     ("Peer coaches", "people:coach_list", "coaches.view"),
+    ("Alerts", "meetings:alert_list", "alerts.view"),
     ("Recruitment", "recruitment:pipeline", "checks.view"),
     ("Training", "training:module_list", "training.view"),
     ("Staff", "people:staff_list", "staff.view"),

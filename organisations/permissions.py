@@ -31,6 +31,10 @@ CAPABILITIES: dict[str, set[str]] = {
     "checks.edit": _MANAGERS,
     "training.view": _ALL_STAFF,
     "training.edit": _MANAGERS,
+    # Meetings: coaches plan and record their own; coordinators can too. Safety alerts go to staff.
+    "meetings.edit": {Role.ORG_ADMIN, Role.COORDINATOR, Role.COACH},
+    "alerts.view": _ALL_STAFF,
+    "on_call.edit": _MANAGERS,
     # A coach's own induction, agreements to acknowledge and learning aspirations.
     "journey.own": {Role.COACH},
     "staff.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},

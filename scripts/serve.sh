@@ -7,7 +7,10 @@ PY=.venv/bin/python
 
 $PY manage.py db_worker --interval 1 &
 WORKER=$!
-trap 'kill $WORKER 2>/dev/null || true' EXIT INT TERM
+# Queues the lone-working safety sweep every minute for the worker to run.
+$PY manage.py safety_scheduler &
+SCHEDULER=$!
+trap 'kill $WORKER $SCHEDULER 2>/dev/null || true' EXIT INT TERM
 
 echo
 echo "Alongside is starting on http://127.0.0.1:${PORT}/ (task worker pid ${WORKER})"

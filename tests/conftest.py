@@ -4,8 +4,10 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from meetings.models import Alert, Meeting
 from organisations.models import Role
 from recruitment.models import Application, Check
 from training.models import Acknowledgement, Agreement, AgreementVersion, Module
@@ -54,6 +56,8 @@ class World:
     agreement_version: object
     dbs_check: object
     application: object
+    meeting: object
+    alert: object
     other_client: object
     other_coach: object
     outsider_org: object
@@ -111,6 +115,16 @@ def world(db) -> World:
         lived_experience="Came through debt after redundancy.",
         motivation="To help others.",
     )
+    meeting = Meeting.objects.create(
+        organisation=org,
+        relationship=relationship,
+        starts_at=timezone.now() - datetime.timedelta(days=1),
+        channel="face_to_face",
+        place_kind="public",
+        place="Central Library café",
+        notes="Coach note about the meeting.",
+    )
+    alert = Alert.objects.create(organisation=org, meeting=meeting, kind="overdue", level=0)
     dbs_check = Check.objects.create(
         organisation=org,
         coach=coach,
@@ -146,6 +160,8 @@ def world(db) -> World:
         agreement_version=agreement_version,
         dbs_check=dbs_check,
         application=application,
+        meeting=meeting,
+        alert=alert,
         other_client=other_client,
         other_coach=other_coach,
         outsider_org=outsider_org,

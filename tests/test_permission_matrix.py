@@ -31,7 +31,15 @@ PUBLIC = {
     "api:api-root",
 }
 SIGNED_IN_ONLY = {"password_change", "password_change_done"}
-POST_ONLY = {"revoke_token", "journeys:relationship_activate", "journeys:step_tick"}
+POST_ONLY = {
+    "revoke_token",
+    "journeys:relationship_activate",
+    "journeys:step_tick",
+    "meetings:meeting_arrived",
+    "meetings:meeting_left",
+    "meetings:meeting_help",
+    "meetings:alert_acknowledge",
+}
 
 
 def S(orgadmin, coordinator, supervisor, facilitator, coach, client, outsider):  # noqa: N802
@@ -107,6 +115,16 @@ PAGES = {
     ),
     "journeys:review_detail": (lambda w: {"review_id": w.review.pk}, S(200, 200, 200, 404, 200, 200, 404)),
     "journeys:case_study_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
+    "meetings:meeting_create": (lambda w: {"relationship_id": w.relationship.pk}, WORK),
+    "meetings:meeting_detail": (lambda w: {"meeting_id": w.meeting.pk}, S(200, 200, 200, 404, 200, 200, 404)),
+    "meetings:meeting_record": (lambda w: {"meeting_id": w.meeting.pk}, WORK),
+    "meetings:alert_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
+    "meetings:alert_resolve": (lambda w: {"alert_id": w.alert.pk}, S(200, 200, 200, 200, 403, 403, 404)),
+    "meetings:rota": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
+    "meetings:meeting_arrived": (lambda w: {"meeting_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    "meetings:meeting_left": (lambda w: {"meeting_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    "meetings:meeting_help": (lambda w: {"meeting_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    "meetings:alert_acknowledge": (lambda w: {"alert_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "recruitment:pipeline": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
     "recruitment:application_detail": (
         lambda w: {"application_id": w.application.pk},

@@ -1,0 +1,32 @@
+"""Every minute, queue a lone-working safety sweep for the task worker to run.
+
+    .venv/bin/python manage.py safety_scheduler          # runs until stopped (make run starts it)
+    .venv/bin/python manage.py safety_scheduler --once   # queue one sweep, e.g. from cron
+
+The sweep finds what is due from the meetings themselves, so a scheduler or worker that was down
+loses nothing: the next sweep raises every step that fell due meanwhile. Duplicated sweeps are
+harmless; each alert step is claimed in the database and sent once.
+"""
+
+from __future__ import annotations
+
+import time
+
+from django.core.management.base import BaseCommand
+
+from meetings.tasks import safety_sweep
+
+
+class Command(BaseCommand):
+    help = "Queue a lone-working safety sweep every minute."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="Queue one sweep and stop.")
+        parser.add_argument("--interval", type=int, default=60, help="Seconds between sweeps (default 60).")
+
+    def handle(self, *args, once: bool = False, interval: int = 60, **options):
+        while True:
+            safety_sweep.enqueue()
+            if once:
+                return
+            time.sleep(interval)

@@ -1,0 +1,183 @@
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from core.models import OrganisationOwned, Versioned
+
+DEFAULT_GRACE = datetime.timedelta(minutes=30)
+DEFAULT_ACKNOWLEDGE_WITHIN = datetime.timedelta(minutes=15)
+
+
+class Intervention(OrganisationOwned):
+    """Something done in a meeting, from the organisation's list, so the service learns what works."""
+
+    name = models.CharField(max_length=100)
+    active = models.BooleanField(default=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [models.UniqueConstraint(fields=["organisation", "name"], name="intervention_name_unique")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+DEFAULT_INTERVENTIONS = [
+    "Appointment support",
+    "Prison or hospital visit",
+    "Advocacy",
+    "Bank account",
+    "Benefits",
+    "Housing search",
+    "Budgeting",
+    "Creditor contact",
+    "Training or learning",
+    "Social activity",
+]
+
+
+class LoneWorkingRule(OrganisationOwned):
+    """How long after a face-to-face meeting's expected end Alongside waits for "I've left"
+    before it alerts the on-call contact, and how long each contact has to acknowledge."""
+
+    programme = models.OneToOneField("organisations.Programme", on_delete=models.CASCADE, related_name="lone_working")
+    grace_minutes = models.PositiveSmallIntegerField("Minutes to wait after the expected end", default=30)
+    acknowledge_minutes = models.PositiveSmallIntegerField("Minutes each contact has to acknowledge", default=15)
+
+
+class Meeting(OrganisationOwned, Versioned):
+    class Channel(models.TextChoices):
+        FACE_TO_FACE = "face_to_face", "Face to face"
+        PHONE = "phone", "Phone"
+        VIDEO = "video", "Video"
+        MESSAGE = "message", "Message"
+
+    class Place(models.TextChoices):
+        PUBLIC = "public", "Public place (café, library)"
+        HOME = "home", "Client's home"
+        OFFICE = "office", "Office"
+        OTHER = "other", "Somewhere else"
+
+    class Outcome(models.TextChoices):
+        SCHEDULED = "scheduled", "Planned"
+        ATTENDED = "attended", "Happened"
+        LATE = "late", "Happened, started late"
+        CANCELLED_BY_CLIENT = "cancelled_client", "Cancelled by the client"
+        CANCELLED_BY_COACH = "cancelled_coach", "Cancelled by the coach"
+        DID_NOT_ATTEND = "did_not_attend", "Client did not come"
+
+    CANCELLED = (Outcome.CANCELLED_BY_CLIENT, Outcome.CANCELLED_BY_COACH)
+
+    relationship = models.ForeignKey("journeys.Relationship", on_delete=models.CASCADE, related_name="meetings")
+    starts_at = models.DateTimeField("Date and time")
+    expected_minutes = models.PositiveSmallIntegerField("Expected length (minutes)", default=60)
+    channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.FACE_TO_FACE)
+    place_kind = models.CharField("Where", max_length=20, choices=Place.choices, blank=True)
+    place = models.CharField("Place (name or address)", max_length=200, blank=True)
+    with_staff = models.BooleanField("A staff worker came too", default=False)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.SCHEDULED)
+    notice_given = models.BooleanField("Notice was given", default=False)
+    notes = models.TextField(blank=True, max_length=5000)
+    interventions = models.ManyToManyField(Intervention, blank=True, related_name="meetings")
+    # Lone working: the coach's taps, and when an overdue check-out becomes an alert.
+    arrived_at = models.DateTimeField(null=True, blank=True)
+    left_at = models.DateTimeField(null=True, blank=True)
+    checkout_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["-starts_at"]
+        indexes = [models.Index(fields=["checkout_due_at", "left_at"], name="meeting_checkout_sweep")]
+        constraints = [
+            models.CheckConstraint(name="meeting_has_a_length", condition=Q(expected_minutes__gte=5)),
+            models.CheckConstraint(
+                name="meeting_face_to_face_has_a_place", condition=~Q(channel="face_to_face") | ~Q(place_kind="")
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Meeting on {self.starts_at:%d %b %Y %H:%M}"
+
+    @property
+    def ends_at(self) -> datetime.datetime:
+        return self.starts_at + datetime.timedelta(minutes=self.expected_minutes)
+
+    @property
+    def lone_working(self) -> bool:
+        return self.channel == self.Channel.FACE_TO_FACE and self.outcome not in self.CANCELLED
+
+    @property
+    def in_progress(self) -> bool:
+        return self.arrived_at is not None and self.left_at is None
+
+
+class OnCallShift(OrganisationOwned):
+    """Who staff can reach during meetings in this time. Out-of-hours shifts are shifts too."""
+
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="on_call_shifts")
+    starts_at = models.DateTimeField()
+    ends_at = models.DateTimeField()
+    phone = models.CharField("Phone to call during the shift", max_length=30)
+
+    class Meta:
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(name="shift_ends_after_it_starts", condition=Q(ends_at__gt=models.F("starts_at")))
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} on call {self.starts_at:%d %b %H:%M}–{self.ends_at:%H:%M}"
+
+
+class EscalationContact(OrganisationOwned):
+    """The people, in order, who are alerted when the on-call contact has not acknowledged."""
+
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    position = models.PositiveSmallIntegerField()
+    phone = models.CharField(max_length=30)
+
+    class Meta:
+        ordering = ["position"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "position"], name="escalation_position_unique"),
+            models.UniqueConstraint(fields=["organisation", "staff"], name="escalation_person_once"),
+        ]
+
+
+class Alert(OrganisationOwned):
+    """One step of an escalation, sent to one person. The unique (meeting, kind, level) is the
+    claim: however many sweeps run at once, only one can create a step, so it is sent once."""
+
+    class Kind(models.TextChoices):
+        OVERDUE = "overdue", "No check-out after the meeting"
+        HELP = "help", "Asked for help now"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="alerts")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    level = models.PositiveSmallIntegerField(help_text="0 is the on-call contact, then the escalation list in order")
+    recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    location = models.CharField("Location the coach chose to share", max_length=200, blank=True)
+    # Claimed by one sweep (a conditional update) before it notifies anyone: sent once.
+    notified_at = models.DateTimeField(null=True, blank=True)
+    claim = models.CharField(max_length=36, blank=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    resolution = models.TextField(blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "kind", "level"], name="alert_step_sent_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.meeting})"

@@ -1,0 +1,68 @@
+from __future__ import annotations
+
+import datetime
+
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from core.access import get_or_404
+from journeys.selectors import _visible
+from organisations.permissions import require
+
+from .models import Alert, EscalationContact, Meeting, OnCallShift
+
+
+def meetings_visible_to(user) -> QuerySet[Meeting]:
+    queryset = Meeting.objects.select_related("relationship__coach", "relationship__client", "relationship__programme")
+    return _visible(user, queryset, "relationship__")
+
+
+def get_meeting_for_user(user, meeting_id, *, write: bool = False, own: bool = False) -> Meeting:
+    """`own`: only the coach of the meeting (the lone-working buttons)."""
+    if write:
+        require(user, "meetings.edit")
+    if own:
+        # Only the coach at the meeting taps "arrived", "left" or "help".
+        require(user, "journey.own")
+    return get_or_404(meetings_visible_to(user).prefetch_related("interventions"), meeting_id)
+
+
+def upcoming_for(user, *, limit: int = 10) -> list[Meeting]:
+    start = timezone.now() - datetime.timedelta(hours=3)
+    return list(
+        meetings_visible_to(user)
+        .filter(starts_at__gte=start)
+        .exclude(outcome__in=Meeting.CANCELLED)
+        .order_by("starts_at")[:limit]
+    )
+
+
+def open_alerts(user) -> QuerySet[Alert]:
+    require(user, "alerts.view")
+    return (
+        Alert.objects.filter(resolved_at__isnull=True)
+        .select_related("meeting__relationship__coach", "meeting__relationship__client", "recipient")
+        .order_by("meeting_id", "kind", "level")
+    )
+
+
+def recent_resolved(user) -> QuerySet[Alert]:
+    require(user, "alerts.view")
+    return (
+        Alert.objects.filter(resolved_at__isnull=False, level=0)
+        .select_related("meeting__relationship__coach", "resolved_by")
+        .order_by("-resolved_at")[:20]
+    )
+
+
+def get_alert_for_user(user, alert_id) -> Alert:
+    require(user, "alerts.view")
+    return get_or_404(Alert.objects.select_related("meeting__relationship__coach"), alert_id)
+
+
+def rota() -> dict:
+    now = timezone.now()
+    return {
+        "shifts": OnCallShift.objects.filter(ends_at__gte=now).select_related("staff")[:50],
+        "contacts": EscalationContact.objects.select_related("staff"),
+    }

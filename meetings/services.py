@@ -1,0 +1,347 @@
+"""Meetings and lone-working safety. The sweep is the heart: it finds overdue check-outs and due
+escalation steps from the meetings themselves, claims each step in the database, and so sends it
+once, however many workers run and however late the worker starts."""
+
+from __future__ import annotations
+
+import datetime
+import uuid
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_scopes import scopes_disabled
+
+from core import audit
+from core.services import create_audited, update_versioned
+from journeys.models import Relationship
+
+from .models import (
+    DEFAULT_ACKNOWLEDGE_WITHIN,
+    DEFAULT_GRACE,
+    DEFAULT_INTERVENTIONS,
+    Alert,
+    EscalationContact,
+    Intervention,
+    LoneWorkingRule,
+    Meeting,
+    OnCallShift,
+)
+
+# Meetings whose check-out fell due longer ago than this are history, not emergencies: a worker
+# that was down for a day still escalates yesterday's meetings, but not last year's.
+SWEEP_LOOKBACK = datetime.timedelta(days=2)
+
+
+def _rule(programme) -> tuple[datetime.timedelta, datetime.timedelta]:
+    rule = LoneWorkingRule.objects.filter(programme=programme).first()
+    if rule is None:
+        return DEFAULT_GRACE, DEFAULT_ACKNOWLEDGE_WITHIN
+    return datetime.timedelta(minutes=rule.grace_minutes), datetime.timedelta(minutes=rule.acknowledge_minutes)
+
+
+def _checkout_due(meeting: Meeting) -> datetime.datetime | None:
+    if not meeting.lone_working or meeting.left_at:
+        return None
+    grace, _ = _rule(meeting.relationship.programme)
+    return meeting.ends_at + grace
+
+
+def _check_dates(relationship: Relationship, starts_at: datetime.datetime) -> None:
+    day = timezone.localtime(starts_at).date()
+    last = relationship.ended_on or relationship.planned_end_on
+    if day < relationship.started_on or day > last:
+        raise ValidationError(
+            {
+                "starts_at": f"Choose a date while they work together: {relationship.started_on:%-d %b %Y} "
+                f"to {last:%-d %b %Y}."
+            }
+        )
+
+
+def ensure_interventions(organisation) -> None:
+    if not Intervention.objects.filter(organisation=organisation).exists():
+        Intervention.objects.bulk_create(
+            Intervention(organisation=organisation, name=name) for name in DEFAULT_INTERVENTIONS
+        )
+
+
+def on_call_at(when: datetime.datetime) -> OnCallShift | None:
+    """The on-call shift covering a moment (in the current organisation's scope)."""
+    return OnCallShift.objects.filter(starts_at__lte=when, ends_at__gt=when).select_related("staff").first()
+
+
+def meeting_schedule(*, relationship: Relationship, interventions=None, **fields: Any) -> Meeting:
+    if not relationship.is_open:
+        raise ValidationError("This relationship has ended, so no meetings can be planned.")
+    _check_dates(relationship, fields["starts_at"])
+    with transaction.atomic():
+        meeting = Meeting(organisation_id=relationship.organisation_id, relationship=relationship, **fields)
+        meeting.checkout_due_at = _checkout_due(meeting)
+        create_audited(instance=meeting, action="meetings.meeting.created", audit_fields=["starts_at", "channel"])
+        if interventions:
+            meeting.interventions.set(interventions)
+    return meeting
+
+
+def meeting_update(*, meeting: Meeting, expected_version: int, interventions=None, **changes: Any) -> Meeting:
+    if "starts_at" in changes:
+        _check_dates(meeting.relationship, changes["starts_at"])
+    with transaction.atomic():
+        for name, value in changes.items():
+            setattr(meeting, name, value)
+        changes["checkout_due_at"] = _checkout_due(meeting)
+        update_versioned(
+            instance=meeting, changes=changes, expected_version=expected_version, action="meetings.meeting.changed"
+        )
+        if interventions is not None:
+            meeting.interventions.set(interventions)
+    return meeting
+
+
+def meeting_arrived(*, meeting: Meeting, at: datetime.datetime | None = None) -> Meeting:
+    at = at or timezone.now()
+    Meeting.objects.filter(pk=meeting.pk, arrived_at__isnull=True).update(arrived_at=at)
+    meeting.refresh_from_db()
+    audit.record(action="meetings.meeting.arrived", organisation=meeting.organisation, obj=meeting)
+    return meeting
+
+
+def meeting_left(*, meeting: Meeting, at: datetime.datetime | None = None) -> Meeting:
+    """ "I've left, I'm safe": stops any escalation still to come."""
+    at = at or timezone.now()
+    Meeting.objects.filter(pk=meeting.pk, left_at__isnull=True).update(left_at=at, checkout_due_at=None)
+    meeting.refresh_from_db()
+    audit.record(action="meetings.meeting.left", organisation=meeting.organisation, obj=meeting)
+    return meeting
+
+
+def help_now(*, meeting: Meeting, location: str = "", now: datetime.datetime | None = None) -> Alert:
+    """The coach needs help now: alert the on-call contact at once."""
+    now = now or timezone.now()
+    shift = on_call_at(now)
+    recipient = shift.staff if shift else _escalation_contact(meeting.organisation_id, 0)
+    Alert.objects.bulk_create(
+        [
+            Alert(
+                organisation_id=meeting.organisation_id,
+                meeting=meeting,
+                kind=Alert.Kind.HELP,
+                level=0,
+                recipient=recipient,
+                location=location[:200],
+            )
+        ],
+        ignore_conflicts=True,
+    )
+    alert = Alert.objects.get(meeting=meeting, kind=Alert.Kind.HELP, level=0)
+    notify_pending(now=now)
+    return alert
+
+
+def alert_acknowledge(*, alert: Alert, by) -> Alert:
+    Alert.objects.filter(pk=alert.pk, acknowledged_at__isnull=True).update(
+        acknowledged_at=timezone.now(), acknowledged_by=by
+    )
+    alert.refresh_from_db()
+    audit.record(action="meetings.alert.acknowledged", organisation=alert.organisation, obj=alert.meeting)
+    return alert
+
+
+def alert_resolve(*, alert: Alert, by, resolution: str) -> Alert:
+    """Resolving closes every step of the same escalation."""
+    now = timezone.now()
+    with transaction.atomic():
+        Alert.objects.filter(meeting=alert.meeting, kind=alert.kind, resolved_at__isnull=True).update(
+            resolved_at=now, resolved_by=by, resolution=resolution
+        )
+        Alert.objects.filter(meeting=alert.meeting, kind=alert.kind, acknowledged_at__isnull=True).update(
+            acknowledged_at=now, acknowledged_by=by
+        )
+        audit.record(
+            action="meetings.alert.resolved",
+            organisation=alert.organisation,
+            obj=alert.meeting,
+            changes={"resolution": [None, resolution]},
+        )
+    alert.refresh_from_db()
+    return alert
+
+
+# --- the sweep -------------------------------------------------------------------------------
+
+
+def _escalation_contact(organisation_id: int, index: int):
+    contact = (
+        EscalationContact.objects.filter(organisation_id=organisation_id).select_related("staff").order_by("position")
+    )[index : index + 1]
+    contact = list(contact)
+    return contact[0].staff if contact else None
+
+
+def sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
+    """Raise every alert that is due, across every organisation, then notify each new one once.
+
+    Idempotent and safe to run concurrently: each step is an insert that the unique constraint on
+    (meeting, kind, level) lets only one sweep make; notification is claimed by a conditional
+    update. Returns how many steps it raised and notified."""
+    now = now or timezone.now()
+    with scopes_disabled():
+        raised = _raise_overdue(now) + _escalate(now)
+        notified = notify_pending(now=now)
+    return {"raised": raised, "notified": notified}
+
+
+def _on_call_now(now: datetime.datetime) -> dict[int, Any]:
+    shifts = OnCallShift.objects.filter(starts_at__lte=now, ends_at__gt=now).select_related("staff")
+    return {shift.organisation_id: shift.staff for shift in shifts}
+
+
+def _first_contacts() -> dict[int, Any]:
+    first = {}
+    for contact in EscalationContact.objects.select_related("staff").order_by("organisation_id", "position"):
+        first.setdefault(contact.organisation_id, contact.staff)
+    return first
+
+
+def _raise_overdue(now: datetime.datetime) -> int:
+    already = Alert.objects.filter(meeting=OuterRef("pk"), kind=Alert.Kind.OVERDUE, level=0)
+    due = (
+        Meeting.objects.filter(
+            checkout_due_at__lte=now, checkout_due_at__gte=now - SWEEP_LOOKBACK, left_at__isnull=True
+        )
+        .exclude(outcome__in=Meeting.CANCELLED)
+        .filter(~Exists(already))
+        .values_list("pk", "organisation_id")
+    )
+    on_call, first = _on_call_now(now), _first_contacts()
+    alerts = [
+        Alert(
+            organisation_id=organisation_id,
+            meeting_id=meeting_id,
+            kind=Alert.Kind.OVERDUE,
+            level=0,
+            recipient=on_call.get(organisation_id) or first.get(organisation_id),
+        )
+        for meeting_id, organisation_id in due
+    ]
+    Alert.objects.bulk_create(alerts, ignore_conflicts=True, batch_size=500)
+    return len(alerts)
+
+
+def _escalate(now: datetime.datetime) -> int:
+    """Each unacknowledged step older than its programme's window raises the next step, to the
+    next person on the organisation's escalation list, until the list runs out."""
+    next_step = Alert.objects.filter(meeting=OuterRef("meeting"), kind=OuterRef("kind"), level=OuterRef("level") + 1)
+    waiting = (
+        Alert.objects.filter(
+            acknowledged_at__isnull=True, resolved_at__isnull=True, created_at__gte=now - SWEEP_LOOKBACK
+        )
+        .filter(~Exists(next_step))
+        .select_related("meeting__relationship__programme")
+    )
+    contacts: dict[int, list] = {}
+    for contact in EscalationContact.objects.select_related("staff").order_by("position"):
+        contacts.setdefault(contact.organisation_id, []).append(contact.staff)
+    rules = {rule.programme_id: rule for rule in LoneWorkingRule.objects.all()}
+    new = []
+    for alert in waiting:
+        meeting = alert.meeting
+        if alert.kind == Alert.Kind.OVERDUE and meeting.left_at is not None:
+            continue
+        rule = rules.get(meeting.relationship.programme_id)
+        window = datetime.timedelta(minutes=rule.acknowledge_minutes) if rule else DEFAULT_ACKNOWLEDGE_WITHIN
+        if alert.created_at > now - window:
+            continue
+        chain = contacts.get(alert.organisation_id, [])
+        if alert.level >= len(chain):
+            continue
+        new.append(
+            Alert(
+                organisation_id=alert.organisation_id,
+                meeting_id=alert.meeting_id,
+                kind=alert.kind,
+                level=alert.level + 1,
+                recipient=chain[alert.level],
+                location=alert.location,
+            )
+        )
+    Alert.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
+    return len(new)
+
+
+def notify_pending(*, now: datetime.datetime | None = None) -> int:
+    """Notify every alert nobody has notified yet, each exactly once: a sweep claims a batch with
+    one conditional update and only sends what it claimed."""
+    now = now or timezone.now()
+    claim = uuid.uuid4().hex
+    with scopes_disabled():
+        Alert.objects.filter(notified_at__isnull=True).update(notified_at=now, claim=claim)
+        claimed = list(
+            Alert.objects.filter(claim=claim).select_related(
+                "recipient", "meeting__relationship__coach", "meeting__relationship__client"
+            )
+        )
+    for alert in claimed:
+        _send(alert)
+    return len(claimed)
+
+
+def _send(alert: Alert) -> None:
+    recipient = alert.recipient
+    meeting = alert.meeting
+    coach = meeting.relationship.coach
+    text = (
+        f"Alongside safety alert: {alert.get_kind_display().lower()}. {coach} "
+        f"(phone {coach.phone or 'not recorded'}) was meeting {meeting.relationship.client.first_name} at "
+        f"{meeting.place or meeting.get_place_kind_display()} from {timezone.localtime(meeting.starts_at):%H:%M}."
+    )
+    if alert.location:
+        text += f" They shared their location: {alert.location}."
+    text += f" Open {settings.SITE_URL.rstrip('/')}/alerts/ to acknowledge."
+    if recipient and recipient.email:
+        send_mail("Safety alert: please act now", text, settings.DEFAULT_FROM_EMAIL, [recipient.email])
+    sender = getattr(settings, "ALONGSIDE_SMS_SENDER", "")
+    if sender:
+        phone = _phone_for(alert)
+        if phone:
+            import_string(sender)(phone, text)
+
+
+def _phone_for(alert: Alert) -> str:
+    shift = OnCallShift.objects.filter(staff=alert.recipient).order_by("-starts_at").first()
+    if shift:
+        return shift.phone
+    contact = EscalationContact.objects.filter(staff=alert.recipient).first()
+    return contact.phone if contact else ""
+
+
+# --- rota ------------------------------------------------------------------------------------
+
+
+def shift_add(*, organisation, staff, starts_at, ends_at, phone: str) -> OnCallShift:
+    if ends_at <= starts_at:
+        raise ValidationError({"ends_at": "The shift must end after it starts."})
+    return create_audited(
+        instance=OnCallShift(organisation=organisation, staff=staff, starts_at=starts_at, ends_at=ends_at, phone=phone),
+        action="meetings.on_call.added",
+        audit_fields=["staff", "starts_at", "ends_at"],
+    )
+
+
+def escalation_add(*, organisation, staff, phone: str) -> EscalationContact:
+    if EscalationContact.objects.filter(staff=staff).exists():
+        raise ValidationError({"staff": f"{staff.display_name()} is already on the list."})
+    last = EscalationContact.objects.order_by("-position").values_list("position", flat=True).first()
+    return create_audited(
+        instance=EscalationContact(
+            organisation=organisation, staff=staff, phone=phone, position=0 if last is None else last + 1
+        ),
+        action="meetings.escalation.added",
+        audit_fields=["staff", "position"],
+    )

@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def safety_sweep() -> dict[str, int]:
+    """Raise and send every lone-working alert that is due. Safe to run often and in parallel."""
+    return services.sweep()

@@ -1,0 +1,18 @@
+from django.urls import path
+
+from . import views
+
+app_name = "meetings"
+
+urlpatterns = [
+    path("relationships/<int:relationship_id>/meetings/new/", views.meeting_create, name="meeting_create"),
+    path("meetings/<int:meeting_id>/", views.meeting_detail, name="meeting_detail"),
+    path("meetings/<int:meeting_id>/record/", views.meeting_record, name="meeting_record"),
+    path("meetings/<int:meeting_id>/arrived/", views.meeting_arrived, name="meeting_arrived"),
+    path("meetings/<int:meeting_id>/left/", views.meeting_left, name="meeting_left"),
+    path("meetings/<int:meeting_id>/help/", views.meeting_help, name="meeting_help"),
+    path("alerts/", views.alert_list, name="alert_list"),
+    path("alerts/<int:alert_id>/acknowledge/", views.alert_acknowledge, name="alert_acknowledge"),
+    path("alerts/<int:alert_id>/resolve/", views.alert_resolve, name="alert_resolve"),
+    path("on-call/", views.rota, name="rota"),
+]

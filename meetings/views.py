@@ -1,0 +1,171 @@
+"""Meeting and safety pages. Thin: an access helper, one service, a template."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from core.views import form_page, save_form
+from journeys.selectors import get_relationship_for_user
+from organisations.models import Role
+from organisations.permissions import can, require
+
+from . import selectors, services
+from .forms import ContactForm, HelpForm, MeetingForm, RecordForm, ResolveForm, ShiftForm
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _meeting_url(meeting) -> str:
+    return reverse("meetings:meeting_detail", args=[meeting.pk])
+
+
+@login_required
+def meeting_create(request, relationship_id: int):
+    relationship = get_relationship_for_user(request.user, relationship_id, write=True, capability="meetings.edit")
+    form = MeetingForm(_posted(request))
+
+    def message(meeting):
+        if meeting.lone_working and not services.on_call_at(meeting.starts_at):
+            messages.warning(
+                request,
+                "Nobody is on call at that time. Ask your coordinator to add someone to the rota before you go.",
+            )
+        return f"Meeting planned for {meeting.starts_at:%-d %b at %H:%M}."
+
+    return form_page(
+        request,
+        form,
+        save=lambda: services.meeting_schedule(relationship=relationship, **form.changed_values()),
+        template="meetings/meeting_form.html",
+        context={"relationship": relationship},
+        message=message,
+        success_url=_meeting_url,
+    )
+
+
+@login_required
+def meeting_detail(request, meeting_id: int):
+    meeting = selectors.get_meeting_for_user(request.user, meeting_id)
+    shift = services.on_call_at(meeting.starts_at)
+    context = {
+        "meeting": meeting,
+        "relationship": meeting.relationship,
+        "on_call": shift,
+        "is_coach": request.user.role == Role.COACH,
+        "is_client": request.user.role == Role.CLIENT,
+        "can_edit": can(request.user, "meetings.edit"),
+        "alerts": meeting.alerts.select_related("recipient") if can(request.user, "alerts.view") else [],
+        "help_form": HelpForm(),
+    }
+    return render(request, "meetings/meeting_detail.html", context)
+
+
+@login_required
+def meeting_record(request, meeting_id: int):
+    meeting = selectors.get_meeting_for_user(request.user, meeting_id, write=True)
+    services.ensure_interventions(request.user.organisation)
+    form = RecordForm(_posted(request), instance=meeting)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.meeting_update(
+            meeting=meeting,
+            expected_version=form.expected_version(),
+            interventions=list(form.cleaned_data["interventions"]),
+            **form.changed_values(),
+        ),
+        template="meetings/record_form.html",
+        context={"meeting": meeting},
+        message=lambda _: "The meeting has been recorded.",
+        success_url=lambda _: reverse("journeys:relationship_detail", args=[meeting.relationship_id]),
+    )
+
+
+@login_required
+@require_POST
+def meeting_arrived(request, meeting_id: int):
+    meeting = selectors.get_meeting_for_user(request.user, meeting_id, own=True)
+    services.meeting_arrived(meeting=meeting)
+    messages.success(request, "Arrival recorded. Tap “I've left, I'm safe” when you leave.")
+    return redirect(_meeting_url(meeting))
+
+
+@login_required
+@require_POST
+def meeting_left(request, meeting_id: int):
+    meeting = selectors.get_meeting_for_user(request.user, meeting_id, own=True)
+    services.meeting_left(meeting=meeting)
+    messages.success(request, "Thank you. You are checked out and safe.")
+    return redirect(_meeting_url(meeting))
+
+
+@login_required
+@require_POST
+def meeting_help(request, meeting_id: int):
+    meeting = selectors.get_meeting_for_user(request.user, meeting_id, own=True)
+    form = HelpForm(request.POST)
+    location = form.cleaned_data["location"] if form.is_valid() else ""
+    alert = services.help_now(meeting=meeting, location=location)
+    who = alert.recipient.display_name() if alert.recipient else "the office"
+    messages.error(request, f"Help is on its way: {who} has been alerted. If you are in danger, call 999.")
+    return redirect(_meeting_url(meeting))
+
+
+# --- alerts and the rota ---------------------------------------------------------------------
+
+
+@login_required
+def alert_list(request):
+    context = {"alerts": selectors.open_alerts(request.user), "resolved": selectors.recent_resolved(request.user)}
+    return render(request, "meetings/alert_list.html", context)
+
+
+@login_required
+@require_POST
+def alert_acknowledge(request, alert_id: int):
+    alert = selectors.get_alert_for_user(request.user, alert_id)
+    services.alert_acknowledge(alert=alert, by=request.user)
+    messages.success(request, "Acknowledged. Resolve it with a note once you know the coach is safe.")
+    return redirect("meetings:alert_list")
+
+
+@login_required
+def alert_resolve(request, alert_id: int):
+    alert = selectors.get_alert_for_user(request.user, alert_id)
+    form = ResolveForm(_posted(request))
+    return form_page(
+        request,
+        form,
+        save=lambda: services.alert_resolve(alert=alert, by=request.user, **form.cleaned_data),
+        template="meetings/resolve_form.html",
+        context={"alert": alert},
+        message=lambda _: "The alert is resolved.",
+        success_url=lambda _: reverse("meetings:alert_list"),
+    )
+
+
+@login_required
+def rota(request):
+    require(request.user, "on_call.edit")
+    organisation = request.user.organisation
+    shift_form = ShiftForm(_posted(request) if "shift" in request.POST else None, organisation=organisation)
+    contact_form = ContactForm(_posted(request) if "contact" in request.POST else None, organisation=organisation)
+    if request.method == "POST":
+        if "shift" in request.POST and save_form(
+            shift_form, lambda: services.shift_add(organisation=organisation, **shift_form.cleaned_data)
+        ):
+            messages.success(request, "On-call shift added.")
+            return redirect("meetings:rota")
+        if "contact" in request.POST and save_form(
+            contact_form, lambda: services.escalation_add(organisation=organisation, **contact_form.cleaned_data)
+        ):
+            messages.success(request, "Added to the escalation list.")
+            return redirect("meetings:rota")
+    context = {**selectors.rota(), "shift_form": shift_form, "contact_form": contact_form}
+    return render(request, "meetings/rota.html", context)
