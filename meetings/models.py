@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from core.models import OrganisationOwned, Versioned
 
@@ -160,6 +161,8 @@ class Alert(OrganisationOwned):
     level = models.PositiveSmallIntegerField(help_text="0 is the on-call contact, then the escalation list in order")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     location = models.CharField("Location the coach chose to share", max_length=200, blank=True)
+    # When the sweep raised it (the sweep's clock, so escalation windows are measured from here).
+    raised_at = models.DateTimeField(default=timezone.now)
     # Claimed by one sweep (a conditional update) before it notifies anyone: sent once.
     notified_at = models.DateTimeField(null=True, blank=True)
     claim = models.CharField(max_length=36, blank=True)

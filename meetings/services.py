@@ -135,6 +135,7 @@ def help_now(*, meeting: Meeting, location: str = "", now: datetime.datetime | N
                 level=0,
                 recipient=recipient,
                 location=location[:200],
+                raised_at=now,
             )
         ],
         ignore_conflicts=True,
@@ -227,6 +228,7 @@ def _raise_overdue(now: datetime.datetime) -> int:
             kind=Alert.Kind.OVERDUE,
             level=0,
             recipient=on_call.get(organisation_id) or first.get(organisation_id),
+            raised_at=now,
         )
         for meeting_id, organisation_id in due
     ]
@@ -256,7 +258,7 @@ def _escalate(now: datetime.datetime) -> int:
             continue
         rule = rules.get(meeting.relationship.programme_id)
         window = datetime.timedelta(minutes=rule.acknowledge_minutes) if rule else DEFAULT_ACKNOWLEDGE_WITHIN
-        if alert.created_at > now - window:
+        if alert.raised_at > now - window:
             continue
         chain = contacts.get(alert.organisation_id, [])
         if alert.level >= len(chain):
@@ -269,6 +271,7 @@ def _escalate(now: datetime.datetime) -> int:
                 level=alert.level + 1,
                 recipient=chain[alert.level],
                 location=alert.location,
+                raised_at=now,
             )
         )
     Alert.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)

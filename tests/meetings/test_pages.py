@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from meetings.models import Alert, Intervention, Meeting, OnCallShift
+
+
+def _when(days=1, hour=10):
+    return (
+        (timezone.localtime() + datetime.timedelta(days=days)).replace(hour=hour, minute=0).strftime("%Y-%m-%dT%H:%M")
+    )
+
+
+def test_coach_plans_a_meeting_and_is_warned_nobody_is_on_call(as_role, world):
+    response = as_role("coach").post(
+        f"/relationships/{world.relationship.pk}/meetings/new/",
+        {
+            "starts_at": _when(),
+            "expected_minutes": "60",
+            "channel": "face_to_face",
+            "place_kind": "public",
+            "place": "Library",
+        },
+        follow=True,
+    )
+    assert "Nobody is on call at that time" in response.content.decode()
+    meeting = Meeting.objects.get(place="Library")
+    assert meeting.checkout_due_at is not None
+
+
+def test_bad_meetings_get_messages_beside_the_fields(as_role, world):
+    far = (timezone.localtime() + datetime.timedelta(days=900)).strftime("%Y-%m-%dT%H:%M")
+    response = as_role("coach").post(
+        f"/relationships/{world.relationship.pk}/meetings/new/",
+        {"starts_at": far, "expected_minutes": "2", "channel": "face_to_face", "place_kind": ""},
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "between 5 minutes and 10 hours" in body and "Say where you will meet" in body
+    response = as_role("coach").post(
+        f"/relationships/{world.relationship.pk}/meetings/new/",
+        {"starts_at": far, "expected_minutes": "30", "channel": "phone"},
+    )
+    assert "Choose a date while they work together" in response.content.decode()
+    assert not Meeting.objects.filter(channel="phone").exists()
+
+
+def test_recording_a_meeting_with_an_unknown_intervention_is_refused(as_role, world):
+    response = as_role("coach").post(
+        f"/meetings/{world.meeting.pk}/record/",
+        {"outcome": "attended", "interventions": ["999999"], "version": "1"},
+    )
+    assert response.status_code == 200 and "Select a valid choice" in response.content.decode()
+    intervention = Intervention.objects.get(name="Budgeting")
+    response = as_role("coach").post(
+        f"/meetings/{world.meeting.pk}/record/",
+        {"outcome": "attended", "interventions": [intervention.pk], "notes": "Did a budget", "version": "1"},
+    )
+    assert response.status_code == 302
+    assert list(world.meeting.interventions.all()) == [intervention]
+
+
+def test_the_coach_sees_the_on_call_contact_and_taps_arrived_and_left(as_role, world):
+    OnCallShift.objects.create(
+        organisation=world.org,
+        staff=world.coordinator,
+        starts_at=world.meeting.starts_at - datetime.timedelta(hours=1),
+        ends_at=world.meeting.starts_at + datetime.timedelta(hours=5),
+        phone="07700 900001",
+    )
+    browser = as_role("coach")
+    assert "07700 900001" in browser.get(f"/meetings/{world.meeting.pk}/").content.decode()
+    browser.post(f"/meetings/{world.meeting.pk}/arrived/")
+    browser.post(f"/meetings/{world.meeting.pk}/left/")
+    world.meeting.refresh_from_db()
+    assert world.meeting.arrived_at and world.meeting.left_at and world.meeting.checkout_due_at is None
+
+
+def test_only_the_coach_taps_the_safety_buttons(as_role, world):
+    for role in ("coordinator", "client"):
+        assert as_role(role).post(f"/meetings/{world.meeting.pk}/arrived/").status_code == 403
+
+
+def test_the_client_never_sees_the_meeting_notes(as_role, world):
+    body = as_role("client").get(f"/meetings/{world.meeting.pk}/").content.decode()
+    assert "Coach note about the meeting" not in body
+
+
+def test_staff_acknowledge_and_resolve_an_alert(as_role, world):
+    browser = as_role("supervisor")
+    assert "Sam Turner" in browser.get("/alerts/").content.decode()
+    browser.post(f"/alerts/{world.alert.pk}/acknowledge/")
+    response = browser.post(f"/alerts/{world.alert.pk}/resolve/", {"resolution": "Spoke to Sam, all well"})
+    assert response.status_code == 302
+    world.alert.refresh_from_db()
+    assert world.alert.acknowledged_by == world.supervisor and world.alert.resolved_at
+    assert "1 safety alert" not in as_role("coordinator").get("/").content.decode()
+
+
+def test_the_staff_home_shows_open_alerts(as_role, world):
+    assert "1 safety alert open" in as_role("coordinator").get("/").content.decode()
+
+
+def test_the_rota_adds_shifts_and_contacts(as_role, world):
+    browser = as_role("coordinator")
+    start = _when(days=0, hour=9)
+    end = _when(days=0, hour=17)
+    response = browser.post(
+        "/on-call/", {"shift": "1", "staff": world.coordinator.pk, "starts_at": end, "ends_at": start, "phone": "1"}
+    )
+    assert "must end after it starts" in response.content.decode()
+    browser.post(
+        "/on-call/", {"shift": "1", "staff": world.coordinator.pk, "starts_at": start, "ends_at": end, "phone": "1"}
+    )
+    assert OnCallShift.objects.filter(staff=world.coordinator).exists()
+    browser.post("/on-call/", {"contact": "1", "staff": world.supervisor.pk, "phone": "2"})
+    again = browser.post("/on-call/", {"contact": "1", "staff": world.supervisor.pk, "phone": "2"})
+    assert "already on the list" in again.content.decode()
+    assert Alert.objects.count() == 1
