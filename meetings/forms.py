@@ -75,7 +75,7 @@ class RecordForm(VersionedModelForm):
 
 class HelpForm(forms.Form):
     location = forms.CharField(
-        label="Share where you are (optional)",
+        label="Share where you are",
         max_length=200,
         required=False,
         help_text="Only if you want to. For example: the café on Market Street, upstairs.",

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from demo import data
+from demo.meetings import add_meetings
 from demo.training import add_applicants, add_training, add_updates_and_newcomers
 from demo.working import add_working_together
 from journeys.models import Relationship
@@ -186,6 +187,7 @@ class Command(BaseCommand):
             add_working_together(org, relationships, today)
             add_updates_and_newcomers(org, today)
             add_applicants(org, today)
+            add_meetings(org, today)
 
     def _northgate(self) -> None:
         today = timezone.localdate()

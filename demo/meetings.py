@@ -1,0 +1,78 @@
+"""The demo's meetings and safety rota: past meetings with what was done, upcoming ones, an on-call
+rota covering office hours and evenings, and an escalation list."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from journeys.models import Relationship
+from meetings import services
+from meetings.models import EscalationContact, Intervention, Meeting, OnCallShift
+from organisations.models import User
+
+PLACES = [("public", "Central Library café"), ("office", "Riverside office"), ("home", "Client's flat")]
+
+
+def add_meetings(org, today: datetime.date) -> None:
+    services.ensure_interventions(org)
+    interventions = list(Intervention.objects.filter(organisation=org))
+    coordinator = User.objects.get(username="coordinator")
+    supervisor = User.objects.get(username="supervisor")
+    admin = User.objects.get(username="orgadmin")
+    tz = timezone.get_current_timezone()
+    for day in range(-1, 15):
+        date = today + datetime.timedelta(days=day)
+        office = datetime.datetime.combine(date, datetime.time(9), tz)
+        OnCallShift.objects.create(
+            organisation=org,
+            staff=coordinator,
+            starts_at=office,
+            ends_at=office + datetime.timedelta(hours=8),
+            phone="07700 900001",
+        )
+        OnCallShift.objects.create(
+            organisation=org,
+            staff=supervisor,
+            starts_at=office + datetime.timedelta(hours=8),
+            ends_at=office + datetime.timedelta(hours=13),
+            phone="07700 900002",
+        )
+    EscalationContact.objects.create(organisation=org, staff=supervisor, position=0, phone="07700 900002")
+    EscalationContact.objects.create(organisation=org, staff=admin, position=1, phone="07700 900003")
+
+    open_ones = Relationship.objects.filter(organisation=org, status__in=("active", "introducing"))
+    for n, relationship in enumerate(open_ones.select_related("programme")):
+        kind, place = PLACES[n % len(PLACES)]
+        for weeks_ago in (3, 2, 1):
+            start = datetime.datetime.combine(
+                today - datetime.timedelta(weeks=weeks_ago), datetime.time(10 + n % 5), tz
+            )
+            if start.date() < relationship.started_on:
+                continue
+            missed = n % 4 == 1 and weeks_ago < 3  # a couple of clients missing meetings in a row
+            meeting = Meeting.objects.create(
+                organisation=org,
+                relationship=relationship,
+                starts_at=start,
+                expected_minutes=60,
+                channel="face_to_face",
+                place_kind=kind,
+                place=place,
+                outcome="did_not_attend" if missed else "attended",
+                notes="" if missed else "Went through the plan and the week's post together.",
+                arrived_at=start,
+                left_at=start + datetime.timedelta(minutes=55),
+            )
+            if not missed:
+                meeting.interventions.set(interventions[(n + weeks_ago) % len(interventions) :][:2])
+        upcoming = datetime.datetime.combine(today + datetime.timedelta(days=1 + n % 3), datetime.time(10 + n % 5), tz)
+        services.meeting_schedule(
+            relationship=relationship,
+            starts_at=upcoming,
+            expected_minutes=60,
+            channel="face_to_face" if n % 2 == 0 else "phone",
+            place_kind=kind if n % 2 == 0 else "",
+            place=place if n % 2 == 0 else "",
+        )

@@ -1,0 +1,83 @@
+"""Lone working: a coach plans a meeting, arrives and leaves on a phone; an overdue check-out
+raises an alert that staff acknowledge and resolve."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from meetings import services
+from meetings.models import Alert, Meeting
+
+from .conftest import check_accessibility, no_horizontal_scroll, shoot, sign_in
+
+
+def _local(moment: datetime.datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%dT%H:%M")
+
+
+def test_coach_plans_arrives_and_leaves(page_at):
+    page = page_at("phone")
+    sign_in(page, "coach")
+    page.get_by_role("link", name="Jade Wilson").first.click()
+    page.get_by_role("link", name="Plan a meeting").click()
+    page.get_by_label("Date and time").fill(_local(timezone.now()))
+    page.get_by_label("Expected length (minutes)").fill("60")
+    page.get_by_role("group", name="Channel").get_by_label("Face to face").check()
+    page.get_by_role("group", name="Where").get_by_label("Public place (café, library)").check()
+    page.get_by_label("Place (name or address)").fill("Central Library café")
+    check_accessibility(page, "meeting-form")
+    page.get_by_role("button", name="Plan the meeting").click()
+    assert page.get_by_text("Your staff contact:").is_visible()
+    page.get_by_role("button", name="I've arrived").click()
+    assert page.get_by_text("Arrival recorded").is_visible()
+    assert page.get_by_role("button", name="I need help now").is_visible()
+    assert no_horizontal_scroll(page)
+    check_accessibility(page, "meeting-in-progress")
+    shoot(page, "coach-meeting-in-progress-phone")
+    page.get_by_role("button", name="I've left, I'm safe").click()
+    assert page.get_by_text("You are checked out and safe").is_visible()
+    page.get_by_role("link", name="Record how it went").click()
+    page.get_by_role("group", name="Outcome").get_by_label("Happened", exact=True).check()
+    page.get_by_role("group", name="What you did together").get_by_label("Budgeting").check()
+    page.get_by_label("Notes").fill("Looked at the rent statement together.")
+    check_accessibility(page, "record-meeting")
+    shoot(page, "coach-record-meeting-phone")
+    page.get_by_role("button", name="Save").click()
+    assert page.get_by_text("The meeting has been recorded").is_visible()
+    with scopes_disabled():
+        meeting = Meeting.objects.get(notes="Looked at the rent statement together.")
+        assert meeting.arrived_at and meeting.left_at and meeting.outcome == "attended"
+        assert list(meeting.interventions.values_list("name", flat=True)) == ["Budgeting"]
+
+
+def test_an_overdue_check_out_raises_an_alert_that_staff_acknowledge(page_at):
+    page = page_at("phone")
+    sign_in(page, "coach")
+    page.get_by_role("link", name="Jade Wilson").first.click()
+    page.get_by_role("link", name="Plan a meeting").click()
+    page.get_by_label("Date and time").fill(_local(timezone.now() - datetime.timedelta(hours=2)))
+    page.get_by_label("Expected length (minutes)").fill("30")
+    page.get_by_role("group", name="Channel").get_by_label("Face to face").check()
+    page.get_by_role("group", name="Where").get_by_label("Client's home").check()
+    page.get_by_role("button", name="Plan the meeting").click()
+    page.get_by_role("button", name="I've arrived").click()
+    # The sweep the scheduler runs every minute: the check-out is overdue.
+    assert services.sweep()["raised"] >= 1
+
+    staff = page_at("phone")
+    sign_in(staff, "coordinator")
+    staff.get_by_role("link", name="1 safety alert open").click()
+    check_accessibility(staff, "alerts")
+    shoot(staff, "coordinator-alert-phone")
+    staff.get_by_role("button", name="Acknowledge").first.click()
+    assert staff.get_by_text("Acknowledged.").is_visible()
+    staff.get_by_role("link", name="Resolve with a note").first.click()
+    staff.get_by_label("What happened").fill("Rang Sam: meeting ran over, all fine.")
+    staff.get_by_role("button", name="Resolve").click()
+    assert staff.get_by_text("No open alerts").is_visible()
+    with scopes_disabled():
+        alert = Alert.objects.get(resolution__startswith="Rang Sam")
+        assert alert.acknowledged_by.username == "coordinator"
