@@ -275,7 +275,12 @@ api.add_router("/clients", clients)
 
 # Imported last: the journeys routes use the helpers above.
 from .journeys import goals, relationships, steps  # noqa: E402
+from .meetings import alerts, meetings, relationship_meetings  # noqa: E402
+
+relationship_meetings(relationships)
 
 api.add_router("/relationships", relationships)
 api.add_router("/goals", goals)
 api.add_router("/steps", steps)
+api.add_router("/meetings", meetings)
+api.add_router("/alerts", alerts)

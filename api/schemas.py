@@ -378,3 +378,38 @@ class ReadinessOut(Schema):
     ready: bool
     missing: list[MissingOut]
     expiring: list[str]
+
+
+class MeetingOut(Schema):
+    id: int
+    relationship_id: int
+    starts_at: datetime.datetime
+    expected_minutes: int
+    channel: str
+    place_kind: str
+    place: str
+    outcome: str
+    arrived_at: datetime.datetime | None
+    left_at: datetime.datetime | None
+    checkout_due_at: datetime.datetime | None
+    version: int
+
+
+class MeetingIn(Schema):
+    starts_at: datetime.datetime
+    expected_minutes: int = Field(60, ge=5, le=600)
+    channel: Literal["face_to_face", "phone", "video", "message"] = "face_to_face"
+    place_kind: Literal["public", "home", "office", "other", ""] = ""
+    place: str = Field("", max_length=200)
+
+
+class AlertOut(Schema):
+    id: int
+    meeting_id: int
+    kind: str
+    level: int
+    recipient_id: int | None
+    location: str
+    raised_at: datetime.datetime
+    acknowledged_at: datetime.datetime | None
+    resolved_at: datetime.datetime | None

@@ -171,6 +171,10 @@ def _client_payload(w):
     }
 
 
+def _soon():
+    return (datetime.datetime.now(datetime.UTC) + datetime.timedelta(days=1)).isoformat()
+
+
 def _pairing_payload(w):
     waiting = ClientFactory(organisation=w.org, programme=w.programme, status="waiting")
     return {
@@ -287,6 +291,32 @@ API = {
         lambda w: {"version": w.step.version, "status": "done"},
         S(200, 200, 403, 403, 200, 200, 404),
     ),
+    ("GET", "/relationships/{int:relationship_id}/meetings"): (
+        lambda w: f"/relationships/{w.relationship.pk}/meetings",
+        None,
+        S(200, 200, 200, 404, 200, 200, 404),
+    ),
+    ("POST", "/relationships/{int:relationship_id}/meetings"): (
+        lambda w: f"/relationships/{w.relationship.pk}/meetings",
+        lambda w: {"starts_at": _soon(), "expected_minutes": 45, "channel": "phone"},
+        S(201, 201, 403, 403, 201, 403, 404),
+    ),
+    ("GET", "/meetings/{int:meeting_id}"): (
+        lambda w: f"/meetings/{w.meeting.pk}",
+        None,
+        S(200, 200, 200, 404, 200, 200, 404),
+    ),
+    ("POST", "/meetings/{int:meeting_id}/arrived"): (
+        lambda w: f"/meetings/{w.meeting.pk}/arrived",
+        lambda w: {},
+        S(403, 403, 403, 403, 200, 403, 403),
+    ),
+    ("POST", "/meetings/{int:meeting_id}/left"): (
+        lambda w: f"/meetings/{w.meeting.pk}/left",
+        lambda w: {},
+        S(403, 403, 403, 403, 200, 403, 403),
+    ),
+    ("GET", "/alerts"): (lambda w: "/alerts", None, S(200, 200, 200, 200, 403, 403, 200)),
     ("DELETE", "/clients/{int:client_id}"): (
         lambda w: f"/clients/{w.client.pk}",
         None,
