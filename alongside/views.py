@@ -17,7 +17,7 @@ from journeys.selectors import (
     with_check_in_awaiting_reply,
 )
 from meetings.models import Alert
-from meetings.selectors import upcoming_for
+from meetings.selectors import open_follow_ups, upcoming_for
 from organisations.models import Role
 from organisations.selectors import programme_list
 from people.models import Client, Coach
@@ -43,6 +43,7 @@ def _needs_attention(user):
         "attention_counts": attention_counts(user),
         "expiring": expiring_soon()[:10],
         "open_alerts": Alert.objects.filter(resolved_at__isnull=True, level=0).count(),
+        "follow_ups": list(open_follow_ups(user)[:10]),
     }
 
 

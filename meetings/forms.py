@@ -6,7 +6,7 @@ from django.utils import timezone
 from core.forms import VersionedModelForm
 from organisations.models import User
 
-from .models import Intervention, Meeting
+from .models import Debrief, Intervention, Meeting
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -111,3 +111,11 @@ class ContactForm(forms.Form):
             role__in=["coach", "client"]
         )
         self.fields["staff"].label_from_instance = lambda u: u.display_name()
+
+
+class DebriefForm(forms.Form):
+    feeling = forms.ChoiceField(label="How are you feeling?", choices=Debrief.Feeling.choices, widget=forms.RadioSelect)
+    worries = forms.CharField(
+        label="Did anything worry you?", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    call_me = forms.BooleanField(label="Yes, I would like a call from staff", required=False)

@@ -184,3 +184,36 @@ class Alert(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.meeting})"
+
+
+class Debrief(OrganisationOwned):
+    """The coach's short debrief after a meeting."""
+
+    class Feeling(models.TextChoices):
+        GOOD = "good", "Good"
+        OK = "ok", "OK"
+        LOW = "low", "Low"
+        SHAKEN = "shaken", "Shaken up"
+
+    meeting = models.OneToOneField(Meeting, on_delete=models.CASCADE, related_name="debrief")
+    feeling = models.CharField("How are you feeling?", max_length=10, choices=Feeling.choices)
+    worries = models.TextField("Did anything worry you?", blank=True, max_length=2000)
+    call_me = models.BooleanField("I would like a call from staff", default=False)
+
+    def __str__(self) -> str:
+        return f"Debrief after {self.meeting}"
+
+
+class FollowUp(OrganisationOwned):
+    """A call a coach asked for in a debrief. Shows on supervisors' home pages until done."""
+
+    debrief = models.OneToOneField(Debrief, on_delete=models.CASCADE, related_name="follow_up")
+    coach = models.ForeignKey("people.Coach", on_delete=models.CASCADE, related_name="follow_ups")
+    done_at = models.DateTimeField(null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["created_at"]

@@ -9,7 +9,7 @@ from core.access import get_or_404
 from journeys.selectors import _visible
 from organisations.permissions import require
 
-from .models import Alert, EscalationContact, Meeting, OnCallShift
+from .models import Alert, EscalationContact, FollowUp, Meeting, OnCallShift
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
@@ -66,3 +66,13 @@ def rota() -> dict:
         "shifts": OnCallShift.objects.filter(ends_at__gte=now).select_related("staff")[:50],
         "contacts": EscalationContact.objects.select_related("staff"),
     }
+
+
+def open_follow_ups(user) -> QuerySet[FollowUp]:
+    require(user, "alerts.view")
+    return FollowUp.objects.filter(done_at__isnull=True).select_related("coach", "debrief__meeting")
+
+
+def get_follow_up_for_user(user, follow_up_id) -> FollowUp:
+    require(user, "alerts.view")
+    return get_or_404(FollowUp.objects.select_related("coach"), follow_up_id)

@@ -26,7 +26,9 @@ from .models import (
     DEFAULT_GRACE,
     DEFAULT_INTERVENTIONS,
     Alert,
+    Debrief,
     EscalationContact,
+    FollowUp,
     Intervention,
     LoneWorkingRule,
     Meeting,
@@ -348,3 +350,36 @@ def escalation_add(*, organisation, staff, phone: str) -> EscalationContact:
         action="meetings.escalation.added",
         audit_fields=["staff", "position"],
     )
+
+
+# --- debriefs --------------------------------------------------------------------------------
+
+
+def debrief_record(*, meeting: Meeting, feeling: str, worries: str = "", call_me: bool = False) -> Debrief:
+    """Record the coach's debrief; "call me" creates a follow-up for the supervisors."""
+    if Debrief.objects.filter(meeting=meeting).exists():
+        raise ValidationError("You have already done the debrief for this meeting. Thank you.")
+    with transaction.atomic():
+        debrief = create_audited(
+            instance=Debrief(
+                organisation_id=meeting.organisation_id,
+                meeting=meeting,
+                feeling=feeling,
+                worries=worries,
+                call_me=call_me,
+            ),
+            action="meetings.debrief.recorded",
+            audit_fields=["feeling", "call_me"],
+        )
+        if call_me:
+            FollowUp.objects.create(
+                organisation_id=meeting.organisation_id, debrief=debrief, coach=meeting.relationship.coach
+            )
+    return debrief
+
+
+def follow_up_done(*, follow_up: FollowUp, by, note: str = "") -> FollowUp:
+    FollowUp.objects.filter(pk=follow_up.pk, done_at__isnull=True).update(done_at=timezone.now(), done_by=by, note=note)
+    follow_up.refresh_from_db()
+    audit.record(action="meetings.follow_up.done", organisation=follow_up.organisation, obj=follow_up.coach)
+    return follow_up

@@ -14,7 +14,7 @@ from organisations.models import Role
 from organisations.permissions import can, require
 
 from . import selectors, services
-from .forms import ContactForm, HelpForm, MeetingForm, RecordForm, ResolveForm, ShiftForm
+from .forms import ContactForm, DebriefForm, HelpForm, MeetingForm, RecordForm, ResolveForm, ShiftForm
 
 
 def _posted(request):
@@ -102,7 +102,7 @@ def meeting_left(request, meeting_id: int):
     meeting = selectors.get_meeting_for_user(request.user, meeting_id, own=True)
     services.meeting_left(meeting=meeting)
     messages.success(request, "Thank you. You are checked out and safe.")
-    return redirect(_meeting_url(meeting))
+    return redirect("meetings:debrief", meeting.pk)
 
 
 @login_required
@@ -169,3 +169,27 @@ def rota(request):
             return redirect("meetings:rota")
     context = {**selectors.rota(), "shift_form": shift_form, "contact_form": contact_form}
     return render(request, "meetings/rota.html", context)
+
+
+@login_required
+def debrief(request, meeting_id: int):
+    meeting = selectors.get_meeting_for_user(request.user, meeting_id, own=True)
+    form = DebriefForm(_posted(request))
+    return form_page(
+        request,
+        form,
+        save=lambda: services.debrief_record(meeting=meeting, **form.cleaned_data),
+        template="meetings/debrief_form.html",
+        context={"meeting": meeting},
+        message=lambda d: "Thank you. Someone will call you soon." if d.call_me else "Thank you for the debrief.",
+        success_url=lambda _: _meeting_url(meeting),
+    )
+
+
+@login_required
+@require_POST
+def follow_up_done(request, follow_up_id: int):
+    follow_up = selectors.get_follow_up_for_user(request.user, follow_up_id)
+    services.follow_up_done(follow_up=follow_up, by=request.user, note=request.POST.get("note", "")[:500])
+    messages.success(request, f"Follow-up with {follow_up.coach.first_name} marked done.")
+    return redirect("home")

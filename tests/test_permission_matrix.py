@@ -39,6 +39,7 @@ POST_ONLY = {
     "meetings:meeting_left",
     "meetings:meeting_help",
     "meetings:alert_acknowledge",
+    "meetings:follow_up_done",
 }
 
 
@@ -118,6 +119,8 @@ PAGES = {
     "meetings:meeting_create": (lambda w: {"relationship_id": w.relationship.pk}, WORK),
     "meetings:meeting_detail": (lambda w: {"meeting_id": w.meeting.pk}, S(200, 200, 200, 404, 200, 200, 404)),
     "meetings:meeting_record": (lambda w: {"meeting_id": w.meeting.pk}, WORK),
+    "meetings:debrief": (lambda w: {"meeting_id": w.meeting.pk}, OWN_COACH),
+    "meetings:follow_up_done": (lambda w: {"follow_up_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "meetings:alert_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
     "meetings:alert_resolve": (lambda w: {"alert_id": w.alert.pk}, S(200, 200, 200, 200, 403, 403, 404)),
     "meetings:rota": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),

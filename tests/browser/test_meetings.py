@@ -39,6 +39,14 @@ def test_coach_plans_arrives_and_leaves(page_at):
     shoot(page, "coach-meeting-in-progress-phone")
     page.get_by_role("button", name="I've left, I'm safe").click()
     assert page.get_by_text("You are checked out and safe").is_visible()
+    # Straight to the debrief: this one asks for a call.
+    page.get_by_role("group", name="How are you feeling?").get_by_label("Low").check()
+    page.get_by_label("Did anything worry you?").fill("Jade mentioned a bailiff visit and got upset.")
+    page.get_by_label("Yes, I would like a call from staff").check()
+    check_accessibility(page, "debrief")
+    shoot(page, "coach-debrief-phone")
+    page.get_by_role("button", name="Send").click()
+    assert page.get_by_text("Someone will call you soon").is_visible()
     page.get_by_role("link", name="Record how it went").click()
     page.get_by_role("group", name="Outcome").get_by_label("Happened", exact=True).check()
     page.get_by_role("group", name="What you did together").get_by_label("Budgeting").check()
@@ -51,6 +59,13 @@ def test_coach_plans_arrives_and_leaves(page_at):
         meeting = Meeting.objects.get(notes="Looked at the rent statement together.")
         assert meeting.arrived_at and meeting.left_at and meeting.outcome == "attended"
         assert list(meeting.interventions.values_list("name", flat=True)) == ["Budgeting"]
+        assert meeting.debrief.follow_up.done_at is None
+
+    supervisor = page_at("desktop")
+    sign_in(supervisor, "supervisor")
+    assert supervisor.get_by_text("Jade mentioned a bailiff visit").is_visible()
+    supervisor.get_by_role("button", name="Mark the call done").first.click()
+    assert supervisor.get_by_text("marked done").is_visible()
 
 
 def test_an_overdue_check_out_raises_an_alert_that_staff_acknowledge(page_at):

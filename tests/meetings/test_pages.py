@@ -119,3 +119,33 @@ def test_the_rota_adds_shifts_and_contacts(as_role, world):
     again = browser.post("/on-call/", {"contact": "1", "staff": world.supervisor.pk, "phone": "2"})
     assert "already on the list" in again.content.decode()
     assert Alert.objects.count() == 1
+
+
+def test_a_debrief_asking_for_a_call_shows_on_the_supervisors_home_until_done(as_role, world):
+    coach = as_role("coach")
+    response = coach.post(
+        f"/meetings/{world.meeting.pk}/debrief/",
+        {"feeling": "shaken", "worries": "Raised voices next door", "call_me": "on"},
+    )
+    assert response.status_code == 302
+    again = coach.post(f"/meetings/{world.meeting.pk}/debrief/", {"feeling": "ok"})
+    assert "already done the debrief" in again.content.decode()
+    supervisor = as_role("supervisor")
+    home = supervisor.get("/").content.decode()
+    assert "asked for a call" in home and "Raised voices next door" in home
+    from meetings.models import FollowUp
+
+    follow_up = FollowUp.objects.get()
+    assert supervisor.post(f"/follow-ups/{follow_up.pk}/done/").status_code == 302
+    follow_up.refresh_from_db()
+    assert follow_up.done_by == world.supervisor
+    assert "asked for a call" not in as_role("supervisor").get("/").content.decode()
+
+
+def test_a_debrief_without_a_call_makes_no_follow_up(as_role, world):
+    from meetings.models import FollowUp
+
+    as_role("coach").post(f"/meetings/{world.meeting.pk}/debrief/", {"feeling": "good"})
+    assert not FollowUp.objects.exists()
+    bad = as_role("coach").post(f"/meetings/{world.meeting.pk}/debrief/", {"feeling": "ecstatic"})
+    assert "Select a valid choice" in bad.content.decode()
