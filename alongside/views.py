@@ -16,7 +16,8 @@ from journeys.selectors import (
     relationships_visible_to,
     with_check_in_awaiting_reply,
 )
-from meetings.models import Alert
+from meetings import safeguarding
+from meetings.models import Alert, Concern
 from meetings.selectors import open_follow_ups, upcoming_for
 from organisations.models import Role
 from organisations.selectors import programme_list
@@ -68,7 +69,9 @@ def home(request):
         context = {"client": client, "relationship": relationship, "steps": list(open_steps_for_client(user)[:20])}
         return render(request, "home/client.html", context)
     if user.role in (Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.FACILITATOR):
-        context = {"programmes": programme_list(user=user)}
+        context = {"programmes": programme_list(user=user), "can_read_concerns": safeguarding.can_read(user)}
+        if context["can_read_concerns"]:
+            context["open_concerns"] = Concern.objects.filter(closed_at__isnull=True).count()
         if user.role != Role.FACILITATOR:
             context.update(_needs_attention(user))
         return render(request, "home/staff.html", context)

@@ -9,8 +9,17 @@ from django.utils import timezone
 
 from journeys.models import Relationship
 from meetings import services
-from meetings.models import EscalationContact, Intervention, Meeting, OnCallShift
+from meetings.models import (
+    Concern,
+    ConcernAction,
+    EscalationContact,
+    Intervention,
+    Meeting,
+    OnCallShift,
+    SafeguardingLead,
+)
 from organisations.models import User
+from people.models import Client
 
 PLACES = [("public", "Central Library café"), ("office", "Riverside office"), ("home", "Client's flat")]
 
@@ -41,6 +50,26 @@ def add_meetings(org, today: datetime.date) -> None:
         )
     EscalationContact.objects.create(organisation=org, staff=supervisor, position=0, phone="07700 900002")
     EscalationContact.objects.create(organisation=org, staff=admin, position=1, phone="07700 900003")
+    SafeguardingLead.objects.create(organisation=org, staff=supervisor)
+    shauna = Client.objects.get(organisation=org, first_name="Shauna")
+    concern = Concern.objects.create(
+        organisation=org,
+        client=shauna,
+        severity="high",
+        description="Shauna said she had not eaten for two days and the electricity meter was empty.",
+        raised_by=User.objects.filter(username="coach").first(),
+    )
+    ConcernAction.objects.create(
+        organisation=org,
+        concern=concern,
+        text="Emergency fuel voucher and a food bank referral the same day.",
+        by=supervisor,
+    )
+    Concern.objects.filter(pk=concern.pk).update(
+        closed_at=timezone.now() - datetime.timedelta(days=20),
+        closed_by=supervisor,
+        closure="Support worker now visits twice a week; benefits claim sorted.",
+    )
 
     open_ones = Relationship.objects.filter(organisation=org, status__in=("active", "introducing"))
     for n, relationship in enumerate(open_ones.select_related("programme")):

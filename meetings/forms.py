@@ -6,7 +6,7 @@ from django.utils import timezone
 from core.forms import VersionedModelForm
 from organisations.models import User
 
-from .models import Debrief, Intervention, Meeting
+from .models import Concern, Debrief, Intervention, Meeting
 
 
 class DateTimeInput(forms.DateTimeInput):
@@ -119,3 +119,29 @@ class DebriefForm(forms.Form):
         label="Did anything worry you?", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
     call_me = forms.BooleanField(label="Yes, I would like a call from staff", required=False)
+
+
+class ConcernForm(forms.Form):
+    severity = forms.ChoiceField(label="How serious is it?", choices=Concern.Severity.choices, widget=forms.RadioSelect)
+    description = forms.CharField(
+        label="What happened or what worries you", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
+    )
+
+
+class ConcernActionForm(forms.Form):
+    text = forms.CharField(label="Action taken", max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ConcernCloseForm(forms.Form):
+    closure = forms.CharField(label="How it was closed", max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class LeadForm(forms.Form):
+    staff = forms.ModelChoiceField(queryset=User.objects.none(), label="Add a safeguarding lead")
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["staff"].queryset = User.objects.filter(organisation=organisation).exclude(
+            role__in=["coach", "client"]
+        )
+        self.fields["staff"].label_from_instance = lambda u: u.display_name()

@@ -217,3 +217,46 @@ class FollowUp(OrganisationOwned):
 
     class Meta:
         ordering = ["created_at"]
+
+
+class SafeguardingLead(OrganisationOwned):
+    staff = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["organisation", "staff"], name="safeguarding_lead_once")]
+
+
+class Concern(OrganisationOwned):
+    """A safeguarding concern. Only the safeguarding leads and coordinators see what it says."""
+
+    class Severity(models.TextChoices):
+        LOW = "low", "Low: keep an eye on it"
+        MEDIUM = "medium", "Medium: act this week"
+        HIGH = "high", "High: act today"
+        URGENT = "urgent", "Urgent: someone may be in danger now"
+
+    client = models.ForeignKey("people.Client", on_delete=models.CASCADE, related_name="concerns")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="concerns")
+    severity = models.CharField(max_length=10, choices=Severity.choices)
+    description = models.TextField("What happened or what worries you", max_length=5000)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    closed_at = models.DateTimeField(null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    closure = models.TextField("How it was closed", blank=True, max_length=3000)
+
+    class Meta:
+        ordering = ["closed_at", "-created_at"]
+
+    def __str__(self) -> str:
+        return f"Safeguarding concern about {self.client}"
+
+
+class ConcernAction(OrganisationOwned):
+    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="actions")
+    text = models.TextField("Action taken", max_length=3000)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        ordering = ["created_at"]

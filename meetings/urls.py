@@ -17,4 +17,8 @@ urlpatterns = [
     path("alerts/<int:alert_id>/acknowledge/", views.alert_acknowledge, name="alert_acknowledge"),
     path("alerts/<int:alert_id>/resolve/", views.alert_resolve, name="alert_resolve"),
     path("on-call/", views.rota, name="rota"),
+    path("clients/<int:client_id>/safeguarding/new/", views.concern_raise, name="concern_raise"),
+    path("safeguarding/", views.concern_list, name="concern_list"),
+    path("safeguarding/<int:concern_id>/", views.concern_detail, name="concern_detail"),
+    path("safeguarding/leads/", views.safeguarding_leads, name="safeguarding_leads"),
 ]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -12,9 +13,23 @@ from core.views import form_page, save_form
 from journeys.selectors import get_relationship_for_user
 from organisations.models import Role
 from organisations.permissions import can, require
+from people.selectors import get_client_for_user
 
-from . import selectors, services
-from .forms import ContactForm, DebriefForm, HelpForm, MeetingForm, RecordForm, ResolveForm, ShiftForm
+from . import safeguarding, selectors, services
+from .forms import (
+    ConcernActionForm,
+    ConcernCloseForm,
+    ConcernForm,
+    ContactForm,
+    DebriefForm,
+    HelpForm,
+    LeadForm,
+    MeetingForm,
+    RecordForm,
+    ResolveForm,
+    ShiftForm,
+)
+from .models import SafeguardingLead
 
 
 def _posted(request):
@@ -193,3 +208,69 @@ def follow_up_done(request, follow_up_id: int):
     services.follow_up_done(follow_up=follow_up, by=request.user, note=request.POST.get("note", "")[:500])
     messages.success(request, f"Follow-up with {follow_up.coach.first_name} marked done.")
     return redirect("home")
+
+
+# --- safeguarding ----------------------------------------------------------------------------
+
+
+@login_required
+def concern_raise(request, client_id: int):
+    if not safeguarding.can_raise(request.user):
+        raise PermissionDenied("safeguarding.raise")
+    client = get_client_for_user(request.user, client_id)
+    meeting_id = request.GET.get("meeting") or request.POST.get("meeting")
+    meeting = None
+    if meeting_id and str(meeting_id).isdigit():
+        meeting = selectors.meetings_visible_to(request.user).filter(pk=meeting_id, relationship__client=client).first()
+    form = ConcernForm(_posted(request))
+    return form_page(
+        request,
+        form,
+        save=lambda: safeguarding.concern_raise(client=client, meeting=meeting, **form.cleaned_data),
+        template="meetings/concern_form.html",
+        context={"client": client, "meeting": meeting},
+        message=lambda _: "Thank you. The safeguarding lead has been told and will act on it.",
+        success_url=lambda _: reverse("people:client_detail", args=[client.pk]),
+    )
+
+
+@login_required
+def concern_list(request):
+    concerns = safeguarding.concerns_for(request.user)
+    return render(request, "meetings/concern_list.html", {"concerns": concerns})
+
+
+@login_required
+def concern_detail(request, concern_id: int):
+    concern = safeguarding.get_concern_for_user(request.user, concern_id)
+    action_form = ConcernActionForm(_posted(request) if "act" in request.POST else None)
+    close_form = ConcernCloseForm(_posted(request) if "close" in request.POST else None)
+    if request.method == "POST" and concern.closed_at:
+        messages.error(request, "This concern is closed, so nothing more can be added.")
+        return redirect("meetings:concern_detail", concern.pk)
+    if request.method == "POST":
+        if "act" in request.POST and save_form(
+            action_form, lambda: safeguarding.concern_act(concern=concern, **action_form.cleaned_data)
+        ):
+            messages.success(request, "Action recorded.")
+            return redirect("meetings:concern_detail", concern.pk)
+        if "close" in request.POST and save_form(
+            close_form, lambda: safeguarding.concern_close(concern=concern, **close_form.cleaned_data)
+        ):
+            messages.success(request, "The concern is closed.")
+            return redirect("meetings:concern_detail", concern.pk)
+    context = {"concern": concern, "action_form": action_form, "close_form": close_form}
+    return render(request, "meetings/concern_detail.html", context)
+
+
+@login_required
+def safeguarding_leads(request):
+    require(request.user, "on_call.edit")
+    form = LeadForm(_posted(request), organisation=request.user.organisation)
+    if request.method == "POST" and save_form(
+        form, lambda: safeguarding.lead_add(organisation=request.user.organisation, **form.cleaned_data)
+    ):
+        messages.success(request, "Safeguarding lead added.")
+        return redirect("meetings:safeguarding_leads")
+    leads = SafeguardingLead.objects.select_related("staff")
+    return render(request, "meetings/leads.html", {"form": form, "leads": leads})

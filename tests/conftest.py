@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from meetings.models import Alert, Meeting
+from meetings.models import Alert, Concern, Meeting
 from organisations.models import Role
 from recruitment.models import Application, Check
 from training.models import Acknowledgement, Agreement, AgreementVersion, Module
@@ -58,6 +58,7 @@ class World:
     application: object
     meeting: object
     alert: object
+    concern: object
     other_client: object
     other_coach: object
     outsider_org: object
@@ -125,6 +126,9 @@ def world(db) -> World:
         notes="Coach note about the meeting.",
     )
     alert = Alert.objects.create(organisation=org, meeting=meeting, kind="overdue", level=0)
+    concern = Concern.objects.create(
+        organisation=org, client=client, severity="high", description="Lead-only: bruises noticed."
+    )
     dbs_check = Check.objects.create(
         organisation=org,
         coach=coach,
@@ -162,6 +166,7 @@ def world(db) -> World:
         application=application,
         meeting=meeting,
         alert=alert,
+        concern=concern,
         other_client=other_client,
         other_coach=other_coach,
         outsider_org=outsider_org,

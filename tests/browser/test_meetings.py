@@ -96,3 +96,33 @@ def test_an_overdue_check_out_raises_an_alert_that_staff_acknowledge(page_at):
     with scopes_disabled():
         alert = Alert.objects.get(resolution__startswith="Rang Sam")
         assert alert.acknowledged_by.username == "coordinator"
+
+
+def test_raise_and_close_a_safeguarding_concern(page_at):
+    page = page_at("phone")
+    sign_in(page, "coach")
+    with scopes_disabled():
+        from people.models import Client
+
+        jade = Client.objects.get(first_name="Jade")
+    page.goto(f"/clients/{jade.pk}/")
+    page.get_by_role("link", name="Raise a safeguarding concern").click()
+    page.get_by_role("group", name="How serious is it?").get_by_label("High: act today").check()
+    page.get_by_label("What happened or what worries you").fill("Jade has a new bruise and would not say how.")
+    check_accessibility(page, "raise-concern")
+    shoot(page, "coach-raise-concern-phone")
+    page.get_by_role("button", name="Send to the safeguarding lead").click()
+    assert page.get_by_text("The safeguarding lead has been told").is_visible()
+
+    lead = page_at("phone")
+    sign_in(lead, "coordinator")
+    lead.get_by_role("link", name="Safeguarding concerns").click()
+    lead.get_by_role("link", name="Jade Wilson").first.click()
+    assert lead.get_by_text("Jade has a new bruise").is_visible()
+    lead.get_by_label("Action taken").fill("Spoke to Jade with her consent; referred to the adult social care team.")
+    lead.get_by_role("button", name="Record the action").click()
+    lead.get_by_label("How it was closed").fill("Social worker allocated and visiting.")
+    lead.get_by_role("button", name="Close the concern").click()
+    assert lead.get_by_text("The concern is closed").is_visible()
+    check_accessibility(lead, "concern-closed")
+    shoot(lead, "coordinator-concern-closed-phone")

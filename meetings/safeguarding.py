@@ -1,0 +1,98 @@
+"""Safeguarding concerns: raised by anyone working with a client, sent to the leads at once, and
+readable only by the leads and coordinators."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.urls import reverse
+from django.utils import timezone
+
+from core import audit
+from core.access import get_or_404
+from core.emails import enqueue_email
+from core.request_context import current as current_request
+from organisations.models import Role
+
+from .models import Concern, ConcernAction, SafeguardingLead
+
+
+def _actor():
+    ctx = current_request()
+    user = getattr(ctx, "user", None) if ctx else None
+    return user if getattr(user, "is_authenticated", False) else None
+
+
+def can_read(user) -> bool:
+    if not getattr(user, "organisation_id", None):
+        return False
+    return user.role == Role.COORDINATOR or SafeguardingLead.objects.filter(staff=user).exists()
+
+
+def can_raise(user) -> bool:
+    return getattr(user, "organisation_id", None) is not None and user.role != Role.CLIENT
+
+
+def concerns_for(user) -> QuerySet[Concern]:
+    if not can_read(user):
+        raise PermissionDenied("safeguarding")
+    return Concern.objects.select_related("client", "raised_by").prefetch_related("actions")
+
+
+def get_concern_for_user(user, concern_id) -> Concern:
+    return get_or_404(concerns_for(user), concern_id)
+
+
+def concern_raise(*, client, severity: str, description: str, meeting=None) -> Concern:
+    with transaction.atomic():
+        concern = Concern(
+            organisation_id=client.organisation_id,
+            client=client,
+            meeting=meeting,
+            severity=severity,
+            description=description,
+            raised_by=_actor(),
+        )
+        concern.full_clean(exclude=["client", "meeting", "raised_by"])
+        concern.save()
+        # The trail says a concern was raised; what it says stays in the concern.
+        audit.record(action="meetings.concern.raised", organisation=client.organisation, obj=client)
+        leads = SafeguardingLead.objects.select_related("staff")
+        emails = [lead.staff.email for lead in leads if lead.staff.email]
+        if emails:
+            link = settings.SITE_URL.rstrip("/") + reverse("meetings:concern_detail", args=[concern.pk])
+            enqueue_email(
+                subject=f"Safeguarding concern ({concern.get_severity_display().split(':')[0]})",
+                body=f"A safeguarding concern has been raised. Please read it now: {link}",
+                to=emails,
+            )
+    return concern
+
+
+def concern_act(*, concern: Concern, text: str) -> ConcernAction:
+    if concern.closed_at:
+        raise ValidationError({"text": "This concern is closed."})
+    action = ConcernAction.objects.create(
+        organisation_id=concern.organisation_id, concern=concern, text=text, by=_actor()
+    )
+    audit.record(action="meetings.concern.action_added", organisation=concern.organisation, obj=concern.client)
+    return action
+
+
+def concern_close(*, concern: Concern, closure: str) -> Concern:
+    if concern.closed_at:
+        raise ValidationError({"closure": "This concern is already closed."})
+    Concern.objects.filter(pk=concern.pk).update(closed_at=timezone.now(), closed_by=_actor(), closure=closure)
+    concern.refresh_from_db()
+    audit.record(action="meetings.concern.closed", organisation=concern.organisation, obj=concern.client)
+    return concern
+
+
+def lead_add(*, organisation, staff) -> SafeguardingLead:
+    if SafeguardingLead.objects.filter(staff=staff).exists():
+        raise ValidationError({"staff": f"{staff.display_name()} is already a safeguarding lead."})
+    lead = SafeguardingLead.objects.create(organisation=organisation, staff=staff)
+    audit.record(action="meetings.safeguarding_lead.added", organisation=organisation, obj=staff)
+    return lead
