@@ -18,7 +18,7 @@ from journeys.selectors import (
 )
 from meetings import safeguarding
 from meetings.models import Alert, Concern
-from meetings.selectors import open_follow_ups, upcoming_for
+from meetings.selectors import engagement_flags, open_follow_ups, upcoming_for
 from organisations.models import Role
 from organisations.selectors import programme_list
 from people.models import Client, Coach
@@ -45,6 +45,7 @@ def _needs_attention(user):
         "expiring": expiring_soon()[:10],
         "open_alerts": Alert.objects.filter(resolved_at__isnull=True, level=0).count(),
         "follow_ups": list(open_follow_ups(user)[:10]),
+        "engagement": engagement_flags(),
     }
 
 

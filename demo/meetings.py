@@ -74,13 +74,13 @@ def add_meetings(org, today: datetime.date) -> None:
     open_ones = Relationship.objects.filter(organisation=org, status__in=("active", "introducing"))
     for n, relationship in enumerate(open_ones.select_related("programme")):
         kind, place = PLACES[n % len(PLACES)]
-        for weeks_ago in (3, 2, 1):
+        for weeks_ago in (4, 3, 2, 1):
             start = datetime.datetime.combine(
                 today - datetime.timedelta(weeks=weeks_ago), datetime.time(10 + n % 5), tz
             )
             if start.date() < relationship.started_on:
                 continue
-            missed = n % 4 == 1 and weeks_ago < 3  # a couple of clients missing meetings in a row
+            missed = n % 4 == 1 and weeks_ago < 4  # a couple of clients missing meetings in a row
             meeting = Meeting.objects.create(
                 organisation=org,
                 relationship=relationship,

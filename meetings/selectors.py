@@ -2,10 +2,12 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import QuerySet
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from core.access import get_or_404
+from journeys.models import Relationship
 from journeys.selectors import _visible
 from organisations.permissions import require
 
@@ -76,3 +78,38 @@ def open_follow_ups(user) -> QuerySet[FollowUp]:
 def get_follow_up_for_user(user, follow_up_id) -> FollowUp:
     require(user, "alerts.view")
     return get_or_404(FollowUp.objects.select_related("coach"), follow_up_id)
+
+
+MISSED = (Meeting.Outcome.DID_NOT_ATTEND, Meeting.Outcome.CANCELLED_BY_CLIENT)
+MISSED_IN_A_ROW = 3
+
+
+def engagement_flags(*, limit: int = 10) -> list[tuple[Relationship, str]]:
+    """Open relationships where the client has missed or cancelled several meetings in a row
+    (since the last one that happened), with the facts behind the flag. One query."""
+    happened = (
+        Meeting.objects.filter(
+            relationship=OuterRef("pk"), outcome__in=(Meeting.Outcome.ATTENDED, Meeting.Outcome.LATE)
+        )
+        .order_by("-starts_at")
+        .values("starts_at")[:1]
+    )
+    epoch = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    relationships = (
+        Relationship.objects.filter(status__in=(Relationship.Status.ACTIVE, Relationship.Status.INTRODUCING))
+        .annotate(last_happened=Coalesce(Subquery(happened), Value(epoch)))
+        .annotate(
+            missed=Count(
+                "meetings",
+                filter=Q(meetings__outcome__in=MISSED, meetings__starts_at__gt=F("last_happened")),
+            )
+        )
+        .filter(missed__gte=MISSED_IN_A_ROW)
+        .select_related("client", "coach")
+        .order_by("-missed")[:limit]
+    )
+    flags = []
+    for relationship in relationships:
+        since = "" if relationship.last_happened == epoch else f" since {relationship.last_happened:%-d %b}"
+        flags.append((relationship, f"missed or cancelled {relationship.missed} meetings in a row{since}"))
+    return flags

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from journeys import selectors
 from journeys.models import CheckIn, Ending, Goal, Relationship, RelationshipEvent, Review
+from meetings.selectors import engagement_flags
 from organisations.models import User
 from recruitment.models import Answer, Application
 
@@ -33,6 +34,7 @@ def test_the_demo_holds_relationships_at_every_stage(db):
     stages = set(Application.objects.filter(organisation__slug="riverside").values_list("stage", flat=True))
     assert stages == set(Application.Stage.values)
     assert Answer.objects.exclude(exclusion="").exists()
+    assert engagement_flags(), "the demo should show a client who has stopped coming"
 
 
 def test_loading_the_demo_twice_keeps_the_data(db):

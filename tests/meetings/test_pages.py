@@ -149,3 +149,28 @@ def test_a_debrief_without_a_call_makes_no_follow_up(as_role, world):
     assert not FollowUp.objects.exists()
     bad = as_role("coach").post(f"/meetings/{world.meeting.pk}/debrief/", {"feeling": "ecstatic"})
     assert "Select a valid choice" in bad.content.decode()
+
+
+def test_clients_who_miss_meetings_in_a_row_are_flagged_with_the_facts(as_role, world):
+    base = timezone.now() - datetime.timedelta(days=20)
+    Meeting.objects.create(
+        organisation=world.org, relationship=world.relationship, starts_at=base, channel="phone", outcome="attended"
+    )
+    for n, outcome in enumerate(["did_not_attend", "cancelled_client", "did_not_attend"]):
+        Meeting.objects.create(
+            organisation=world.org,
+            relationship=world.relationship,
+            starts_at=base + datetime.timedelta(days=5 * (n + 1)),
+            channel="phone",
+            outcome=outcome,
+        )
+    body = as_role("coordinator").get("/").content.decode()
+    assert "Clients who have stopped coming" in body and "missed or cancelled 3 meetings in a row since" in body
+    Meeting.objects.create(
+        organisation=world.org,
+        relationship=world.relationship,
+        starts_at=timezone.now(),
+        channel="phone",
+        outcome="attended",
+    )
+    assert "stopped coming" not in as_role("coordinator").get("/").content.decode()
