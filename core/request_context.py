@@ -33,6 +33,13 @@ def current() -> RequestContext | None:
     return _current.get()
 
 
+def current_user():
+    """The signed-in person making this request, or None (management commands, the sweep)."""
+    ctx = _current.get()
+    user = getattr(ctx, "user", None) if ctx else None
+    return user if getattr(user, "is_authenticated", False) else None
+
+
 def client_ip(request) -> str | None:
     # Behind a proxy REMOTE_ADDR is the proxy; production sets SECURE_PROXY_SSL_HEADER and the
     # proxy must overwrite X-Forwarded-For, so its first entry is the person's address.

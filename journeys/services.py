@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from core import audit
-from core.request_context import current as current_request
+from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
 from people.models import Client, Coach
@@ -36,12 +36,6 @@ from .models import (
 UNDO_ENDING_DAYS = 14
 
 ENDED_MESSAGE = "This relationship has ended, so it cannot be changed. A coordinator can undo a recent ending."
-
-
-def _actor():
-    ctx = current_request()
-    user = getattr(ctx, "user", None) if ctx else None
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _event(

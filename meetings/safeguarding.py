@@ -13,16 +13,10 @@ from django.utils import timezone
 from core import audit
 from core.access import get_or_404
 from core.emails import enqueue_email
-from core.request_context import current as current_request
+from core.request_context import current_user as _actor
 from organisations.models import Role
 
 from .models import Concern, ConcernAction, SafeguardingLead
-
-
-def _actor():
-    ctx = current_request()
-    user = getattr(ctx, "user", None) if ctx else None
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 def can_read(user) -> bool:

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from core import audit
-from core.request_context import current as current_request
+from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
 from people.models import Coach
@@ -29,12 +29,6 @@ from .models import (
 
 # The certificate number never goes into the audit trail's "changes": only that it changed.
 ENCRYPTED_FIELD = "certificate_number"
-
-
-def _actor():
-    ctx = current_request()
-    user = getattr(ctx, "user", None) if ctx else None
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 def _validate(fields: dict[str, Any]) -> None:

@@ -10,7 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import audit
-from core.request_context import current as current_request
+from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Organisation, Programme
 from people.models import Coach
@@ -25,12 +25,6 @@ from .models import (
     Module,
     ProgrammeChecks,
 )
-
-
-def _actor():
-    ctx = current_request()
-    user = getattr(ctx, "user", None) if ctx else None
-    return user if getattr(user, "is_authenticated", False) else None
 
 
 def module_create(*, organisation: Organisation, required_for: list[Programme] | None = None, **fields: Any) -> Module:
