@@ -11,6 +11,17 @@ from django.shortcuts import redirect, render
 from .exceptions import StaleEditError
 
 
+def posted(request):
+    """The submitted data, or None for a first look. (An empty POST is still a submission, so
+    `request.POST or None` would wrongly show it as a fresh form.)"""
+    return request.POST if request.method == "POST" else None
+
+
+def int_or_none(value: str | None) -> int | None:
+    """A query-string id, or None when it is missing or not a sensible number."""
+    return int(value) if value and value.isdigit() and len(value) < 12 else None
+
+
 def save_form(form, save: Callable[[], Any]) -> Any | None:
     """Run a service for a valid form; put any refusal back on the form instead of a 500.
 

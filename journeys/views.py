@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.exceptions import StaleEditError
-from core.views import form_page, paginate, render_list, save_form
+from core.views import form_page, int_or_none, paginate, posted, render_list, save_form
 from organisations.models import Programme, Role
 from organisations.permissions import can, require
 from people.selectors import get_client_for_user
@@ -43,16 +43,6 @@ def _detail_url(relationship) -> str:
     return reverse("journeys:relationship_detail", args=[relationship.pk])
 
 
-def _posted(request):
-    """The submitted data, or None for a first look. (An empty POST is still a submission, so
-    `request.POST or None` would wrongly show it as a fresh form.)"""
-    return request.POST if request.method == "POST" else None
-
-
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
-
-
 # --- relationships ---------------------------------------------------------------------------
 
 
@@ -66,7 +56,7 @@ def relationship_list(request):
     status = status if status in Relationship.Status.values or status == "all" else ""
     attention = request.GET.get("attention", "")
     attention = attention if attention in selectors.ATTENTION else ""
-    programme_id = _int_or_none(request.GET.get("programme"))
+    programme_id = int_or_none(request.GET.get("programme"))
     counts = selectors.attention_counts(request.user)
     relationships = selectors.relationship_list(
         user=request.user, search=search, status=status, attention=attention, programme_id=programme_id
@@ -92,7 +82,7 @@ def pair(request, client_id: int):
     programme = client.programme or Programme.objects.filter(status=Programme.Status.OPEN).first()
     coaches = selectors.coaches_with_room(programme=programme) if programme else selectors.Coach.objects.none()
     form = PairForm(
-        _posted(request),
+        posted(request),
         coaches=coaches,
         programmes=Programme.objects.filter(status=Programme.Status.OPEN),
         initial={"programme": programme, "planned_months": programme.min_months if programme else 6},
@@ -134,7 +124,7 @@ def relationship_detail(request, relationship_id: int):
 
 def _relationship_change(request, relationship_id, form_class, save, *, title, intro="", message=SAVED):
     relationship = selectors.get_relationship_for_user(request.user, relationship_id, write=True)
-    form = form_class(_posted(request), relationship=relationship)
+    form = form_class(posted(request), relationship=relationship)
     return form_page(
         request,
         form,
@@ -192,7 +182,7 @@ def relationship_extend(request, relationship_id: int):
 @require_POST
 def relationship_activate(request, relationship_id: int):
     relationship = selectors.get_relationship_for_user(request.user, relationship_id, write=True)
-    version = _int_or_none(request.POST.get("version")) or relationship.version
+    version = int_or_none(request.POST.get("version")) or relationship.version
     try:
         services.relationship_activate(relationship=relationship, expected_version=version)
         messages.success(request, "They are now working together.")
@@ -208,7 +198,7 @@ def relationship_end(request, relationship_id: int):
     relationship = selectors.get_relationship_for_user(request.user, relationship_id, write=True)
     planned = request.GET.get("planned", request.POST.get("planned", "1")) != "0"
     initial = {"case_study": charts.case_study_draft(relationship)} if planned else {}
-    form = EndingForm(_posted(request), relationship=relationship, planned=planned, initial=initial)
+    form = EndingForm(posted(request), relationship=relationship, planned=planned, initial=initial)
     return form_page(
         request,
         form,
@@ -249,7 +239,7 @@ def goal_create(request, relationship_id: int):
     relationship = selectors.get_relationship_for_user(
         request.user, relationship_id, write=True, capability="work.edit"
     )
-    form = GoalForm(_posted(request))
+    form = GoalForm(posted(request))
     return form_page(
         request,
         form,
@@ -264,7 +254,7 @@ def goal_create(request, relationship_id: int):
 @login_required
 def goal_edit(request, goal_id: int):
     goal = selectors.get_goal_for_user(request.user, goal_id, write=True)
-    form = GoalForm(_posted(request), instance=goal)
+    form = GoalForm(posted(request), instance=goal)
     return form_page(
         request,
         form,
@@ -284,7 +274,7 @@ def goal_edit(request, goal_id: int):
 @login_required
 def step_create(request, goal_id: int):
     goal = selectors.get_goal_for_user(request.user, goal_id, write=True)
-    form = StepForm(_posted(request))
+    form = StepForm(posted(request))
     another = "another" in request.POST
     return form_page(
         request,
@@ -302,7 +292,7 @@ def step_create(request, goal_id: int):
 @login_required
 def step_edit(request, step_id: int):
     step = selectors.get_step_for_user(request.user, step_id, write=True)
-    form = StepForm(_posted(request), instance=step)
+    form = StepForm(posted(request), instance=step)
     return form_page(
         request,
         form,
@@ -344,7 +334,7 @@ def check_in_create(request, relationship_id: int):
     )
     goals = relationship.goals.filter(status__in=("agreed", "in_progress"))
     form_class = ClientCheckInForm if is_client else CheckInForm
-    form = form_class(_posted(request), goals=goals)
+    form = form_class(posted(request), goals=goals)
     completed_by = {Role.CLIENT: CheckIn.CompletedBy.CLIENT, Role.COACH: CheckIn.CompletedBy.COACH}.get(
         request.user.role, CheckIn.CompletedBy.STAFF
     )
@@ -374,7 +364,7 @@ def check_in_detail(request, check_in_id: int):
     check_in = selectors.get_check_in_for_user(request.user, check_in_id)
     relationship = check_in.relationship
     can_reply = can(request.user, "work.edit") and relationship.is_open
-    form = FeedbackForm(_posted(request), initial={"coach_feedback": check_in.coach_feedback})
+    form = FeedbackForm(posted(request), initial={"coach_feedback": check_in.coach_feedback})
     if request.method == "POST":
         require(request.user, "work.edit")
         if save_form(form, lambda: services.check_in_add_feedback(check_in=check_in, **form.cleaned_data)):
@@ -399,7 +389,7 @@ def review_create(request, relationship_id: int, kind: str):
     )
     if kind not in Review.Kind.values:
         raise Http404("No such review.")
-    form = ReviewForm(_posted(request), goals=relationship.goals.all())
+    form = ReviewForm(posted(request), goals=relationship.goals.all())
     return form_page(
         request,
         form,

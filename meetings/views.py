@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from core.views import form_page, save_form
+from core.views import form_page, posted, save_form
 from journeys.selectors import get_relationship_for_user
 from organisations.models import Role
 from organisations.permissions import can, require
@@ -32,10 +32,6 @@ from .forms import (
 from .models import SafeguardingLead
 
 
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
 def _meeting_url(meeting) -> str:
     return reverse("meetings:meeting_detail", args=[meeting.pk])
 
@@ -43,7 +39,7 @@ def _meeting_url(meeting) -> str:
 @login_required
 def meeting_create(request, relationship_id: int):
     relationship = get_relationship_for_user(request.user, relationship_id, write=True, capability="meetings.edit")
-    form = MeetingForm(_posted(request))
+    form = MeetingForm(posted(request))
 
     def message(meeting):
         if meeting.lone_working and not services.on_call_at(meeting.starts_at):
@@ -85,7 +81,7 @@ def meeting_detail(request, meeting_id: int):
 def meeting_record(request, meeting_id: int):
     meeting = selectors.get_meeting_for_user(request.user, meeting_id, write=True)
     services.ensure_interventions(request.user.organisation)
-    form = RecordForm(_posted(request), instance=meeting)
+    form = RecordForm(posted(request), instance=meeting)
     return form_page(
         request,
         form,
@@ -153,7 +149,7 @@ def alert_acknowledge(request, alert_id: int):
 @login_required
 def alert_resolve(request, alert_id: int):
     alert = selectors.get_alert_for_user(request.user, alert_id)
-    form = ResolveForm(_posted(request))
+    form = ResolveForm(posted(request))
     return form_page(
         request,
         form,
@@ -169,8 +165,8 @@ def alert_resolve(request, alert_id: int):
 def rota(request):
     require(request.user, "on_call.edit")
     organisation = request.user.organisation
-    shift_form = ShiftForm(_posted(request) if "shift" in request.POST else None, organisation=organisation)
-    contact_form = ContactForm(_posted(request) if "contact" in request.POST else None, organisation=organisation)
+    shift_form = ShiftForm(posted(request) if "shift" in request.POST else None, organisation=organisation)
+    contact_form = ContactForm(posted(request) if "contact" in request.POST else None, organisation=organisation)
     if request.method == "POST":
         if "shift" in request.POST and save_form(
             shift_form, lambda: services.shift_add(organisation=organisation, **shift_form.cleaned_data)
@@ -189,7 +185,7 @@ def rota(request):
 @login_required
 def debrief(request, meeting_id: int):
     meeting = selectors.get_meeting_for_user(request.user, meeting_id, own=True)
-    form = DebriefForm(_posted(request))
+    form = DebriefForm(posted(request))
     return form_page(
         request,
         form,
@@ -222,7 +218,7 @@ def concern_raise(request, client_id: int):
     meeting = None
     if meeting_id and str(meeting_id).isdigit():
         meeting = selectors.meetings_visible_to(request.user).filter(pk=meeting_id, relationship__client=client).first()
-    form = ConcernForm(_posted(request))
+    form = ConcernForm(posted(request))
     return form_page(
         request,
         form,
@@ -243,8 +239,8 @@ def concern_list(request):
 @login_required
 def concern_detail(request, concern_id: int):
     concern = safeguarding.get_concern_for_user(request.user, concern_id)
-    action_form = ConcernActionForm(_posted(request) if "act" in request.POST else None)
-    close_form = ConcernCloseForm(_posted(request) if "close" in request.POST else None)
+    action_form = ConcernActionForm(posted(request) if "act" in request.POST else None)
+    close_form = ConcernCloseForm(posted(request) if "close" in request.POST else None)
     if request.method == "POST" and concern.closed_at:
         messages.error(request, "This concern is closed, so nothing more can be added.")
         return redirect("meetings:concern_detail", concern.pk)
@@ -266,7 +262,7 @@ def concern_detail(request, concern_id: int):
 @login_required
 def safeguarding_leads(request):
     require(request.user, "on_call.edit")
-    form = LeadForm(_posted(request), organisation=request.user.organisation)
+    form = LeadForm(posted(request), organisation=request.user.organisation)
     if request.method == "POST" and save_form(
         form, lambda: safeguarding.lead_add(organisation=request.user.organisation, **form.cleaned_data)
     ):

@@ -6,7 +6,7 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from core.views import form_page, paginate, render_list, save_form
+from core.views import form_page, int_or_none, paginate, render_list, save_form
 from organisations.models import Programme, Role
 from organisations.permissions import can, require
 
@@ -17,17 +17,13 @@ from .models import Client, Coach
 SAVED = "Your changes have been saved."
 
 
-def _int_or_none(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() and len(value) < 12 else None
-
-
 # --- clients ---------------------------------------------------------------------------------
 
 
 @login_required
 def client_list(request):
     search = request.GET.get("q", "").strip()[:100]
-    programme_id = _int_or_none(request.GET.get("programme"))
+    programme_id = int_or_none(request.GET.get("programme"))
     status = request.GET.get("status", "") if request.GET.get("status") in Client.Status.values else ""
     clients = selectors.client_list(user=request.user, search=search, programme_id=programme_id, status=status)
     context = {

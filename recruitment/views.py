@@ -13,7 +13,7 @@ from django.utils import timezone
 from django_scopes import scope
 
 from core.request_context import client_ip
-from core.views import form_page, paginate, save_form
+from core.views import form_page, paginate, posted, save_form
 from organisations.models import Organisation
 from organisations.permissions import can, require
 from people.selectors import get_coach_for_user
@@ -38,7 +38,7 @@ def check_list(request):
 def check_create(request, coach_id: int):
     coach = get_coach_for_user(request.user, coach_id, write=True)
     require(request.user, "checks.edit")
-    form = CheckForm(request.POST if request.method == "POST" else None)
+    form = CheckForm(posted(request))
     return form_page(
         request,
         form,
@@ -53,7 +53,7 @@ def check_create(request, coach_id: int):
 @login_required
 def check_edit(request, check_id: int):
     check = selectors.get_check_for_user(request.user, check_id, write=True)
-    form = CheckForm(request.POST if request.method == "POST" else None, instance=check)
+    form = CheckForm(posted(request), instance=check)
     return form_page(
         request,
         form,
@@ -96,7 +96,7 @@ def apply(request, slug: str):
             request, "recruitment/apply_refused.html", {"organisation": organisation, "reason": "too_big"}, status=413
         )
     with scope(organisation=organisation.pk):
-        form = ApplicationForm(request.POST if request.method == "POST" else None)
+        form = ApplicationForm(posted(request))
         if request.method == "POST":
             source = _source_hash(request)
             key = f"apply-attempts:{source}"
@@ -135,7 +135,7 @@ def pipeline(request):
 @login_required
 def application_detail(request, application_id: int):
     application = selectors.get_application_for_user(request.user, application_id)
-    form = MoveForm(request.POST if request.method == "POST" else None, initial={"version": application.version})
+    form = MoveForm(posted(request), initial={"version": application.version})
     if request.method == "POST":
         require(request.user, "checks.edit")
         moved = save_form(
@@ -173,9 +173,7 @@ def conversation(request, application_id: int):
         if existing
         else {"held_on": timezone.localdate()}
     )
-    form = ConversationForm(
-        request.POST if request.method == "POST" else None, questions=questions, answers=answers, initial=initial
-    )
+    form = ConversationForm(posted(request), questions=questions, answers=answers, initial=initial)
     return form_page(
         request,
         form,
@@ -194,7 +192,7 @@ def conversation(request, application_id: int):
 def questions(request):
     require(request.user, "checks.edit")
     services.ensure_default_questions(request.user.organisation)
-    form = QuestionForm(request.POST if request.method == "POST" else None)
+    form = QuestionForm(posted(request))
     if request.method == "POST" and save_form(
         form, lambda: services.question_add(organisation=request.user.organisation, **form.cleaned_data)
     ):

@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from core.access import get_or_404
-from core.views import form_page, save_form
+from core.views import form_page, posted, save_form
 from organisations.permissions import require
 from organisations.selectors import get_programme_for_user
 from people.models import Coach
@@ -29,10 +29,6 @@ from .models import AgreementVersion, ProgrammeChecks
 SAVED = "Your changes have been saved."
 
 
-def _posted(request):
-    return request.POST if request.method == "POST" else None
-
-
 # --- the catalogue ---------------------------------------------------------------------------
 
 
@@ -45,7 +41,7 @@ def module_list(request):
 @login_required
 def module_create(request):
     require(request.user, "training.edit")
-    form = ModuleForm(_posted(request))
+    form = ModuleForm(posted(request))
     return form_page(
         request,
         form,
@@ -64,7 +60,7 @@ def module_create(request):
 @login_required
 def module_edit(request, module_id: int):
     module = selectors.get_module_for_user(request.user, module_id, write=True)
-    form = ModuleForm(_posted(request), instance=module)
+    form = ModuleForm(posted(request), instance=module)
     return form_page(
         request,
         form,
@@ -92,7 +88,7 @@ def programme_requirements(request, programme_id: int):
         "recovery_guideline": current.recovery_guideline if current else "",
         "modules": list(programme.required_modules.all()),
     }
-    form = ProgrammeChecksForm(_posted(request), initial=initial)
+    form = ProgrammeChecksForm(posted(request), initial=initial)
 
     def save():
         data = form.cleaned_data
@@ -144,7 +140,7 @@ def coach_training(request, coach_id: int):
 @login_required
 def induction_add(request, coach_id: int):
     coach = get_coach_for_user(request.user, coach_id, write=True)
-    form = InductionForm(_posted(request))
+    form = InductionForm(posted(request))
     return form_page(
         request,
         form,
@@ -159,7 +155,7 @@ def induction_add(request, coach_id: int):
 @login_required
 def completion_create(request, coach_id: int):
     coach = get_coach_for_user(request.user, coach_id, write=True)
-    form = CompletionForm(_posted(request), initial={"module": request.GET.get("module")})
+    form = CompletionForm(posted(request), initial={"module": request.GET.get("module")})
     return form_page(
         request,
         form,
@@ -187,7 +183,7 @@ def agreement_list(request):
 @login_required
 def agreement_create(request):
     require(request.user, "training.edit")
-    form = AgreementForm(_posted(request))
+    form = AgreementForm(posted(request))
     return form_page(
         request,
         form,
@@ -217,7 +213,7 @@ def agreement_detail(request, agreement_id: int):
 def agreement_version_create(request, agreement_id: int):
     agreement = selectors.get_agreement_for_user(request.user, agreement_id, write=True)
     current = agreement.current_version()
-    form = AgreementVersionForm(_posted(request), initial={"body": current.body if current else ""})
+    form = AgreementVersionForm(posted(request), initial={"body": current.body if current else ""})
     return form_page(
         request,
         form,
@@ -263,7 +259,7 @@ def acknowledge(request, version_id: int):
 @login_required
 def aspiration_add(request):
     coach = _own_coach(request)
-    form = AspirationForm(_posted(request))
+    form = AspirationForm(posted(request))
     if request.method == "POST" and save_form(form, lambda: services.aspiration_add(coach=coach, **form.cleaned_data)):
         messages.success(request, "Added to your learning hopes.")
         return redirect("training:my_journey")
