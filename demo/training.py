@@ -130,11 +130,11 @@ def add_updates_and_newcomers(org, today: datetime.date) -> None:
     Acknowledgement.objects.bulk_create(
         Acknowledgement(organisation=org, coach_id=coach_id, version=version) for coach_id in sorted(early)[3:]
     )
-    priya = coach_create(
+    meera = coach_create(
         organisation=org,
-        first_name="Priya",
-        last_name="Shah",
-        email="priya.shah@example.org",
+        first_name="Meera",
+        last_name="Joshi",
+        email="meera.joshi@example.org",
         phone="07700 900190",
         area="Levenshulme",
         employment="volunteer",
@@ -148,14 +148,14 @@ def add_updates_and_newcomers(org, today: datetime.date) -> None:
     )
     Check.objects.create(
         organisation=org,
-        coach=priya,
+        coach=meera,
         kind=Check.Kind.DBS,
         level=Check.Level.ENHANCED,
         requested_on=today - datetime.timedelta(weeks=9),
     )
     Check.objects.create(
         organisation=org,
-        coach=priya,
+        coach=meera,
         kind=Check.Kind.REFERENCE,
         referee="College tutor",
         requested_on=today - datetime.timedelta(weeks=9),
@@ -171,14 +171,14 @@ def add_updates_and_newcomers(org, today: datetime.date) -> None:
         ]
     ):
         services.induction_plan(
-            coach=priya, module=modules[name], planned_for=today + datetime.timedelta(weeks=week - 2)
+            coach=meera, module=modules[name], planned_for=today + datetime.timedelta(weeks=week - 2)
         )
     services.completion_record(
-        coach=priya,
+        coach=meera,
         module=modules["Safeguarding adults and children"],
         completed_on=today - datetime.timedelta(weeks=2),
     )
-    services.aspiration_add(coach=priya, text="Get a qualification I can put on my CV")
+    services.aspiration_add(coach=meera, text="Get a qualification I can put on my CV")
 
 
 # (first, last, area, stage, days at the stage)
@@ -233,7 +233,7 @@ def add_applicants(org, today: datetime.date) -> None:
         ],
     )
     coaches = {c.first_name: c for c in Coach.objects.filter(organisation=org)}
-    applicant("Priya", "Shah", "Levenshulme", "induction", 20, coaches["Priya"])
+    applicant("Meera", "Joshi", "Levenshulme", "induction", 20, coaches["Meera"])
     applicant("Leila", "Haddad", "Rusholme", "paused", 30, coaches["Leila"])
     applicant("Aisha", "Mohamed", "Cheetham Hill", "active", 200, coaches["Aisha"])
     applicant("Gary", "Lund", "Salford", "left", 60)

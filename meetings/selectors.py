@@ -65,7 +65,8 @@ def get_alert_for_user(user, alert_id) -> Alert:
 def rota() -> dict:
     now = timezone.now()
     return {
-        "shifts": OnCallShift.objects.filter(ends_at__gte=now).select_related("staff")[:50],
+        # The next few are enough to check cover; a long list pushes the form off a phone screen.
+        "shifts": OnCallShift.objects.filter(ends_at__gte=now).select_related("staff")[:8],
         "contacts": EscalationContact.objects.select_related("staff"),
     }
 

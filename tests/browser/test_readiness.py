@@ -34,13 +34,13 @@ def test_coach_acknowledges_the_new_agreement_and_is_ready(page_at):
 
 def test_coordinator_takes_a_newcomer_through_checks_and_induction(page_at):
     with scopes_disabled():
-        priya = Coach.objects.get(first_name="Priya")
+        meera = Coach.objects.get(first_name="Meera")
     page = page_at("desktop")
     sign_in(page, "coordinator")
     page.goto("/checks/")
     assert page.get_by_text("over 8 weeks").first.is_visible()
     check_accessibility(page, "checks-waiting")
-    page.get_by_role("link", name="Priya Shah").first.click()
+    page.get_by_role("link", name="Meera Joshi").first.click()
     assert page.get_by_role("heading", name="Readiness and training").is_visible()
     check_accessibility(page, "coach-readiness")
     shoot(page, "coordinator-coach-readiness-desktop")
@@ -67,9 +67,9 @@ def test_coordinator_takes_a_newcomer_through_checks_and_induction(page_at):
     with scopes_disabled():
         from organisations.models import Programme
 
-        coach = with_readiness_data(Coach.objects.filter(pk=priya.pk)).get()
+        coach = with_readiness_data(Coach.objects.filter(pk=meera.pk)).get()
         money = Programme.objects.get(name="Money Matters peer coaching")
         missing = readiness(coach, money).missing
-    # Only the agreements are left, which Priya acknowledges herself once she has a sign-in.
+    # Only the agreements are left, which Meera acknowledges herself once she has a sign-in.
     assert {m.kind for m in missing} == {"agreement"}
     assert page.get_by_text("Our Agreement (version 2) is not acknowledged.").first.is_visible()
