@@ -1,5 +1,5 @@
 """The demo's meetings and safety rota: past meetings with what was done, upcoming ones, an on-call
-rota covering office hours and evenings, and an escalation list."""
+rota covering every hour (office hours, then out of hours overnight), and an escalation list."""
 
 from __future__ import annotations
 
@@ -45,7 +45,7 @@ def add_meetings(org, today: datetime.date) -> None:
             organisation=org,
             staff=supervisor,
             starts_at=office + datetime.timedelta(hours=8),
-            ends_at=office + datetime.timedelta(hours=13),
+            ends_at=office + datetime.timedelta(hours=24),
             phone="07700 900002",
         )
     EscalationContact.objects.create(organisation=org, staff=supervisor, position=0, phone="07700 900002")
