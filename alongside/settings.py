@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "recruitment",
     "journeys",
     "meetings",
+    "referrals",
     "api",
     "demo",
 ]

@@ -21,5 +21,6 @@ urlpatterns = [
     path("", include("training.urls")),
     path("", include("journeys.urls")),
     path("", include("meetings.urls")),
+    path("", include("referrals.urls")),
     path("", include("api.urls")),
 ]

@@ -22,6 +22,7 @@ from meetings.selectors import engagement_flags, open_follow_ups, upcoming_for
 from organisations.models import Role
 from organisations.selectors import programme_list
 from people.models import Client, Coach
+from referrals import selectors as referral_selectors
 from training.selectors import expiring_soon
 
 
@@ -67,7 +68,12 @@ def home(request):
     if user.role == Role.CLIENT:
         client = Client.objects.filter(user=user).first()
         relationship = relationships_visible_to(user).filter(status__in=Relationship.OPEN_STATUSES).first()
-        context = {"client": client, "relationship": relationship, "steps": list(open_steps_for_client(user)[:20])}
+        context = {
+            "client": client,
+            "relationship": relationship,
+            "steps": list(open_steps_for_client(user)[:20]),
+            "meetings": upcoming_for(user, limit=3),
+        }
         return render(request, "home/client.html", context)
     if user.role in (Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.FACILITATOR):
         context = {"programmes": programme_list(user=user), "can_read_concerns": safeguarding.can_read(user)}
@@ -75,5 +81,6 @@ def home(request):
             context["open_concerns"] = Concern.objects.filter(closed_at__isnull=True).count()
         if user.role != Role.FACILITATOR:
             context.update(_needs_attention(user))
+            context["open_referrals"] = referral_selectors.open_count(user)
         return render(request, "home/staff.html", context)
     return render(request, "home/no_organisation.html")

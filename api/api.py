@@ -80,7 +80,7 @@ def _django_invalid(request, exc):
 
 
 def _errors_from(errors: dict[str, list[str]]) -> list[dict[str, Any]]:
-    rename = {"programme": "programme_id", "__all__": "body"}
+    rename = {"programme": "programme_id", "service": "service_id", "__all__": "body"}
     return [
         {"loc": ["body", rename.get(field, field)], "msg": str(message), "type": "value_error"}
         for field, messages in errors.items()
@@ -276,6 +276,7 @@ api.add_router("/clients", clients)
 # Imported last: the journeys routes use the helpers above.
 from .journeys import goals, relationships, steps  # noqa: E402
 from .meetings import alerts, meetings, relationship_meetings  # noqa: E402
+from .referrals import referrals, services  # noqa: E402
 
 relationship_meetings(relationships)
 
@@ -284,3 +285,5 @@ api.add_router("/goals", goals)
 api.add_router("/steps", steps)
 api.add_router("/meetings", meetings)
 api.add_router("/alerts", alerts)
+api.add_router("/referrals", referrals)
+api.add_router("/services", services)

@@ -89,6 +89,7 @@ class CoachIn(Schema):
     interests: str = Field("", max_length=2000)
     languages: str = Field("", max_length=200)
     availability: str = Field("", max_length=300)
+    meeting_reminders: bool = True
     agreed_weekly_hours: Decimal = Field(Decimal(4), ge=0, le=60, max_digits=4, decimal_places=1)
     date_of_birth: datetime.date | None = None
     status: Literal["active", "paused", "left"] = "active"
@@ -108,6 +109,7 @@ class CoachPatch(Schema):
     interests: str | None = Field(None, max_length=2000)
     languages: str | None = Field(None, max_length=200)
     availability: str | None = Field(None, max_length=300)
+    meeting_reminders: bool | None = None
     agreed_weekly_hours: Decimal | None = Field(None, ge=0, le=60, max_digits=4, decimal_places=1)
     date_of_birth: datetime.date | None = None
     status: Literal["active", "paused", "left"] | None = None
@@ -142,6 +144,7 @@ class ClientOut(ClientForCoach):
     consent_given_on: datetime.date
     date_of_birth: datetime.date | None
     staff_notes: str
+    meeting_reminders: bool
     version: int
 
 
@@ -413,3 +416,65 @@ class AlertOut(Schema):
     raised_at: datetime.datetime
     acknowledged_at: datetime.datetime | None
     resolved_at: datetime.datetime | None
+
+
+# --- referrals -------------------------------------------------------------------------------
+
+ServiceKind = Literal[
+    "debt",
+    "money",
+    "mental_health",
+    "housing",
+    "substance_use",
+    "employment",
+    "learning",
+    "domestic_abuse",
+    "health",
+    "legal",
+    "food",
+    "other",
+]
+ReferralOutcome = Literal["open", "engaged", "completed", "service_declined", "client_declined", "no_response"]
+
+
+class ServiceOut(Schema):
+    id: int
+    name: str
+    kind: str
+    description: str
+    area: str
+    phone: str
+    email: str
+    website: str
+    how_to_refer: str
+    active: bool
+
+
+class ReferralOut(Schema):
+    id: int
+    client_id: int
+    service_id: int
+    service_name: str = Field(alias="service.name")
+    kind: str
+    reason: str
+    made_on: datetime.date
+    made_by_id: int | None
+    outcome: str
+    outcome_on: datetime.date | None
+    outcome_notes: str
+    version: int
+
+
+class ReferralIn(Schema):
+    client_id: int = Field(..., ge=1, le=2**62)
+    service_id: int = Field(..., ge=1, le=2**62)
+    kind: Literal["referral", "signpost"]
+    reason: str = Field(..., min_length=1, max_length=2000)
+    made_on: datetime.date
+
+
+class ReferralPatch(Schema):
+    version: int = Field(..., ge=1, le=2**31)
+    outcome: ReferralOutcome | None = None
+    outcome_on: datetime.date | None = None
+    outcome_notes: str | None = Field(None, max_length=2000)

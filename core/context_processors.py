@@ -12,6 +12,7 @@ _MENU = [
     ("Relationships", "journeys:relationship_list", "relationships.view"),
     ("Peer coaches", "people:coach_list", "coaches.view"),
     ("Alerts", "meetings:alert_list", "alerts.view"),
+    ("Referrals", "referrals:referral_list", "referrals.view"),
     ("Recruitment", "recruitment:pipeline", "checks.view"),
     ("Training", "training:module_list", "training.view"),
     ("Staff", "people:staff_list", "staff.view"),

@@ -145,3 +145,7 @@ class LeadForm(forms.Form):
             role__in=["coach", "client"]
         )
         self.fields["staff"].label_from_instance = lambda u: u.display_name()
+
+
+class RemindersForm(forms.Form):
+    meeting_reminders = forms.BooleanField(label="Email me a reminder the day before each meeting", required=False)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from encrypted_fields.fields import EncryptedCharField
 
 from core.models import OrganisationOwned, Versioned
 
@@ -88,6 +89,8 @@ class Meeting(OrganisationOwned, Versioned):
     arrived_at = models.DateTimeField(null=True, blank=True)
     left_at = models.DateTimeField(null=True, blank=True)
     checkout_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # When the day-before reminder was claimed and sent; cleared when the meeting moves.
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-starts_at"]
@@ -260,3 +263,21 @@ class ConcernAction(OrganisationOwned):
 
     class Meta:
         ordering = ["created_at"]
+
+
+class CalendarFeed(OrganisationOwned):
+    """A person's secret calendar address. The token is looked up by its hash and kept encrypted
+    so the person can copy the address again later; revoking it stops the old address at once."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token_hash = models.CharField(max_length=64, unique=True)
+    token = EncryptedCharField(max_length=64)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(revoked_at__isnull=True), name="one_live_calendar_feed_per_person"
+            )
+        ]

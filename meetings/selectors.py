@@ -2,14 +2,18 @@ from __future__ import annotations
 
 import datetime
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.http import Http404
 from django.utils import timezone
 
 from core.access import get_or_404
 from journeys.models import Relationship
 from journeys.selectors import _visible
+from organisations.models import Role
 from organisations.permissions import require
+from people.models import Client, Coach
 
 from .models import Alert, EscalationContact, FollowUp, Meeting, OnCallShift
 
@@ -114,3 +118,14 @@ def engagement_flags(*, limit: int = 10) -> list[tuple[Relationship, str]]:
         since = "" if relationship.last_happened == epoch else f" since {relationship.last_happened:%-d %b}"
         flags.append((relationship, f"missed or cancelled {relationship.missed} meetings in a row{since}"))
     return flags
+
+
+def own_person(user) -> Coach | Client:
+    """The coach's or client's own record (the reminder setting lives there)."""
+    model = {Role.COACH: Coach, Role.CLIENT: Client}.get(getattr(user, "role", None))
+    if model is None:
+        raise PermissionDenied("calendar.own")
+    person = model.objects.filter(user=user).first()
+    if person is None:
+        raise Http404("No record")
+    return person

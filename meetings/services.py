@@ -94,6 +94,9 @@ def meeting_schedule(*, relationship: Relationship, interventions=None, **fields
 def meeting_update(*, meeting: Meeting, expected_version: int, interventions=None, **changes: Any) -> Meeting:
     if "starts_at" in changes:
         _check_dates(meeting.relationship, changes["starts_at"])
+        if changes["starts_at"] != meeting.starts_at:
+            # A moved meeting gets its own reminder for the new time.
+            changes["reminded_at"] = None
     with transaction.atomic():
         for name, value in changes.items():
             setattr(meeting, name, value)
@@ -383,3 +386,15 @@ def follow_up_done(*, follow_up: FollowUp, by, note: str = "") -> FollowUp:
     follow_up.refresh_from_db()
     audit.record(action="meetings.follow_up.done", organisation=follow_up.organisation, obj=follow_up.coach)
     return follow_up
+
+
+def reminders_set(*, person, wanted: bool):
+    """A coach or client turns their day-before reminders on or off (audited on their record)."""
+    kind = type(person).__name__.lower()
+    update_versioned(
+        instance=person,
+        changes={"meeting_reminders": wanted},
+        expected_version=person.version,
+        action=f"people.{kind}.changed",
+    )
+    return person

@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
+from django_scopes import scope
 
 from core.views import form_page, posted, save_form
 from journeys.selectors import get_relationship_for_user
@@ -15,7 +17,7 @@ from organisations.models import Role
 from organisations.permissions import can, require
 from people.selectors import get_client_for_user
 
-from . import safeguarding, selectors, services
+from . import calendars, safeguarding, selectors, services
 from .forms import (
     ConcernActionForm,
     ConcernCloseForm,
@@ -26,6 +28,7 @@ from .forms import (
     LeadForm,
     MeetingForm,
     RecordForm,
+    RemindersForm,
     ResolveForm,
     ShiftForm,
 )
@@ -270,3 +273,63 @@ def safeguarding_leads(request):
         return redirect("meetings:safeguarding_leads")
     leads = SafeguardingLead.objects.select_related("staff")
     return render(request, "meetings/leads.html", {"form": form, "leads": leads})
+
+
+# --- calendars and reminders -----------------------------------------------------------------
+
+
+@login_required
+def meeting_ics(request, meeting_id: int):
+    meeting = selectors.get_meeting_for_user(request.user, meeting_id)
+    body = calendars.as_ics([meeting], request.user, name="Alongside meeting")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="meeting-{meeting.starts_at:%Y-%m-%d}.ics"'
+    return response
+
+
+def calendar_feed(request, token: str):
+    """A person's meetings for their calendar app. No sign-in: the secret address is the key."""
+    feed = calendars.feed_for_token(token)
+    if feed is None:
+        raise Http404("No such calendar")
+    with scope(organisation=feed.organisation_id):
+        meetings = calendars.feed_meetings(feed.user, selectors.meetings_visible_to(feed.user))
+        body = calendars.as_ics(meetings, feed.user, name=f"Alongside: {feed.user.organisation.name}")
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Cache-Control"] = "private, max-age=900"
+    return response
+
+
+@login_required
+def my_calendar(request):
+    """The coach's or client's own calendar address and reminder setting."""
+    person = selectors.own_person(request.user)
+    form = RemindersForm(
+        posted(request) if request.POST.get("action") == "reminders" else None,
+        initial={"meeting_reminders": person.meeting_reminders},
+    )
+    action = request.POST.get("action")
+    if request.method == "POST":
+        if action == "issue":
+            calendars.feed_issue(user=request.user)
+            messages.success(request, "Your calendar address is ready. Copy it into your calendar app.")
+            return redirect("meetings:my_calendar")
+        if action == "revoke":
+            calendars.feed_revoke(user=request.user)
+            messages.success(request, "Your calendar address no longer works. Your calendar app will stop updating.")
+            return redirect("meetings:my_calendar")
+        if action == "reminders" and save_form(
+            form, lambda: services.reminders_set(person=person, wanted=form.cleaned_data["meeting_reminders"])
+        ):
+            wanted = form.cleaned_data["meeting_reminders"]
+            messages.success(request, "Reminders are on." if wanted else "Reminders are off. We will not email you.")
+            return redirect("meetings:my_calendar")
+    feed = calendars.live_feed(request.user)
+    context = {
+        "feed": feed,
+        "feed_url": calendars.feed_url(feed) if feed else "",
+        "form": form,
+        "person": person,
+        "has_email": bool(person.email or request.user.email),
+    }
+    return render(request, "meetings/my_calendar.html", context)

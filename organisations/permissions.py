@@ -35,6 +35,11 @@ CAPABILITIES: dict[str, set[str]] = {
     "meetings.edit": {Role.ORG_ADMIN, Role.COORDINATOR, Role.COACH},
     "alerts.view": _ALL_STAFF,
     "on_call.edit": _MANAGERS,
+    # Other services: everyone who works with clients can look up the directory; coaches and
+    # coordinators refer and record outcomes (for the clients they may see); managers keep it.
+    "referrals.view": _ALL_STAFF | {Role.COACH},
+    "referrals.edit": {Role.ORG_ADMIN, Role.COORDINATOR, Role.COACH},
+    "services.edit": _MANAGERS,
     # A coach's own induction, agreements to acknowledge and learning aspirations.
     "journey.own": {Role.COACH},
     "staff.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},

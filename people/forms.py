@@ -64,6 +64,7 @@ class ClientForm(PersonFormMixin, VersionedModelForm):
             "preferred_channels",
             "language",
             "availability",
+            "meeting_reminders",
             "staff_notes",
         ]
         # The programme list is read per request, inside the organisation's scope.

@@ -65,6 +65,7 @@ class Coach(Person):
     interests = models.TextField(blank=True, max_length=2000)
     languages = models.CharField(max_length=200, blank=True, help_text="For example: English, Polish")
     availability = models.CharField(max_length=300, blank=True, help_text="For example: Tuesday mornings")
+    meeting_reminders = models.BooleanField("Email a reminder the day before each meeting", default=True)
     agreed_weekly_hours = models.DecimalField(
         max_digits=4,
         decimal_places=1,
@@ -122,6 +123,7 @@ class Client(Person):
     preferred_channels = models.JSONField(default=list, blank=True)
     language = models.CharField("main language", max_length=60, default="English")
     availability = models.CharField(max_length=300, blank=True)
+    meeting_reminders = models.BooleanField("Email a reminder the day before each meeting", default=True)
     # Coaches and the client never see these.
     staff_notes = models.TextField(blank=True, max_length=4000)
 

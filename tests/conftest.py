@@ -10,6 +10,7 @@ from django_scopes import scopes_disabled
 from meetings.models import Alert, Concern, Meeting
 from organisations.models import Role
 from recruitment.models import Application, Check
+from referrals.models import Referral, Service
 from training.models import Acknowledgement, Agreement, AgreementVersion, Module
 
 from .factories import (
@@ -59,6 +60,8 @@ class World:
     meeting: object
     alert: object
     concern: object
+    service: object
+    referral: object
     other_client: object
     other_coach: object
     outsider_org: object
@@ -129,6 +132,15 @@ def world(db) -> World:
     concern = Concern.objects.create(
         organisation=org, client=client, severity="high", description="Lead-only: bruises noticed."
     )
+    service = Service.objects.create(organisation=org, name="Riverside Money Advice", kind="debt", phone="0100 000")
+    referral = Referral.objects.create(
+        organisation=org,
+        client=client,
+        service=service,
+        kind="referral",
+        reason="Council tax arrears letters.",
+        made_on=timezone.localdate() - datetime.timedelta(days=3),
+    )
     dbs_check = Check.objects.create(
         organisation=org,
         coach=coach,
@@ -167,6 +179,8 @@ def world(db) -> World:
         meeting=meeting,
         alert=alert,
         concern=concern,
+        service=service,
+        referral=referral,
         other_client=other_client,
         other_coach=other_coach,
         outsider_org=outsider_org,

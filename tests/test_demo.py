@@ -9,9 +9,11 @@ from django.utils import timezone
 
 from journeys import selectors
 from journeys.models import CheckIn, Ending, Goal, Relationship, RelationshipEvent, Review
+from meetings.models import Concern
 from meetings.selectors import engagement_flags
 from organisations.models import User
 from recruitment.models import Answer, Application
+from referrals.models import Referral
 
 
 def test_the_demo_holds_relationships_at_every_stage(db):
@@ -35,6 +37,12 @@ def test_the_demo_holds_relationships_at_every_stage(db):
     assert stages == set(Application.Stage.values)
     assert Answer.objects.exclude(exclusion="").exists()
     assert engagement_flags(), "the demo should show a client who has stopped coming"
+    referrals = Referral.objects.filter(organisation__slug="riverside")
+    assert {"open", "engaged", "completed", "client_declined", "service_declined"} <= set(
+        referrals.values_list("outcome", flat=True)
+    )
+    assert referrals.filter(made_by__username="coach").exists(), "the demo coach has referred someone"
+    assert Concern.objects.filter(organisation__slug="riverside", closed_at__isnull=False).exists()
 
 
 def test_loading_the_demo_twice_keeps_the_data(db):

@@ -20,6 +20,8 @@ ROLES = ["orgadmin", "coordinator", "supervisor", "facilitator", "coach", "clien
 PUBLIC = {
     "recruitment:apply",
     "recruitment:apply_thanks",
+    # The secret address is the key (tests/meetings/test_calendars.py): an unknown one is a 404.
+    "meetings:calendar_feed",
     "login",
     "logout",
     "password_reset",
@@ -128,6 +130,14 @@ PAGES = {
     "meetings:alert_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
     "meetings:alert_resolve": (lambda w: {"alert_id": w.alert.pk}, S(200, 200, 200, 200, 403, 403, 404)),
     "meetings:rota": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
+    "meetings:meeting_ics": (lambda w: {"meeting_id": w.meeting.pk}, S(200, 200, 200, 404, 200, 200, 404)),
+    "meetings:my_calendar": (lambda w: {}, S(403, 403, 403, 403, 200, 200, 403)),
+    "referrals:service_list": (lambda w: {}, S(200, 200, 200, 200, 200, 403, 200)),
+    "referrals:service_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
+    "referrals:service_edit": (lambda w: {"service_id": w.service.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "referrals:referral_create": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 200, 403, 404)),
+    "referrals:referral_list": (lambda w: {}, S(200, 200, 200, 200, 200, 403, 200)),
+    "referrals:referral_detail": (lambda w: {"referral_id": w.referral.pk}, S(200, 200, 200, 404, 200, 403, 404)),
     "meetings:meeting_arrived": (lambda w: {"meeting_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "meetings:meeting_left": (lambda w: {"meeting_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "meetings:meeting_help": (lambda w: {"meeting_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
@@ -324,6 +334,29 @@ API = {
         S(403, 403, 403, 403, 200, 403, 403),
     ),
     ("GET", "/alerts"): (lambda w: "/alerts", None, S(200, 200, 200, 200, 403, 403, 200)),
+    ("GET", "/services"): (lambda w: "/services", None, S(200, 200, 200, 200, 200, 403, 200)),
+    ("GET", "/referrals"): (lambda w: "/referrals", None, S(200, 200, 200, 200, 200, 403, 200)),
+    ("GET", "/referrals/{int:referral_id}"): (
+        lambda w: f"/referrals/{w.referral.pk}",
+        None,
+        S(200, 200, 200, 404, 200, 403, 404),
+    ),
+    ("POST", "/referrals"): (
+        lambda w: "/referrals",
+        lambda w: {
+            "client_id": w.client.pk,
+            "service_id": w.service.pk,
+            "kind": "signpost",
+            "reason": "Needs help with a benefits form.",
+            "made_on": datetime.date.today().isoformat(),
+        },
+        S(201, 201, 403, 403, 201, 403, 404),
+    ),
+    ("PATCH", "/referrals/{int:referral_id}"): (
+        lambda w: f"/referrals/{w.referral.pk}",
+        lambda w: {"version": 1, "outcome": "engaged", "outcome_on": datetime.date.today().isoformat()},
+        S(200, 200, 403, 403, 200, 403, 404),
+    ),
     ("DELETE", "/clients/{int:client_id}"): (
         lambda w: f"/clients/{w.client.pk}",
         None,

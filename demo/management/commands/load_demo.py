@@ -12,6 +12,7 @@ from django_scopes import scope, scopes_disabled
 
 from demo import data
 from demo.meetings import add_meetings
+from demo.referrals import add_referrals
 from demo.training import add_applicants, add_training, add_updates_and_newcomers
 from demo.working import add_working_together
 from journeys.models import Relationship
@@ -188,6 +189,7 @@ class Command(BaseCommand):
             add_updates_and_newcomers(org, today)
             add_applicants(org, today)
             add_meetings(org, today)
+            add_referrals(org, today)
 
     def _northgate(self) -> None:
         today = timezone.localdate()

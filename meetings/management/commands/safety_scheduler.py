@@ -1,4 +1,5 @@
-"""Every minute, queue a lone-working safety sweep for the task worker to run.
+"""Every minute, queue a lone-working safety sweep (and the day-before meeting reminders) for the
+task worker to run.
 
     .venv/bin/python manage.py safety_scheduler          # runs until stopped (make run starts it)
     .venv/bin/python manage.py safety_scheduler --once   # queue one sweep, e.g. from cron
@@ -14,7 +15,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from meetings.tasks import safety_sweep
+from meetings.tasks import meeting_reminders, safety_sweep
 
 
 class Command(BaseCommand):
@@ -27,6 +28,7 @@ class Command(BaseCommand):
     def handle(self, *args, once: bool = False, interval: int = 60, **options):
         while True:
             safety_sweep.enqueue()
+            meeting_reminders.enqueue()
             if once:
                 return
             time.sleep(interval)

@@ -1,0 +1,84 @@
+"""The day-before reminder: each meeting's coach and client get one email, unless they opted out.
+
+Like the safety sweep, it works from the meetings themselves and claims each reminder with a
+conditional update, so it is sent once however many workers run and however late they start."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django_scopes import scopes_disabled
+
+from core.emails import enqueue_email
+
+from .models import Meeting
+
+AHEAD = datetime.timedelta(hours=24)
+# A meeting booked for later today needs no reminder: the person has just agreed it.
+BOOKED_AT_LEAST = datetime.timedelta(hours=20)
+
+
+def _day_words(starts: datetime.datetime, now: datetime.datetime) -> str:
+    local, today = timezone.localtime(starts), timezone.localtime(now).date()
+    if local.date() == today:
+        return "today"
+    if local.date() == today + datetime.timedelta(days=1):
+        return "tomorrow"
+    return f"on {local:%A %-d %B}"
+
+
+def _recipients(meeting: Meeting) -> list[tuple[object, object]]:
+    """(person, the other person) for each side who wants a reminder and has an email address."""
+    coach, client = meeting.relationship.coach, meeting.relationship.client
+    people = []
+    for person, other in ((coach, client), (client, coach)):
+        email = person.email or (person.user.email if person.user_id else "")
+        if person.meeting_reminders and email:
+            people.append((person, other, email))
+    return people
+
+
+def send_reminders(*, now: datetime.datetime | None = None) -> int:
+    """Email every reminder now due. Returns how many meetings were reminded."""
+    now = now or timezone.now()
+    sent = 0
+    with scopes_disabled():
+        due = (
+            Meeting.objects.filter(
+                outcome=Meeting.Outcome.SCHEDULED,
+                reminded_at__isnull=True,
+                starts_at__gt=now,
+                starts_at__lte=now + AHEAD,
+                relationship__status__in=("introducing", "active"),
+            )
+            .select_related("relationship__coach__user", "relationship__client__user")
+            .order_by("starts_at")
+        )
+        for meeting in due:
+            if meeting.starts_at - meeting.created_at < BOOKED_AT_LEAST:
+                continue
+            # The claim: only one sweep turns reminded_at from empty to now.
+            if not Meeting.objects.filter(pk=meeting.pk, reminded_at__isnull=True).update(reminded_at=now):
+                continue
+            sent += 1
+            for person, other, email in _recipients(meeting):
+                context = {
+                    "person": person,
+                    "other": other,
+                    "meeting": meeting,
+                    "when": timezone.localtime(meeting.starts_at),
+                    "day": _day_words(meeting.starts_at, now),
+                    "ics": settings.SITE_URL.rstrip("/") + reverse("meetings:meeting_ics", args=[meeting.pk]),
+                    "settings_url": settings.SITE_URL.rstrip("/") + reverse("meetings:my_calendar"),
+                    "can_sign_in": bool(person.user_id),
+                }
+                enqueue_email(
+                    subject=f"Reminder: meeting {context['day']} at {context['when']:%H:%M}",
+                    body=render_to_string("meetings/reminder_email.txt", context),
+                    to=[email],
+                )
+    return sent
