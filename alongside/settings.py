@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "journeys",
     "meetings",
     "referrals",
+    "matching",
     "api",
     "demo",
 ]

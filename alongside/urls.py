@@ -22,5 +22,6 @@ urlpatterns = [
     path("", include("journeys.urls")),
     path("", include("meetings.urls")),
     path("", include("referrals.urls")),
+    path("", include("matching.urls")),
     path("", include("api.urls")),
 ]

@@ -275,10 +275,12 @@ api.add_router("/clients", clients)
 
 # Imported last: the journeys routes use the helpers above.
 from .journeys import goals, relationships, steps  # noqa: E402
+from .matching import client_suggestions  # noqa: E402
 from .meetings import alerts, meetings, relationship_meetings  # noqa: E402
 from .referrals import referrals, services  # noqa: E402
 
 relationship_meetings(relationships)
+client_suggestions(clients)
 
 api.add_router("/relationships", relationships)
 api.add_router("/goals", goals)

@@ -478,3 +478,33 @@ class ReferralPatch(Schema):
     outcome: ReferralOutcome | None = None
     outcome_on: datetime.date | None = None
     outcome_notes: str | None = Field(None, max_length=2000)
+
+
+# --- matching --------------------------------------------------------------------------------
+
+
+class ReasonOut(Schema):
+    factor: str
+    text: str
+    points: float
+
+
+class FactorOut(Schema):
+    factor: str
+    label: str
+    value: float
+    points: float
+
+
+class SuggestionOut(Schema):
+    coach_id: int
+    first_name: str
+    score: float
+    reasons: list[ReasonOut]
+    factors: list[FactorOut]
+    warnings: list[str]
+
+
+class SuggestionsOut(Schema):
+    suggestions: list[SuggestionOut]
+    why_none: str

@@ -10,6 +10,7 @@ _MENU = [
     ("Clients", "people:client_list", "clients.view"),
     ("My clients", "people:client_list", "clients.view_own"),
     ("Relationships", "journeys:relationship_list", "relationships.view"),
+    ("Matching", "matching:waiting_list", "matching.view"),
     ("Peer coaches", "people:coach_list", "coaches.view"),
     ("Alerts", "meetings:alert_list", "alerts.view"),
     ("Referrals", "referrals:referral_list", "referrals.view"),

@@ -40,6 +40,9 @@ CAPABILITIES: dict[str, set[str]] = {
     "referrals.view": _ALL_STAFF | {Role.COACH},
     "referrals.edit": {Role.ORG_ADMIN, Role.COORDINATOR, Role.COACH},
     "services.edit": _MANAGERS,
+    # Matching: who sees suggestions and the waiting list, and who tunes and pairs.
+    "matching.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
+    "matching.edit": _MANAGERS,
     # A coach's own induction, agreements to acknowledge and learning aspirations.
     "journey.own": {Role.COACH},
     "staff.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},

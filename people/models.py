@@ -8,6 +8,28 @@ from django.db.models import Q
 from core.models import OrganisationOwned, Versioned
 
 
+class Circumstance(models.TextChoices):
+    """Kinds of difficulty someone has lived through or is living with, for matching on
+    similar experience (and for a coach's "I won't work with..." exclusions)."""
+
+    RENT_ARREARS = "rent_arrears", "Rent arrears"
+    COUNCIL_TAX = "council_tax", "Council tax debt"
+    ENERGY = "energy", "Energy bills"
+    PAYDAY_LOANS = "payday_loans", "Payday loans"
+    CREDIT_CARDS = "credit_cards", "Credit cards and catalogues"
+    BENEFITS = "benefits", "Benefit problems"
+    HOMELESSNESS = "homelessness", "Homelessness"
+    MENTAL_HEALTH = "mental_health", "Mental health"
+    ALCOHOL = "alcohol", "Alcohol"
+    DRUGS = "drugs", "Drugs"
+    PRISON = "prison", "Prison"
+    UNEMPLOYMENT = "unemployment", "Losing work"
+    BEREAVEMENT = "bereavement", "Bereavement"
+    DOMESTIC_ABUSE = "domestic_abuse", "Domestic abuse"
+    CARING = "caring", "Caring for someone"
+    ISOLATION = "isolation", "Loneliness"
+
+
 class Channel(models.TextChoices):
     FACE_TO_FACE = "face_to_face", "Face to face"
     PHONE = "phone", "Phone"

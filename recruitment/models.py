@@ -8,6 +8,7 @@ from django.utils import timezone
 from encrypted_fields.fields import EncryptedCharField
 
 from core.models import OrganisationOwned, Versioned
+from people.models import Circumstance
 
 # People are lost while they wait for checks (up to 12 weeks); flag a check waiting longer than this.
 LONG_WAIT = datetime.timedelta(weeks=8)
@@ -208,6 +209,10 @@ class MatchingExclusion(OrganisationOwned):
 
     coach = models.ForeignKey("people.Coach", on_delete=models.CASCADE, related_name="matching_exclusions")
     description = models.CharField(max_length=300)
+    # When set, matching never offers this coach a client living with this circumstance.
+    circumstance = models.CharField(
+        "Circumstance this rules out", max_length=20, choices=Circumstance.choices, blank=True
+    )
     source = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:

@@ -10,3 +10,4 @@ STORAGES = {
 }
 WHITENOISE_AUTOREFRESH = True
 DEBUG = False
+MATCHING_POOL_CACHE_SECONDS = 0  # each test sees its own data; tests/matching turns it on to test the cache

@@ -43,6 +43,25 @@ def test_the_demo_holds_relationships_at_every_stage(db):
     )
     assert referrals.filter(made_by__username="coach").exists(), "the demo coach has referred someone"
     assert Concern.objects.filter(organisation__slug="riverside", closed_at__isnull=False).exists()
+    _the_waiting_list_has_every_state()
+
+
+def _the_waiting_list_has_every_state():
+    from django_scopes import scope
+
+    from matching.models import ClientProfile, CoachProfile
+    from matching.selectors import waiting_list
+
+    coordinator = User.objects.get(username="coordinator")
+    with scope(organisation=coordinator.organisation_id):
+        rows = waiting_list(coordinator)
+    assert any(r["best"] and r["best"].reasons for r in rows), "someone has suggestions with reasons"
+    assert any(r["why_none"] == "No ready coach speaks Arabic." for r in rows)
+    assert any(r["days"] > 56 for r in rows) and any(r["days"] < 28 for r in rows)
+    # Stored embeddings, made when the demo was loaded.
+    assert (
+        CoachProfile.objects.exclude(vector_key="").exists() and ClientProfile.objects.exclude(vector_key="").exists()
+    )
 
 
 def test_loading_the_demo_twice_keeps_the_data(db):

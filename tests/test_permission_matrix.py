@@ -42,6 +42,7 @@ POST_ONLY = {
     "meetings:meeting_help",
     "meetings:alert_acknowledge",
     "meetings:follow_up_done",
+    "matching:connection_remove",
 }
 
 
@@ -132,6 +133,12 @@ PAGES = {
     "meetings:rota": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
     "meetings:meeting_ics": (lambda w: {"meeting_id": w.meeting.pk}, S(200, 200, 200, 404, 200, 200, 404)),
     "meetings:my_calendar": (lambda w: {}, S(403, 403, 403, 403, 200, 200, 403)),
+    "matching:waiting_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
+    "matching:suggestions": (lambda w: {"client_id": w.client.pk}, S(200, 200, 200, 403, 403, 403, 404)),
+    "matching:client_profile": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "matching:coach_profile": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "matching:weights": (lambda w: {"programme_id": w.programme.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "matching:connection_remove": (lambda w: {"connection_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "referrals:service_list": (lambda w: {}, S(200, 200, 200, 200, 200, 403, 200)),
     "referrals:service_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
     "referrals:service_edit": (lambda w: {"service_id": w.service.pk}, S(200, 200, 403, 403, 403, 403, 404)),
@@ -334,6 +341,11 @@ API = {
         S(403, 403, 403, 403, 200, 403, 403),
     ),
     ("GET", "/alerts"): (lambda w: "/alerts", None, S(200, 200, 200, 200, 403, 403, 200)),
+    ("GET", "/clients/{int:client_id}/suggestions"): (
+        lambda w: f"/clients/{w.client.pk}/suggestions",
+        None,
+        S(200, 200, 200, 403, 403, 403, 404),
+    ),
     ("GET", "/services"): (lambda w: "/services", None, S(200, 200, 200, 200, 200, 403, 200)),
     ("GET", "/referrals"): (lambda w: "/referrals", None, S(200, 200, 200, 200, 200, 403, 200)),
     ("GET", "/referrals/{int:referral_id}"): (

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from demo import data
+from demo.matching import add_matching
 from demo.meetings import add_meetings
 from demo.referrals import add_referrals
 from demo.training import add_applicants, add_training, add_updates_and_newcomers
@@ -190,6 +191,7 @@ class Command(BaseCommand):
             add_applicants(org, today)
             add_meetings(org, today)
             add_referrals(org, today)
+            add_matching(org)
 
     def _northgate(self) -> None:
         today = timezone.localdate()

@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from django import forms
+
+from core.forms import VersionedModelForm
+from people.models import Channel, Circumstance, Coach
+
+from .models import FACTORS, ClientProfile, CoachProfile, KnownConnection, Weights
+
+
+class _ProfileForm(VersionedModelForm):
+    circumstances = forms.MultipleChoiceField(
+        label="Lived experience",
+        choices=Circumstance.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Tick what they have lived through or are living with.",
+    )
+
+    def changed_values(self) -> dict:
+        values = super().changed_values()
+        values["circumstances"] = list(self.cleaned_data.get("circumstances", []))
+        return values
+
+
+class ClientProfileForm(_ProfileForm):
+    class Meta:
+        model = ClientProfile
+        fields = ["circumstances", "debt_size", "gender", "consider_age", "wants_coach_gender", "must_speak"]
+
+
+class CoachProfileForm(_ProfileForm):
+    channels = forms.MultipleChoiceField(
+        label="Ways they are happy to meet",
+        choices=Channel.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    class Meta:
+        model = CoachProfile
+        fields = ["circumstances", "debt_size", "gender", "channels", "intro", "share_with_clients"]
+
+    def changed_values(self) -> dict:
+        values = super().changed_values()
+        values["channels"] = list(self.cleaned_data.get("channels", []))
+        return values
+
+
+class WeightsForm(VersionedModelForm):
+    class Meta:
+        model = Weights
+        fields = [name for name, _ in FACTORS]
+        widgets = {name: forms.NumberInput(attrs={"min": 0, "max": 10, "step": 1}) for name, _ in FACTORS}
+
+
+class ConnectionForm(forms.ModelForm):
+    coach = forms.ModelChoiceField(queryset=Coach.objects.none(), label="Coach who knows them")
+
+    class Meta:
+        model = KnownConnection
+        fields = ["coach", "note"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coach"].queryset = Coach.objects.filter(status=Coach.Status.ACTIVE).order_by(
+            "first_name", "last_name"
+        )
+
+
+class PairForm(forms.Form):
+    coach = forms.IntegerField(min_value=1, max_value=2**62)

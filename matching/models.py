@@ -1,0 +1,118 @@
+"""What matching knows beyond a person's record, the programme's weights, and known connections."""
+
+from __future__ import annotations
+
+from django.core.validators import MaxValueValidator
+from django.db import models
+from django.db.models import Q
+
+from core.models import OrganisationOwned, Versioned
+
+
+class Gender(models.TextChoices):
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    NON_BINARY = "non_binary", "Non-binary"
+
+
+class DebtSize(models.IntegerChoices):
+    NONE = 0, "No debt"
+    SMALL = 1, "Under £1,000"
+    MEDIUM = 2, "£1,000 to £5,000"
+    LARGE = 3, "£5,000 to £15,000"
+    VERY_LARGE = 4, "Over £15,000"
+
+
+class Profile(OrganisationOwned, Versioned):
+    circumstances = models.JSONField("Lived experience", default=list, blank=True)
+    debt_size = models.PositiveSmallIntegerField("Size of debt", choices=DebtSize.choices, null=True, blank=True)
+    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
+    # The interests-and-hopes text as a unit vector (matching/embeddings.py), and what it was made
+    # from, so a changed record is noticed and embedded again.
+    vector = models.BinaryField(null=True, blank=True, editable=False)
+    vector_key = models.CharField(max_length=32, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class CoachProfile(Profile):
+    coach = models.OneToOneField("people.Coach", on_delete=models.CASCADE, related_name="match_profile")
+    channels = models.JSONField("Ways they are happy to meet", default=list, blank=True)
+    intro = models.CharField(
+        "A line about your experience, for clients choosing a coach",
+        max_length=280,
+        blank=True,
+        help_text="For example: I cleared £8,000 of debt after losing my job, and I love my allotment.",
+    )
+    share_with_clients = models.BooleanField(
+        "The coach agrees clients may see their first name, this line and their interests", default=False
+    )
+
+
+class ClientProfile(Profile):
+    client = models.OneToOneField("people.Client", on_delete=models.CASCADE, related_name="match_profile")
+    wants_coach_gender = models.CharField(
+        "The coach must be", max_length=12, choices=Gender.choices, blank=True, help_text="Only if the client asked."
+    )
+    must_speak = models.CharField(
+        "The coach must speak", max_length=40, blank=True, help_text="Only if the client needs it. For example: Arabic"
+    )
+    consider_age = models.BooleanField("Look for a coach of a similar age", default=True)
+
+
+class KnownConnection(OrganisationOwned):
+    """A coach and client who know each other (neighbours, family, an old conflict): never matched."""
+
+    coach = models.ForeignKey("people.Coach", on_delete=models.CASCADE, related_name="known_connections")
+    client = models.ForeignKey("people.Client", on_delete=models.CASCADE, related_name="known_connections")
+    note = models.CharField("How they know each other", max_length=200)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["coach", "client"], name="known_connection_once")]
+
+
+FACTORS = [
+    ("experience", "Similar lived experience"),
+    ("age", "Similar age"),
+    ("interests", "Shared interests and hopes"),
+    ("language", "Speaks their language"),
+    ("channels", "Ways of meeting"),
+    ("area", "Same area"),
+    ("availability", "Free at the same times"),
+    ("load", "Room to take them on"),
+]
+
+_upto10 = [MaxValueValidator(10)]
+
+
+class Weights(OrganisationOwned, Versioned):
+    """How much each factor counts in one programme, 0 (ignore) to 10."""
+
+    programme = models.OneToOneField("organisations.Programme", on_delete=models.CASCADE, related_name="weights")
+    experience = models.PositiveSmallIntegerField("Similar lived experience", default=5, validators=_upto10)
+    age = models.PositiveSmallIntegerField("Similar age", default=3, validators=_upto10)
+    interests = models.PositiveSmallIntegerField("Shared interests and hopes", default=5, validators=_upto10)
+    language = models.PositiveSmallIntegerField("Speaks their language", default=4, validators=_upto10)
+    channels = models.PositiveSmallIntegerField("Ways of meeting", default=2, validators=_upto10)
+    area = models.PositiveSmallIntegerField("Same area", default=2, validators=_upto10)
+    availability = models.PositiveSmallIntegerField("Free at the same times", default=3, validators=_upto10)
+    load = models.PositiveSmallIntegerField("Room to take them on", default=1, validators=_upto10)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                name="weights_at_most_ten",
+                condition=Q(experience__lte=10)
+                & Q(age__lte=10)
+                & Q(interests__lte=10)
+                & Q(language__lte=10)
+                & Q(channels__lte=10)
+                & Q(area__lte=10)
+                & Q(availability__lte=10)
+                & Q(load__lte=10),
+            )
+        ]
+
+    def as_dict(self) -> dict[str, int]:
+        return {name: getattr(self, name) for name, _ in FACTORS}

@@ -1,0 +1,319 @@
+"""Reads for matching: the facts about a programme's coaches and a client, suggestions with
+reasons, and the waiting list with why nobody suitable is ready. Shared by pages and the API."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import hashlib
+import time
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+from django.conf import settings
+from django.db.models import Count, Max, Prefetch, QuerySet
+from django.utils import timezone
+
+from core.access import get_or_404
+from journeys.models import Relationship
+from organisations.permissions import require
+from people.models import Client, Coach
+from people.selectors import get_client_for_user
+from recruitment.models import MatchingExclusion
+from training.readiness import ready_coach_ids, with_readiness_data
+
+from . import embeddings, keywords, scoring
+from .availability import slots
+from .models import ClientProfile, CoachProfile, Gender, KnownConnection, Weights
+from .texts import client_text, coach_text
+
+SUGGESTIONS = 5
+
+
+def _age(born: datetime.date | None, today: datetime.date) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def _split_languages(text: str) -> frozenset[str]:
+    return frozenset(part.strip().casefold() for part in text.replace(";", ",").split(",") if part.strip())
+
+
+def weights_for(programme) -> Weights:
+    weights = Weights.objects.filter(programme=programme).first()
+    return weights or Weights(organisation_id=programme.organisation_id, programme=programme)
+
+
+@dataclass
+class Pool:
+    """A programme's active coaches as facts, with their text vectors stacked for one product."""
+
+    programme: object
+    coaches: list[scoring.CoachFacts]
+    matrix: np.ndarray | None  # rows follow `coaches`; None when no vectors
+    has_vector: np.ndarray  # bool per coach
+    ready_count: int
+
+
+_POOLS: dict[str, tuple[float, Pool]] = {}
+
+
+def _stamp(programme) -> str:
+    """Changes whenever anything the pool is built from changes: counts and latest edits of every
+    table that readiness and matching profiles read, plus today's date (checks and training expire)."""
+    from recruitment.models import Check
+    from training.models import Acknowledgement, AgreementVersion, Completion, Module, ProgrammeChecks
+
+    parts = [str(timezone.localdate()), str(programme.pk), str(programme.version), str(programme.coach_capacity)]
+    for model in (Coach, CoachProfile, MatchingExclusion, Check, Completion, Acknowledgement, AgreementVersion):
+        agg = model.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+        parts.append(f"{agg['n']}:{agg['last']}:{agg['top']}")
+    agg = ProgrammeChecks.objects.filter(programme=programme).aggregate(last=Max("updated_at"))
+    parts.append(str(agg["last"]))
+    parts.append(str(Module.required_for.through.objects.filter(programme=programme).values_list("pk").count()))
+    parts.append(str(Module.objects.aggregate(last=Max("updated_at"))["last"]))
+    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+
+
+def coach_pool(programme, *, coach_queryset: QuerySet[Coach] | None = None) -> Pool:
+    """Every active coach as matching facts, each marked ready or not for the programme.
+
+    Judging readiness for thousands of coaches is the slow part, and its inputs change rarely, so
+    the facts are cached under a stamp of everything they are built from; how many clients each
+    coach has now (capacity, a hard rule) is always read fresh."""
+    seconds = getattr(settings, "MATCHING_POOL_CACHE_SECONDS", 600)
+    if coach_queryset is not None or not seconds:
+        return _with_fresh_load(_build_pool(programme, coach_queryset))
+    key = f"{programme.organisation_id}:{programme.pk}:{_stamp(programme)}"
+    now = time.monotonic()
+    cached = _POOLS.get(key)
+    if cached is None or now - cached[0] > seconds:
+        # In this process's memory, not the shared cache: unpickling thousands of facts and their
+        # vectors on every request would cost more than it saves.
+        cached = (now, _build_pool(programme, None))
+        _POOLS[key] = cached
+        while len(_POOLS) > 16:
+            _POOLS.pop(next(iter(_POOLS)))
+    return _with_fresh_load(cached[1])
+
+
+def _with_fresh_load(pool: Pool) -> Pool:
+    ids = [c.id for c in pool.coaches]
+    counts = dict(
+        Relationship.objects.filter(coach_id__in=ids, status__in=Relationship.OPEN_STATUSES)
+        .values_list("coach_id")
+        .annotate(n=Count("pk"))
+        .values_list("coach_id", "n")
+    )
+    coaches = [
+        c if c.open_count == counts.get(c.id, 0) else dataclasses.replace(c, open_count=counts.get(c.id, 0))
+        for c in pool.coaches
+    ]
+    return dataclasses.replace(pool, coaches=coaches)
+
+
+def _build_pool(programme, coach_queryset: QuerySet[Coach] | None) -> Pool:
+    today = timezone.localdate()
+    coaches = list(
+        with_readiness_data(coach_queryset if coach_queryset is not None else Coach.objects.all())
+        .filter(status=Coach.Status.ACTIVE)
+        .select_related("match_profile")
+        .prefetch_related(
+            Prefetch("matching_exclusions", MatchingExclusion.objects.only("coach_id", "description", "circumstance"))
+        )
+        .order_by("pk")
+    )
+    ready = ready_coach_ids(programme, coaches)
+    facts, vectors, has_vector = [], [], []
+    for coach in coaches:
+        profile = getattr(coach, "match_profile", None)
+        exclusions = list(coach.matching_exclusions.all())
+        text = coach_text(coach)
+        vector = (
+            embeddings.from_bytes(profile.vector)
+            if profile is not None and profile.vector_key == embeddings.text_key(text)
+            else None
+        )
+        facts.append(
+            scoring.CoachFacts(
+                id=coach.pk,
+                name=coach.first_name,
+                circumstances=frozenset(profile.circumstances) if profile else frozenset(),
+                debt_size=profile.debt_size if profile else None,
+                age=_age(coach.date_of_birth, today),
+                gender=profile.gender if profile else "",
+                languages=_split_languages(coach.languages) | {"english"},
+                channels=frozenset(profile.channels) if profile else frozenset(),
+                area=coach.area.strip(),
+                slots=frozenset(slots(coach.availability)),
+                words=keywords.words(coach.interests),
+                open_count=0,  # filled in fresh by _with_fresh_load
+                capacity=programme.coach_capacity,
+                ready=coach.pk in ready,
+                excluded_circumstances=frozenset(e.circumstance for e in exclusions if e.circumstance),
+                exclusion_notes=tuple(e.description for e in exclusions if not e.circumstance),
+            )
+        )
+        has_vector.append(vector is not None)
+        vectors.append(vector if vector is not None else np.zeros(embeddings.DIMENSIONS, dtype=np.float32))
+    matrix = np.vstack(vectors) if vectors and any(has_vector) else None
+    stale = [f.id for f, ok in zip(facts, has_vector, strict=True) if not ok and f.ready and f.words]
+    if stale and embeddings.available():
+        # Records edited since their words were embedded: score them by words now, embed for next time.
+        from .services import refresh_later
+
+        refresh_later(coach_ids=stale)
+    return Pool(programme, facts, matrix, np.array(has_vector, dtype=bool), len(ready))
+
+
+def client_facts(client: Client) -> tuple[scoring.ClientFacts, np.ndarray | None]:
+    profile = ClientProfile.objects.filter(client=client).first()
+    text = client_text(client)
+    vector = (
+        embeddings.from_bytes(profile.vector)
+        if profile is not None and profile.vector_key == embeddings.text_key(text)
+        else None
+    )
+    facts = scoring.ClientFacts(
+        id=client.pk,
+        circumstances=frozenset(profile.circumstances) if profile else frozenset(),
+        debt_size=profile.debt_size if profile else None,
+        age=_age(client.date_of_birth, timezone.localdate()),
+        consider_age=profile.consider_age if profile else True,
+        language=client.language or "English",
+        channels=frozenset(client.preferred_channels or []),
+        area=client.area.strip(),
+        slots=frozenset(slots(client.availability)),
+        words=keywords.words(client.interests),
+        wants_gender=profile.wants_coach_gender if profile else "",
+        must_speak=profile.must_speak.strip() if profile else "",
+    )
+    return facts, vector
+
+
+@dataclass
+class Suggestions:
+    candidates: list[scoring.Candidate]
+    why_none: str
+    considered: int
+    blocked: Counter
+
+
+def _why_none(client: scoring.ClientFacts, pool: Pool, blocked: Counter) -> str:
+    if pool.ready_count == 0:
+        return f"No coach is ready for {pool.programme.name} yet."
+    if not blocked:
+        return ""
+    code, _ = blocked.most_common(1)[0]
+    return {
+        "language": f"No ready coach speaks {client.must_speak}.",
+        "gender": f"No ready coach is {scoring.GENDER_WORDS.get(client.wants_gender, client.wants_gender)}.",
+        "excluded": "The ready coaches have said they would rather not work with this situation.",
+        "known": "The ready coaches with room already know this client.",
+        "full": "Every ready coach who would suit is full.",
+    }.get(code, "No ready coach suits.")
+
+
+def suggest(
+    client_data: tuple[scoring.ClientFacts, np.ndarray | None],
+    pool: Pool,
+    weights: dict[str, int],
+    *,
+    known: frozenset[int] = frozenset(),
+    limit: int | None = SUGGESTIONS,
+) -> Suggestions:
+    client, vector = client_data
+    cosines = pool.matrix @ vector if pool.matrix is not None and vector is not None else None
+    candidates, blocked = [], Counter()
+    for index, coach in enumerate(pool.coaches):
+        if coach.id in known:
+            coach = scoring.CoachFacts(**{**coach.__dict__, "known_clients": coach.known_clients | {client.id}})
+        rule = scoring.blocked(client, coach)
+        if rule == "not_ready":
+            continue
+        if rule:
+            blocked[rule] += 1
+            continue
+        cosine = float(cosines[index]) if cosines is not None and pool.has_vector[index] else None
+        candidates.append(scoring.score(client, coach, weights, cosine=cosine))
+    ranked = scoring.rank(candidates, limit)
+    return Suggestions(ranked, "" if ranked else _why_none(client, pool, blocked), len(candidates), blocked)
+
+
+def suggestions_for(user, client_id: int, *, weights: dict[str, int] | None = None) -> tuple[Client, Suggestions]:
+    require(user, "matching.view")
+    client = get_client_for_user(user, client_id)
+    if client.programme_id is None:
+        return client, Suggestions([], "Give the client a programme first.", 0, Counter())
+    pool = coach_pool(client.programme)
+    known = frozenset(KnownConnection.objects.filter(client=client).values_list("coach_id", flat=True))
+    chosen = weights or weights_for(client.programme).as_dict()
+    return client, suggest(client_facts(client), pool, chosen, known=known)
+
+
+def waiting_list(user) -> list[dict]:
+    """Clients waiting for a coach, longest wait first, each with their best score or why nobody
+    suits. Pools are built once per programme."""
+    require(user, "matching.view")
+    today = timezone.localdate()
+    clients = list(
+        Client.objects.filter(status=Client.Status.WAITING, programme__isnull=False)
+        .select_related("programme", "match_profile")
+        .order_by("referral_date", "id")
+    )
+    pools, rows = {}, []
+    connections: dict[int, set[int]] = {}
+    for client_id, coach_id in KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"):
+        connections.setdefault(client_id, set()).add(coach_id)
+    for client in clients:
+        if client.programme_id not in pools:
+            pools[client.programme_id] = (coach_pool(client.programme), weights_for(client.programme).as_dict())
+        pool, weights = pools[client.programme_id]
+        result = suggest(client_facts(client), pool, weights, known=frozenset(connections.get(client.pk, ())), limit=1)
+        rows.append(
+            {
+                "client": client,
+                "days": (today - client.referral_date).days,
+                "best": result.candidates[0] if result.candidates else None,
+                "why_none": result.why_none,
+            }
+        )
+    return rows
+
+
+def get_weights_for_user(user, programme_id: int):
+    from organisations.selectors import get_programme_for_user
+
+    require(user, "matching.edit")
+    programme = get_programme_for_user(user, programme_id)
+    return programme, weights_for(programme)
+
+
+def coach_profile(coach: Coach) -> CoachProfile | None:
+    return CoachProfile.objects.filter(coach=coach).first()
+
+
+def genders() -> list[tuple[str, str]]:
+    return Gender.choices
+
+
+def get_connection_for_user(user, connection_id: int) -> KnownConnection:
+    require(user, "matching.edit")
+    return get_or_404(KnownConnection.objects.select_related("coach", "client"), connection_id)
+
+
+def waiting_clients(programme) -> QuerySet[Client]:
+    return Client.objects.filter(programme=programme, status=Client.Status.WAITING).order_by("referral_date", "id")
+
+
+def sample_client(programme, client_id) -> Client | None:
+    """The waiting client whose suggestions the weights page previews (the longest waiting unless
+    one is chosen)."""
+    clients = waiting_clients(programme)
+    if client_id and str(client_id).isdigit():
+        chosen = clients.filter(pk=int(client_id)).first()
+        if chosen:
+            return chosen
+    return clients.first()

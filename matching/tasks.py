@@ -1,0 +1,11 @@
+from __future__ import annotations
+
+from django_tasks import task
+
+from . import services
+
+
+@task()
+def refresh_people(coach_ids: list[int], client_ids: list[int]) -> int:
+    """Embed these coaches' and clients' interests and hopes again where their words changed."""
+    return services.refresh_people(coach_ids=coach_ids, client_ids=client_ids)

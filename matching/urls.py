@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "matching"
+
+urlpatterns = [
+    path("matching/", views.waiting_list, name="waiting_list"),
+    path("clients/<int:client_id>/suggestions/", views.suggestions, name="suggestions"),
+    path("clients/<int:client_id>/matching-profile/", views.client_profile, name="client_profile"),
+    path("known-connections/<int:connection_id>/remove/", views.connection_remove, name="connection_remove"),
+    path("coaches/<int:coach_id>/matching-profile/", views.coach_profile, name="coach_profile"),
+    path("programmes/<int:programme_id>/matching/", views.weights, name="weights"),
+]

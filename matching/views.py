@@ -1,0 +1,151 @@
+"""Matching pages: the waiting list, one client's suggestions, profiles and the weights."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from core.views import form_page, posted, save_form
+from organisations.permissions import can, require
+from people.selectors import get_client_for_user, get_coach_for_user
+from recruitment.models import MatchingExclusion
+
+from . import selectors, services
+from .forms import ClientProfileForm, CoachProfileForm, ConnectionForm, PairForm, WeightsForm
+from .models import KnownConnection
+
+
+@login_required
+def waiting_list(request):
+    rows = selectors.waiting_list(request.user)
+    return render(request, "matching/waiting_list.html", {"rows": rows})
+
+
+@login_required
+def suggestions(request, client_id: int):
+    client, result = selectors.suggestions_for(request.user, client_id)
+    form = PairForm(posted(request))
+    if request.method == "POST":
+        require(request.user, "matching.edit")
+        relationship = save_form(
+            form,
+            lambda: services.pair_from_suggestion(
+                client=client, coach_id=form.cleaned_data["coach"], started_on=timezone.localdate()
+            ),
+        )
+        if relationship is not None:
+            messages.success(
+                request,
+                f"{client.first_name} and {relationship.coach.first_name} are getting to know each other. "
+                "Arrange the introductory visits.",
+            )
+            return redirect("journeys:relationship_detail", relationship.pk)
+        messages.error(request, " ".join(form.non_field_errors()) or "Choose a coach from the suggestions.")
+        return redirect("matching:suggestions", client.pk)
+    context = {
+        "client": client,
+        "result": result,
+        "can_pair": can(request.user, "matching.edit"),
+        "connections": KnownConnection.objects.filter(client=client).select_related("coach"),
+    }
+    return render(request, "matching/suggestions.html", context)
+
+
+@login_required
+def client_profile(request, client_id: int):
+    require(request.user, "matching.edit")
+    client = get_client_for_user(request.user, client_id)
+    profile = services.client_profile_for(client)
+    form = ClientProfileForm(posted(request) if "profile" in request.POST else None, instance=profile)
+    connection_form = ConnectionForm(posted(request) if "connection" in request.POST else None)
+    if request.method == "POST" and "connection" in request.POST:
+        if save_form(connection_form, lambda: services.connection_add(client=client, **connection_form.cleaned_data)):
+            messages.success(request, "Recorded. They will never be matched.")
+            return redirect("matching:client_profile", client.pk)
+    elif request.method == "POST" and save_form(
+        form,
+        lambda: services.profile_update(
+            profile=profile, expected_version=form.expected_version(), **form.changed_values()
+        ),
+    ):
+        messages.success(request, f"Matching details for {client.first_name} saved.")
+        return redirect("matching:suggestions", client.pk)
+    context = {
+        "client": client,
+        "form": form,
+        "connection_form": connection_form,
+        "connections": KnownConnection.objects.filter(client=client).select_related("coach"),
+    }
+    return render(request, "matching/client_profile.html", context)
+
+
+@login_required
+@require_POST
+def connection_remove(request, connection_id: int):
+    connection = selectors.get_connection_for_user(request.user, connection_id)
+    client_id = connection.client_id
+    services.connection_remove(connection=connection)
+    messages.success(request, "Removed.")
+    return redirect("matching:client_profile", client_id)
+
+
+@login_required
+def coach_profile(request, coach_id: int):
+    require(request.user, "matching.edit")
+    coach = get_coach_for_user(request.user, coach_id)
+    profile = services.coach_profile_for(coach)
+    form = CoachProfileForm(posted(request) if "profile" in request.POST else None, instance=profile)
+    exclusions = list(MatchingExclusion.objects.filter(coach=coach))
+    if request.method == "POST" and "exclusions" in request.POST:
+        services.exclusions_set(
+            coach=coach, circumstances={e.pk: request.POST.get(f"exclusion-{e.pk}", "") for e in exclusions}
+        )
+        messages.success(request, "Exclusions saved.")
+        return redirect("matching:coach_profile", coach.pk)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.profile_update(
+            profile=profile, expected_version=form.expected_version(), **form.changed_values()
+        ),
+        template="matching/coach_profile.html",
+        context={"coach": coach, "exclusions": exclusions, "circumstances": services.circumstance_choices()},
+        message=lambda _: f"Matching details for {coach.first_name} saved.",
+        success_url=lambda _: reverse("people:coach_detail", args=[coach.pk]),
+    )
+
+
+@login_required
+def weights(request, programme_id: int):
+    programme, weights = selectors.get_weights_for_user(request.user, programme_id)
+    form = WeightsForm(posted(request), instance=weights)
+    sample = selectors.sample_client(programme, request.GET.get("client") or request.POST.get("client"))
+    if request.htmx and request.method == "POST":
+        # Live preview: the suggestions these (unsaved) weights would give, nothing written.
+        preview = None
+        if form.is_valid() and sample is not None:
+            _, preview = selectors.suggestions_for(
+                request.user, sample.pk, weights={k: form.cleaned_data[k] for k in weights.as_dict()}
+            )
+        return render(request, "matching/weights.html#preview", {"sample": sample, "preview": preview})
+    if request.method == "POST" and save_form(
+        form,
+        lambda: services.weights_update(
+            weights=weights, expected_version=form.expected_version(), **form.changed_values()
+        ),
+    ):
+        messages.success(request, f"Matching weights for {programme.name} saved.")
+        return redirect("matching:weights", programme.pk)
+    preview = selectors.suggestions_for(request.user, sample.pk)[1] if sample else None
+    context = {
+        "programme": programme,
+        "form": form,
+        "sample": sample,
+        "samples": selectors.waiting_clients(programme)[:50],
+        "preview": preview,
+    }
+    return render(request, "matching/weights.html", context)
