@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
@@ -116,3 +117,48 @@ class Weights(OrganisationOwned, Versioned):
 
     def as_dict(self) -> dict[str, int]:
         return {name: getattr(self, name) for name, _ in FACTORS}
+
+
+class BulkRun(OrganisationOwned):
+    """Matching everyone waiting in a programme at once. The result is a proposal the
+    coordinator reviews and edits; nothing is started until they say so."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Working"
+        DONE = "done", "Ready to review"
+        FAILED = "failed", "Failed"
+
+    programme = models.ForeignKey("organisations.Programme", on_delete=models.CASCADE, related_name="bulk_runs")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    progress = models.PositiveSmallIntegerField(default=0)
+    message = models.CharField(max_length=200, blank=True)
+    clients = models.PositiveIntegerField(default=0)
+    matched = models.PositiveIntegerField(default=0)
+    total_score = models.FloatField(default=0)
+    greedy_matched = models.PositiveIntegerField(default=0)
+    greedy_score = models.FloatField(default=0)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(name="bulk_progress_percent", condition=Q(progress__lte=100))]
+
+
+class BulkProposal(OrganisationOwned):
+    run = models.ForeignKey(BulkRun, on_delete=models.CASCADE, related_name="proposals")
+    client = models.ForeignKey("people.Client", on_delete=models.CASCADE, related_name="+")
+    coach = models.ForeignKey("people.Coach", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    score = models.FloatField(default=0)
+    reasons = models.JSONField(default=list, blank=True)
+    # The client's best allowed coaches, so the coordinator can swap without breaking a rule.
+    alternatives = models.JSONField(default=list, blank=True)
+    include = models.BooleanField(default=True)
+    outcome = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-score", "id"]
+        constraints = [models.UniqueConstraint(fields=["run", "client"], name="bulk_proposal_client_once")]

@@ -224,22 +224,45 @@ def suggest(
     known: frozenset[int] = frozenset(),
     limit: int | None = SUGGESTIONS,
 ) -> Suggestions:
+    """The best coaches for one client. Every coach is scored at once with the numpy scorer
+    (bulk.py, which agrees with scoring.score pair by pair); only the few shown are scored again
+    one by one, for their reasons."""
+    from .bulk import score_matrix
+
     client, vector = client_data
-    cosines = pool.matrix @ vector if pool.matrix is not None and vector is not None else None
-    candidates, blocked = [], Counter()
-    for index, coach in enumerate(pool.coaches):
-        if coach.id in known:
-            coach = scoring.CoachFacts(**{**coach.__dict__, "known_clients": coach.known_clients | {client.id}})
-        rule = scoring.blocked(client, coach)
-        if rule == "not_ready":
-            continue
-        if rule:
-            blocked[rule] += 1
-            continue
-        cosine = float(cosines[index]) if cosines is not None and pool.has_vector[index] else None
+    client_vectors = None
+    if vector is not None and pool.matrix is not None:
+        client_vectors = vector[None, :]
+    scores, allowed = score_matrix(
+        [client],
+        pool.coaches,
+        weights,
+        client_vectors=client_vectors,
+        coach_vectors=pool_vectors(pool) if client_vectors is not None else None,
+        known={(client.id, coach_id) for coach_id in known},
+    )
+    scores, allowed = scores[0], allowed[0]
+    indices = np.flatnonzero(allowed)
+    if limit:
+        # Ties are broken by name as scoring.rank does, so take a margin before the exact ranking.
+        indices = indices[np.argsort(-scores[indices], kind="stable")][: limit * 4]
+    candidates = []
+    for index in indices:
+        coach = pool.coaches[index]
+        cosine = float(pool.matrix[index] @ vector) if client_vectors is not None and pool.has_vector[index] else None
         candidates.append(scoring.score(client, coach, weights, cosine=cosine))
     ranked = scoring.rank(candidates, limit)
-    return Suggestions(ranked, "" if ranked else _why_none(client, pool, blocked), len(candidates), blocked)
+    considered = int(allowed.sum())
+    if ranked:
+        return Suggestions(ranked, "", considered, Counter())
+    blocked = Counter()
+    for coach in pool.coaches:
+        if coach.id in known:
+            coach = dataclasses.replace(coach, known_clients=coach.known_clients | {client.id})
+        rule = scoring.blocked(client, coach)
+        if rule and rule != "not_ready":
+            blocked[rule] += 1
+    return Suggestions([], _why_none(client, pool, blocked), considered, blocked)
 
 
 def suggestions_for(user, client_id: int, *, weights: dict[str, int] | None = None) -> tuple[Client, Suggestions]:
@@ -260,6 +283,7 @@ def waiting_list(user) -> list[dict]:
     today = timezone.localdate()
     clients = list(
         Client.objects.filter(status=Client.Status.WAITING, programme__isnull=False)
+        .exclude(relationships__status__in=Relationship.OPEN_STATUSES)
         .select_related("programme", "match_profile")
         .order_by("referral_date", "id")
     )
@@ -305,7 +329,12 @@ def get_connection_for_user(user, connection_id: int) -> KnownConnection:
 
 
 def waiting_clients(programme) -> QuerySet[Client]:
-    return Client.objects.filter(programme=programme, status=Client.Status.WAITING).order_by("referral_date", "id")
+    # A client already getting to know a coach is not waiting, whatever their status says.
+    return (
+        Client.objects.filter(programme=programme, status=Client.Status.WAITING)
+        .exclude(relationships__status__in=Relationship.OPEN_STATUSES)
+        .order_by("referral_date", "id")
+    )
 
 
 def sample_client(programme, client_id) -> Client | None:
@@ -317,3 +346,66 @@ def sample_client(programme, client_id) -> Client | None:
         if chosen:
             return chosen
     return clients.first()
+
+
+def clients_facts(clients: list[Client]) -> tuple[list[scoring.ClientFacts], np.ndarray]:
+    """Facts and vectors (NaN rows where missing) for many clients; profiles come with them."""
+    today = timezone.localdate()
+    facts, vectors = [], []
+    for client in clients:
+        profile = getattr(client, "match_profile", None)
+        text = client_text(client)
+        vector = (
+            embeddings.from_bytes(profile.vector)
+            if profile is not None and profile.vector_key == embeddings.text_key(text)
+            else None
+        )
+        facts.append(
+            scoring.ClientFacts(
+                id=client.pk,
+                circumstances=frozenset(profile.circumstances) if profile else frozenset(),
+                debt_size=profile.debt_size if profile else None,
+                age=_age(client.date_of_birth, today),
+                consider_age=profile.consider_age if profile else True,
+                language=client.language or "English",
+                channels=frozenset(client.preferred_channels or []),
+                area=client.area.strip(),
+                slots=frozenset(slots(client.availability)),
+                words=keywords.words(client.interests),
+                wants_gender=profile.wants_coach_gender if profile else "",
+                must_speak=profile.must_speak.strip() if profile else "",
+            )
+        )
+        vectors.append(vector if vector is not None else np.full(embeddings.DIMENSIONS, np.nan, dtype=np.float32))
+    return facts, (np.vstack(vectors) if vectors else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32))
+
+
+def pool_vectors(pool: Pool) -> np.ndarray:
+    if pool.matrix is None:
+        return np.full((len(pool.coaches), embeddings.DIMENSIONS), np.nan, dtype=np.float32)
+    vectors = pool.matrix.copy()
+    vectors[~pool.has_vector] = np.nan
+    return vectors
+
+
+def runs_for(user, programme) -> QuerySet:
+    from .models import BulkRun
+
+    require(user, "matching.edit")
+    return BulkRun.objects.filter(programme=programme).select_related("created_by")[:10]
+
+
+def get_run_for_user(user, run_id: int):
+    from .models import BulkRun
+
+    require(user, "matching.edit")
+    return get_or_404(BulkRun.objects.select_related("programme"), run_id)
+
+
+def proposals(run):
+    from people.models import Coach
+
+    rows = list(run.proposals.select_related("client", "coach"))
+    ids = {coach_id for p in rows for coach_id, _ in p.alternatives}
+    names = dict(Coach.objects.filter(pk__in=ids).values_list("pk", "first_name"))
+    return rows, names

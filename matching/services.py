@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -154,3 +155,137 @@ def exclusions_set(*, coach: Coach, circumstances: dict[int, str]) -> None:
                     changes={"circumstance": [exclusion.circumstance, value]},
                 )
                 MatchingExclusion.objects.filter(pk=exclusion.pk).update(circumstance=value, updated_at=timezone.now())
+
+
+# --- bulk matching -------------------------------------------------------------------------
+
+
+def bulk_start(*, programme, user) -> Any:
+    from .models import BulkRun
+    from .tasks import bulk_match
+
+    run = BulkRun.objects.create(organisation_id=programme.organisation_id, programme=programme, created_by=user)
+    audit.record(action="matching.bulk.started", organisation=programme.organisation, obj=run)
+    transaction.on_commit(lambda: bulk_match.enqueue(run_id=run.pk))
+    return run
+
+
+def bulk_run(run_id: int) -> None:
+    """The background work: score everyone waiting, solve, store proposals with reasons."""
+    from django_scopes import scope
+
+    from .bulk import plan
+    from .models import BulkProposal, BulkRun
+
+    with scopes_disabled():
+        run = BulkRun.objects.select_related("programme").get(pk=run_id)
+
+    def progress(percent: int, message: str) -> None:
+        BulkRun.objects.filter(pk=run.pk).update(status=BulkRun.Status.RUNNING, progress=percent, message=message)
+
+    with scope(organisation=run.organisation_id):
+        try:
+            progress(2, "Reading the coaches and who is waiting")
+            programme = run.programme
+            pool = selectors.coach_pool(programme)
+            clients = list(
+                selectors.waiting_clients(programme).select_related("match_profile").order_by("referral_date", "pk")
+            )
+            facts, client_vectors = selectors.clients_facts(clients)
+            known = set(KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"))
+            weights = selectors.weights_for(programme).as_dict()
+            best, greedy, scores, allowed = plan(
+                facts,
+                pool.coaches,
+                weights,
+                client_vectors=client_vectors,
+                coach_vectors=selectors.pool_vectors(pool),
+                known=known,
+                progress=progress,
+            )
+            rows = []
+            for i, client in enumerate(clients):
+                ranked = [j for j in np.argsort(-scores[i]) if allowed[i, j]][:5]
+                j = best.pairs.get(i)
+                reasons: list[str] = []
+                score = 0.0
+                if j is not None:
+                    cos = None
+                    if not np.isnan(client_vectors[i, 0]) and pool.has_vector[j]:
+                        cos = float(client_vectors[i] @ pool.matrix[j])
+                    candidate = scoring_score(facts[i], pool.coaches[j], weights, cos)
+                    reasons, score = [r.reason for r in candidate.reasons], candidate.score
+                rows.append(
+                    BulkProposal(
+                        organisation_id=run.organisation_id,
+                        run=run,
+                        client=client,
+                        coach_id=pool.coaches[j].id if j is not None else None,
+                        score=score,
+                        reasons=reasons,
+                        alternatives=[[pool.coaches[a].id, round(float(scores[i, a]), 1)] for a in ranked],
+                    )
+                )
+            with transaction.atomic():
+                BulkProposal.objects.bulk_create(rows)
+                BulkRun.objects.filter(pk=run.pk).update(
+                    status=BulkRun.Status.DONE,
+                    progress=100,
+                    message="Ready to review",
+                    clients=len(clients),
+                    matched=len(best.pairs),
+                    total_score=best.total,
+                    greedy_matched=len(greedy.pairs),
+                    greedy_score=greedy.total,
+                    finished_at=timezone.now(),
+                )
+        except Exception as error:  # the coordinator must see it failed, not a bar stuck at 60%
+            BulkRun.objects.filter(pk=run.pk).update(status=BulkRun.Status.FAILED, message=str(error)[:200])
+            raise
+
+
+def scoring_score(client, coach, weights, cosine):
+    from .scoring import score
+
+    return score(client, coach, weights, cosine=cosine)
+
+
+def bulk_review(*, run, choices: dict[int, tuple[int | None, bool]]) -> None:
+    """Save the coordinator's edits: a coach from each client's allowed alternatives (or nobody),
+    and whether to include the pair."""
+    with transaction.atomic():
+        for proposal in run.proposals.select_for_update():
+            if proposal.pk not in choices or proposal.outcome:
+                continue
+            coach_id, include = choices[proposal.pk]
+            allowed = {a for a, _ in proposal.alternatives}
+            if coach_id is not None and coach_id not in allowed:
+                raise ValidationError(f"Choose one of the suggested coaches for {proposal.client.first_name}.")
+            score = next((s for a, s in proposal.alternatives if a == coach_id), 0.0)
+            changed = coach_id != proposal.coach_id
+            type(proposal).objects.filter(pk=proposal.pk).update(
+                coach_id=coach_id,
+                include=include and coach_id is not None,
+                score=score if changed else proposal.score,
+                reasons=[] if changed else proposal.reasons,
+            )
+    audit.record(action="matching.bulk.reviewed", organisation=run.organisation, obj=run)
+
+
+def bulk_confirm(*, run) -> tuple[int, int]:
+    """Start introductions for every included pair, checking every hard rule again one by one
+    (places fill as we go). Returns (started, refused)."""
+    started = refused = 0
+    for proposal in run.proposals.filter(include=True, coach__isnull=False, outcome="").select_related("client"):
+        try:
+            with transaction.atomic():
+                pair_from_suggestion(
+                    client=proposal.client, coach_id=proposal.coach_id, started_on=timezone.localdate()
+                )
+                type(proposal).objects.filter(pk=proposal.pk).update(outcome="Introductions started")
+            started += 1
+        except ValidationError as error:
+            type(proposal).objects.filter(pk=proposal.pk).update(outcome="Not started: " + " ".join(error.messages))
+            refused += 1
+    audit.record(action="matching.bulk.confirmed", organisation=run.organisation, obj=run)
+    return started, refused

@@ -11,4 +11,6 @@ urlpatterns = [
     path("known-connections/<int:connection_id>/remove/", views.connection_remove, name="connection_remove"),
     path("coaches/<int:coach_id>/matching-profile/", views.coach_profile, name="coach_profile"),
     path("programmes/<int:programme_id>/matching/", views.weights, name="weights"),
+    path("programmes/<int:programme_id>/bulk-matching/", views.bulk, name="bulk"),
+    path("bulk-matching/<int:run_id>/", views.bulk_run, name="bulk_run"),
 ]

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core.views import form_page, posted, save_form
+from organisations.models import Programme
 from organisations.permissions import can, require
 from people.selectors import get_client_for_user, get_coach_for_user
 from recruitment.models import MatchingExclusion
@@ -22,7 +24,8 @@ from .models import KnownConnection
 @login_required
 def waiting_list(request):
     rows = selectors.waiting_list(request.user)
-    return render(request, "matching/waiting_list.html", {"rows": rows})
+    programmes = Programme.objects.filter(status=Programme.Status.OPEN) if can(request.user, "matching.edit") else []
+    return render(request, "matching/waiting_list.html", {"rows": rows, "programmes": programmes})
 
 
 @login_required
@@ -149,3 +152,50 @@ def weights(request, programme_id: int):
         "preview": preview,
     }
     return render(request, "matching/weights.html", context)
+
+
+@login_required
+def bulk(request, programme_id: int):
+    programme, _ = selectors.get_weights_for_user(request.user, programme_id)
+    if request.method == "POST":
+        run = services.bulk_start(programme=programme, user=request.user)
+        return redirect("matching:bulk_run", run.pk)
+    waiting = selectors.waiting_clients(programme).count()
+    context = {"programme": programme, "runs": selectors.runs_for(request.user, programme), "waiting": waiting}
+    return render(request, "matching/bulk.html", context)
+
+
+@login_required
+def bulk_run(request, run_id: int):
+    run = selectors.get_run_for_user(request.user, run_id)
+    if request.htmx and request.method == "GET" and run.status in ("queued", "running"):
+        return render(request, "matching/bulk_run.html#progress", {"run": run})
+    if request.htmx and run.status == "done" and request.GET.get("poll"):
+        # Finished while the page was polling: load the review in full.
+        response = render(request, "matching/bulk_run.html#progress", {"run": run})
+        response["HX-Refresh"] = "true"
+        return response
+    if request.method == "POST" and run.status == "done":
+        rows, _ = selectors.proposals(run)
+        choices = {}
+        for proposal in rows:
+            raw = request.POST.get(f"coach-{proposal.pk}", "")
+            coach_id = int(raw) if raw.isdigit() else None
+            choices[proposal.pk] = (coach_id, request.POST.get(f"include-{proposal.pk}") == "on")
+        try:
+            services.bulk_review(run=run, choices=choices)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("matching:bulk_run", run.pk)
+        if request.POST.get("action") == "confirm":
+            started, refused = services.bulk_confirm(run=run)
+            messages.success(
+                request,
+                f"Introductions started for {started} pair{'s' if started != 1 else ''}."
+                + (f" {refused} could not start; see why below." if refused else ""),
+            )
+        else:
+            messages.success(request, "Changes saved. Nothing has been sent.")
+        return redirect("matching:bulk_run", run.pk)
+    rows, names = selectors.proposals(run) if run.status == "done" else ([], {})
+    return render(request, "matching/bulk_run.html", {"run": run, "rows": rows, "names": names})

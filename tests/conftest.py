@@ -7,6 +7,7 @@ import pytest
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from matching.models import BulkRun
 from meetings.models import Alert, Concern, Meeting
 from organisations.models import Role
 from recruitment.models import Application, Check
@@ -62,6 +63,7 @@ class World:
     concern: object
     service: object
     referral: object
+    bulk_run: object
     other_client: object
     other_coach: object
     outsider_org: object
@@ -181,6 +183,7 @@ def world(db) -> World:
         concern=concern,
         service=service,
         referral=referral,
+        bulk_run=BulkRun.objects.create(organisation=org, programme=programme),
         other_client=other_client,
         other_coach=other_coach,
         outsider_org=outsider_org,

@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from journeys.models import Relationship
+from matching.models import BulkProposal, BulkRun, ClientProfile
+from tests.factories import ClientFactory
+
+
+def _waiting(world, n, **fields):
+    return ClientFactory(
+        organisation=world.org,
+        programme=world.programme,
+        first_name=f"Wait{n}",
+        status="waiting",
+        referral_date=timezone.localdate() - datetime.timedelta(days=10 + n),
+        **fields,
+    )
+
+
+def test_bulk_run_proposes_reviews_and_starts_introductions(as_role, world, django_capture_on_commit_callbacks):
+    clients = [_waiting(world, n) for n in range(4)]
+    ClientProfile.objects.create(organisation=world.org, client=clients[3], must_speak="Arabic")
+    coordinator = as_role("coordinator")
+    assert "clients waiting in Money Matters" in coordinator.get(f"/programmes/{world.programme.pk}/bulk-matching/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator.post(f"/programmes/{world.programme.pk}/bulk-matching/", follow=True)
+    assert "<progress" in response.content.decode()  # the worker has not run yet
+    run = BulkRun.objects.latest("created_at")
+    assert run.status == "done" and run.clients >= 4
+    body = coordinator.get(f"/bulk-matching/{run.pk}/").content.decode()
+    assert "Proposed pairs" in body and "Nobody suitable is ready" in body
+    proposals = {p.client_id: p for p in BulkProposal.objects.filter(run=run)}
+    assert proposals[clients[3].pk].coach is None
+    placed = [p for p in proposals.values() if p.coach_id]
+    assert placed and all(p.reasons for p in placed)
+    # Capacity holds across the whole proposal.
+    for coach_id in {p.coach_id for p in placed}:
+        open_now = Relationship.objects.filter(coach_id=coach_id, status__in=Relationship.OPEN_STATUSES).count()
+        assert open_now + sum(p.coach_id == coach_id for p in placed) <= world.programme.coach_capacity
+    # The coordinator unticks one pair and confirms the rest.
+    first, *rest = placed
+    data = {f"coach-{p.pk}": p.coach_id or "" for p in proposals.values()}
+    data.update({f"include-{p.pk}": "on" for p in rest})
+    data["action"] = "confirm"
+    response = coordinator.post(f"/bulk-matching/{run.pk}/", data, follow=True)
+    assert f"Introductions started for {len(rest)} pair" in response.content.decode()
+    assert not Relationship.objects.filter(client=first.client).exists()
+    for p in rest:
+        assert Relationship.objects.get(client=p.client, coach_id=p.coach_id).status == "introducing"
+
+
+def test_a_coach_outside_the_alternatives_is_refused(as_role, world, django_capture_on_commit_callbacks):
+    client = _waiting(world, 1)
+    coordinator = as_role("coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator.post(f"/programmes/{world.programme.pk}/bulk-matching/")
+    run = BulkRun.objects.latest("created_at")
+    proposal = BulkProposal.objects.get(run=run, client=client)
+    response = coordinator.post(
+        f"/bulk-matching/{run.pk}/",
+        {f"coach-{proposal.pk}": world.outsider_coach.pk, f"include-{proposal.pk}": "on", "action": "confirm"},
+        follow=True,
+    )
+    assert "Choose one of the suggested coaches" in response.content.decode()
+    assert not Relationship.objects.filter(client=client).exists()
+
+
+def test_progress_is_shown_while_the_worker_runs(as_role, world):
+    run = BulkRun.objects.create(organisation=world.org, programme=world.programme, status="running", progress=60,
+                                 message="Finding the best overall assignment")  # fmt: skip
+    response = as_role("coordinator").get(f"/bulk-matching/{run.pk}/?poll=1", HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert 'value="60"' in body and "Finding the best overall assignment" in body and "<html" not in body
