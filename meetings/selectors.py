@@ -117,7 +117,32 @@ def engagement_flags(*, limit: int = 10) -> list[tuple[Relationship, str]]:
     for relationship in relationships:
         since = "" if relationship.last_happened == epoch else f" since {relationship.last_happened:%-d %b}"
         flags.append((relationship, f"missed or cancelled {relationship.missed} meetings in a row{since}"))
-    return flags
+    flagged = {r.pk for r, _ in flags}
+    return flags + [f for f in _no_contact(epoch, happened, limit=limit) if f[0].pk not in flagged][:limit]
+
+
+def _no_contact(epoch, happened, *, limit: int) -> list[tuple[Relationship, str]]:
+    """Active relationships with no meeting and no check-in for longer than the programme's rhythm.
+    A check-in overdue (stored, indexed) is the first sieve; the last meeting that happened decides."""
+    today = timezone.localdate()
+    candidates = (
+        Relationship.objects.filter(status=Relationship.Status.ACTIVE, check_in_due_on__lt=today)
+        .annotate(last_happened=Coalesce(Subquery(happened), Value(epoch)))
+        .select_related("client", "coach", "programme")
+        .order_by("check_in_due_on")[: limit * 5]
+    )
+    flags = []
+    for relationship in candidates:
+        rhythm = relationship.programme.contact_every_days
+        last_check_in = relationship.check_in_due_on - datetime.timedelta(days=rhythm)
+        last_meeting = (
+            timezone.localtime(relationship.last_happened).date() if relationship.last_happened != epoch else None
+        )
+        last = max(d for d in (last_check_in, last_meeting, relationship.started_on) if d)
+        days = (today - last).days
+        if days > rhythm:
+            flags.append((relationship, f"no contact for {days} days (the programme expects every {rhythm})"))
+    return flags[:limit]
 
 
 def own_person(user) -> Coach | Client:

@@ -66,7 +66,7 @@ def test_coordinator_pairs_a_waiting_client_with_a_coach(page_at):
     page = page_at("phone")
     sign_in(page, "coordinator")
     page.goto(f"/clients/{waiting.pk}/")
-    page.get_by_role("link", name="Pair with a peer coach").click()
+    page.get_by_role("link", name="Pair by hand").click()
     check_accessibility(page, "pair")
     shoot(page, "coordinator-pair-phone")
     page.get_by_label("Peer coach").select_option(label="Jordan Price (1 client)")

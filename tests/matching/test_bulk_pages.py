@@ -24,7 +24,10 @@ def test_bulk_run_proposes_reviews_and_starts_introductions(as_role, world, djan
     clients = [_waiting(world, n) for n in range(4)]
     ClientProfile.objects.create(organisation=world.org, client=clients[3], must_speak="Arabic")
     coordinator = as_role("coordinator")
-    assert "clients waiting in Money Matters" in coordinator.get(f"/programmes/{world.programme.pk}/bulk-matching/").content.decode()
+    assert (
+        "clients waiting in Money Matters"
+        in coordinator.get(f"/programmes/{world.programme.pk}/bulk-matching/").content.decode()
+    )
     with django_capture_on_commit_callbacks(execute=True):
         response = coordinator.post(f"/programmes/{world.programme.pk}/bulk-matching/", follow=True)
     assert "<progress" in response.content.decode()  # the worker has not run yet

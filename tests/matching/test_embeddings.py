@@ -54,3 +54,30 @@ def test_vectors_round_trip_through_the_database_format():
 def test_keyword_fallback_finds_shared_words(a, b, shared):
     _, found = keywords.overlap(keywords.words(a), keywords.words(b))
     assert found == shared
+
+
+def test_matching_falls_back_to_words_without_the_model(as_role, world, monkeypatch):
+    import datetime
+
+    from django.utils import timezone
+
+    from tests.factories import ClientFactory
+
+    monkeypatch.setattr(embeddings, "model_folder", lambda: None)
+    embeddings.model.cache_clear()
+    try:
+        assert not embeddings.available() and embeddings.embed(["x"]) is None
+        maria = ClientFactory(
+            organisation=world.org,
+            programme=world.programme,
+            first_name="Maria",
+            status="waiting",
+            interests="fishing",
+            referral_date=timezone.localdate() - datetime.timedelta(days=3),
+        )
+        world.coach.interests = "fishing, darts"
+        world.coach.save()
+        body = as_role("coordinator").get(f"/clients/{maria.pk}/suggestions/").content.decode()
+        assert "Both into fishing" in body
+    finally:
+        embeddings.model.cache_clear()

@@ -174,3 +174,25 @@ def test_clients_who_miss_meetings_in_a_row_are_flagged_with_the_facts(as_role, 
         outcome="attended",
     )
     assert "stopped coming" not in as_role("coordinator").get("/").content.decode()
+
+
+def test_a_relationship_with_no_contact_for_longer_than_the_rhythm_is_flagged(as_role, world):
+    from journeys.models import Relationship
+
+    rhythm = world.programme.contact_every_days
+    last = timezone.localdate() - datetime.timedelta(days=rhythm + 16)
+    Relationship.objects.filter(pk=world.relationship.pk).update(
+        status="active",
+        started_on=last - datetime.timedelta(days=60),
+        check_in_due_on=last + datetime.timedelta(days=rhythm),
+    )
+    Meeting.objects.filter(relationship=world.relationship).update(
+        starts_at=timezone.now() - datetime.timedelta(days=rhythm + 20), outcome="attended"
+    )
+    body = as_role("coordinator").get("/").content.decode()
+    assert f"no contact for {rhythm + 16} days (the programme expects every {rhythm})" in body
+    # A meeting that happened recently is contact: no flag.
+    Meeting.objects.filter(relationship=world.relationship).update(
+        starts_at=timezone.now() - datetime.timedelta(days=2)
+    )
+    assert "no contact for" not in as_role("coordinator").get("/").content.decode()

@@ -1,0 +1,66 @@
+"""Matching: a coordinator takes a waiting client from the waiting list to introductions with a
+suggested coach, tunes the weights and sees the effect at once, and matches a whole intake."""
+
+from __future__ import annotations
+
+from django_scopes import scopes_disabled
+
+from journeys.models import Relationship
+from matching.models import BulkRun
+
+from .conftest import check_accessibility, no_horizontal_scroll, shoot, sign_in
+
+
+def test_coordinator_sees_reasons_and_starts_introductions(page_at):
+    page = page_at("phone")
+    sign_in(page, "coordinator")
+    page.goto("/matching/")
+    assert page.get_by_text("No ready coach speaks Arabic.").is_visible()
+    assert no_horizontal_scroll(page)
+    check_accessibility(page, "waiting-list")
+    shoot(page, "coordinator-waiting-list-phone")
+    page.get_by_role("link", name="Yusuf Abdi").click()
+    assert page.get_by_text("speaks Somali", exact=False).first.is_visible()
+    page.get_by_text("How the score adds up").first.click()
+    assert no_horizontal_scroll(page)
+    check_accessibility(page, "suggestions")
+    shoot(page, "coordinator-suggestions-phone")
+    first = page.get_by_role("button", name="Start introductions with").first
+    coach = first.inner_text().replace("Start introductions with ", "")
+    first.click()
+    assert page.get_by_text("are getting to know each other").is_visible()
+    with scopes_disabled():
+        relationship = Relationship.objects.get(client__first_name="Yusuf", status="introducing")
+        assert relationship.coach.first_name == coach
+
+
+def test_weights_preview_and_bulk_matching(page_at):
+    page = page_at("desktop")
+    sign_in(page, "coordinator")
+    page.get_by_role("link", name="Programmes").first.click()
+    page.get_by_role("link", name="Housing First peer mentoring").first.click()
+    page.get_by_role("link", name="Matching weights").click()
+    preview = page.locator("#preview")
+    before = preview.inner_text()
+    for label in ("Shared interests and hopes", "Same area", "Free at the same times", "Ways of meeting"):
+        page.get_by_label(label).fill("0")
+    page.get_by_label("Similar age").fill("10")
+    page.get_by_label("Similar age").dispatch_event("change")
+    page.wait_for_function("document.querySelector('#preview').innerText !== " + repr(before))
+    check_accessibility(page, "weights")
+    shoot(page, "coordinator-weights-desktop")
+    page.get_by_role("link", name="Match everyone waiting").click()
+    page.get_by_role("button", name="Propose pairs for everyone waiting").click()
+    page.wait_for_selector("text=Clients matched")
+    check_accessibility(page, "bulk-review")
+    shoot(page, "coordinator-bulk-review-desktop")
+    boxes = page.locator("input[type=checkbox][name^=include-]:checked")
+    ticked = boxes.count()
+    assert ticked >= 1
+    boxes.first.uncheck()
+    page.get_by_role("button", name="Start introductions for the ticked pairs").click()
+    assert page.get_by_text("Introductions started for").is_visible()
+    with scopes_disabled():
+        run = BulkRun.objects.latest("created_at")
+        started = run.proposals.filter(outcome="Introductions started").count()
+        assert started == ticked - 1
