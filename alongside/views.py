@@ -16,6 +16,7 @@ from journeys.selectors import (
     relationships_visible_to,
     with_check_in_awaiting_reply,
 )
+from matching.selectors import offer_for_client_user
 from meetings import safeguarding
 from meetings.models import Alert, Concern
 from meetings.selectors import engagement_flags, open_follow_ups, upcoming_for
@@ -73,6 +74,7 @@ def home(request):
             "relationship": relationship,
             "steps": list(open_steps_for_client(user)[:20]),
             "meetings": upcoming_for(user, limit=3),
+            "offer": offer_for_client_user(user),
         }
         return render(request, "home/client.html", context)
     if user.role in (Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.FACILITATOR):

@@ -120,3 +120,90 @@ def add_matching(org) -> None:
     if exclusion:
         MatchingExclusion.objects.filter(pk=exclusion.pk).update(circumstance="drugs")
     refresh_vectors(coaches=Coach.objects.filter(organisation=org).select_related("match_profile"), clients=clients)
+
+
+def add_choices_and_introductions(org) -> None:
+    """Waiting clients at every step after the suggestions: shared and waiting for the client
+    (Hannah, who can sign in as "newclient" and choose on her phone), chosen, asked for someone
+    else, and one pair in their introductory visits."""
+    import datetime
+
+    from django.utils import timezone
+
+    from demo import data
+    from journeys.services import relationship_start
+    from matching import selectors
+    from matching.models import IntroVisit, Offer
+    from organisations.models import Role, User
+
+    coordinator = User.objects.get(username="coordinator")
+
+    def best(client, n):
+        _, result = selectors.suggestions_for(coordinator, client.pk)
+        shareable = selectors.shareable_ids([c.coach_id for c in result.candidates])
+        return [c.coach_id for c in result.candidates if c.coach_id in shareable][:n]
+
+    def offer(client, status, **fields):
+        coaches = best(client, 3)
+        if len(coaches) < 2:
+            return None
+        made = Offer.objects.create(organisation=org, client=client, shared_by=coordinator, status=status, **fields)
+        made.coaches.set(coaches)
+        return made
+
+    # The pair in introductions first: it takes a place, and the offers below must only show
+    # coaches who still have room.
+    amina = Client.objects.filter(organisation=org, first_name="Amina").first()
+    if amina:
+        coaches = best(amina, 1)
+        if coaches:
+            relationship = relationship_start(
+                client=amina,
+                coach=Coach.objects.get(pk=coaches[0]),
+                programme=amina.programme,
+                started_on=timezone.localdate() - datetime.timedelta(days=6),
+                planned_months=min(max(6, amina.programme.min_months), amina.programme.max_months),
+            )
+            IntroVisit.objects.create(
+                organisation=org,
+                relationship=relationship,
+                number=1,
+                held_on=timezone.localdate() - datetime.timedelta(days=5),
+                worker=coordinator,
+                client_feedback="Nice to meet someone from the same community.",
+                coach_feedback="We talked about netball and her son's school.",
+                worker_feedback="Relaxed; Amina asked to meet again next week.",
+            )
+    hannah = Client.objects.filter(organisation=org, first_name="Hannah").first()
+    if hannah:
+        user = User(
+            username="newclient",
+            organisation=org,
+            role=Role.CLIENT,
+            first_name=hannah.first_name,
+            last_name=hannah.last_name,
+            email=f"newclient@{org.slug}.example",
+        )
+        user.set_password(data.PASSWORD)
+        user.save()
+        Client.objects.filter(pk=hannah.pk).update(user=user)
+        offer(hannah, Offer.Status.SHARED)
+    lauren = Client.objects.filter(organisation=org, first_name="Lauren").first()
+    if lauren:
+        coaches = best(lauren, 2)
+        if coaches:
+            offer(
+                lauren,
+                Offer.Status.CHOSEN,
+                chosen_id=coaches[0],
+                client_note="Evenings are easier for me.",
+                responded_at=timezone.now(),
+            )
+    piotr = Client.objects.filter(organisation=org, first_name="Piotr").first()
+    if piotr:
+        offer(
+            piotr,
+            Offer.Status.SOMEONE_ELSE,
+            client_note="I would rather talk to someone who speaks Polish.",
+            responded_at=timezone.now(),
+        )

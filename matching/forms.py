@@ -2,10 +2,10 @@ from __future__ import annotations
 
 from django import forms
 
-from core.forms import VersionedModelForm
+from core.forms import DateInput, VersionedModelForm, not_in_future
 from people.models import Channel, Circumstance, Coach
 
-from .models import FACTORS, ClientProfile, CoachProfile, KnownConnection, Weights
+from .models import FACTORS, ClientProfile, CoachProfile, IntroVisit, KnownConnection, Weights
 
 
 class _ProfileForm(VersionedModelForm):
@@ -70,3 +70,34 @@ class ConnectionForm(forms.ModelForm):
 
 class PairForm(forms.Form):
     coach = forms.IntegerField(min_value=1, max_value=2**62)
+
+
+class IntroVisitForm(forms.ModelForm):
+    worker = forms.ModelChoiceField(queryset=None, label="Staff worker who went", required=False)
+
+    class Meta:
+        model = IntroVisit
+        fields = ["held_on", "worker", "client_feedback", "coach_feedback", "worker_feedback"]
+        widgets = {
+            "client_feedback": forms.Textarea(attrs={"rows": 2}),
+            "coach_feedback": forms.Textarea(attrs={"rows": 2}),
+            "worker_feedback": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, organisation=None, **kwargs):
+        from organisations.models import STAFF_ROLES, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].widget = DateInput()
+        self.fields["worker"].queryset = User.objects.filter(organisation=organisation, role__in=STAFF_ROLES)
+
+    def clean_held_on(self):
+        held_on = self.cleaned_data["held_on"]
+        not_in_future(held_on, "The visit date")
+        return held_on
+
+
+class DeclineForm(forms.Form):
+    reason = forms.CharField(
+        label="Why, and what did we learn for the next match?", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
+    )

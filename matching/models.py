@@ -162,3 +162,52 @@ class BulkProposal(OrganisationOwned):
     class Meta:
         ordering = ["-score", "id"]
         constraints = [models.UniqueConstraint(fields=["run", "client"], name="bulk_proposal_client_once")]
+
+
+class Offer(OrganisationOwned, Versioned):
+    """Two or three suggested coaches shared with a client, who picks one or asks for someone else."""
+
+    class Status(models.TextChoices):
+        SHARED = "shared", "Waiting for the client to choose"
+        CHOSEN = "chosen", "The client chose a coach"
+        SOMEONE_ELSE = "someone_else", "The client asked for someone else"
+        CLOSED = "closed", "Closed"
+
+    client = models.ForeignKey("people.Client", on_delete=models.CASCADE, related_name="coach_offers")
+    coaches = models.ManyToManyField("people.Coach", related_name="+")
+    shared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.SHARED)
+    chosen = models.ForeignKey("people.Coach", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    client_note = models.CharField("Anything you want us to know", max_length=500, blank=True)
+    responded_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                name="offer_chosen_has_coach", condition=~Q(status="chosen") | Q(chosen__isnull=False)
+            )
+        ]
+
+
+class IntroVisit(OrganisationOwned):
+    """One of up to three introductory joint visits with a staff worker, with everyone's feedback."""
+
+    relationship = models.ForeignKey("journeys.Relationship", on_delete=models.CASCADE, related_name="intro_visits")
+    number = models.PositiveSmallIntegerField()
+    held_on = models.DateField("Date of the visit")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    client_feedback = models.TextField("What the client said", max_length=2000)
+    coach_feedback = models.TextField("What the coach said", max_length=2000)
+    worker_feedback = models.TextField("What the staff worker saw", max_length=2000)
+
+    class Meta:
+        ordering = ["number"]
+        constraints = [
+            models.UniqueConstraint(fields=["relationship", "number"], name="intro_visit_number_once"),
+            models.CheckConstraint(name="at_most_three_intro_visits", condition=Q(number__gte=1) & Q(number__lte=3)),
+        ]

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Max, Prefetch, QuerySet
 from django.utils import timezone
 
@@ -287,7 +288,16 @@ def waiting_list(user) -> list[dict]:
         .select_related("programme", "match_profile")
         .order_by("referral_date", "id")
     )
+    from .models import Offer
+
     pools, rows = {}, []
+    offers = {
+        o.client_id: o
+        for o in Offer.objects.filter(client__in=clients)
+        .exclude(status=Offer.Status.CLOSED)
+        .select_related("chosen")
+        .order_by("created_at")
+    }
     connections: dict[int, set[int]] = {}
     for client_id, coach_id in KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"):
         connections.setdefault(client_id, set()).add(coach_id)
@@ -302,6 +312,7 @@ def waiting_list(user) -> list[dict]:
                 "days": (today - client.referral_date).days,
                 "best": result.candidates[0] if result.candidates else None,
                 "why_none": result.why_none,
+                "offer": offers.get(client.pk),
             }
         )
     return rows
@@ -409,3 +420,36 @@ def proposals(run):
     ids = {coach_id for p in rows for coach_id, _ in p.alternatives}
     names = dict(Coach.objects.filter(pk__in=ids).values_list("pk", "first_name"))
     return rows, names
+
+
+def latest_offer(client: Client):
+    from .models import Offer
+
+    return Offer.objects.filter(client=client).exclude(status=Offer.Status.CLOSED).select_related("chosen").first()
+
+
+def shareable_ids(coach_ids: list[int]) -> set[int]:
+    return set(
+        CoachProfile.objects.filter(coach_id__in=coach_ids, share_with_clients=True).values_list("coach_id", flat=True)
+    )
+
+
+def offer_for_client_user(user):
+    """The offer waiting for this signed-in client, if any (a client sees only their own)."""
+    from .models import Offer
+
+    if getattr(user, "role", None) != "client":
+        raise PermissionDenied("matching.choose")
+    return (
+        Offer.objects.filter(client__user=user, status=Offer.Status.SHARED).select_related("client", "chosen").first()
+    )
+
+
+def offer_profiles(offer) -> list[dict]:
+    """Only what the coach agreed clients may see: first name, their line, their interests."""
+    coaches = offer.coaches.select_related("match_profile").order_by("first_name")
+    return [
+        {"id": c.pk, "first_name": c.first_name, "intro": c.match_profile.intro, "interests": c.interests}
+        for c in coaches
+        if getattr(getattr(c, "match_profile", None), "share_with_clients", False)
+    ]

@@ -289,3 +289,104 @@ def bulk_confirm(*, run) -> tuple[int, int]:
             refused += 1
     audit.record(action="matching.bulk.confirmed", organisation=run.organisation, obj=run)
     return started, refused
+
+
+# --- client choice and introductions -------------------------------------------------------
+
+
+def offer_share(*, client: Client, coach_ids: list[int], by) -> Any:
+    """Share two or three suggested coaches with the client. Only coaches who are suggestible now
+    (every hard rule) and who agreed to their short profile being shown can be shared."""
+    from .models import Offer
+
+    coach_ids = list(dict.fromkeys(coach_ids))
+    if not 2 <= len(coach_ids) <= 3:
+        raise ValidationError({"coaches": "Choose two or three coaches to share."})
+    result = selectors.suggest(
+        selectors.client_facts(client),
+        selectors.coach_pool(client.programme),
+        selectors.weights_for(client.programme).as_dict(),
+        known=frozenset(KnownConnection.objects.filter(client=client).values_list("coach_id", flat=True)),
+        limit=None,
+    )
+    allowed = {c.coach_id for c in result.candidates}
+    coaches = list(Coach.objects.filter(pk__in=coach_ids).select_related("match_profile"))
+    if len(coaches) != len(coach_ids) or any(c.pk not in allowed for c in coaches):
+        raise ValidationError({"coaches": "Share only coaches from the suggestions."})
+    unconsented = [
+        c.first_name for c in coaches if not getattr(getattr(c, "match_profile", None), "share_with_clients", False)
+    ]
+    if unconsented:
+        raise ValidationError({"coaches": f"{', '.join(unconsented)} has not agreed to their profile being shown."})
+    with transaction.atomic():
+        Offer.objects.filter(client=client, status=Offer.Status.SHARED).update(
+            status=Offer.Status.CLOSED, updated_at=timezone.now()
+        )
+        offer = Offer.objects.create(organisation_id=client.organisation_id, client=client, shared_by=by)
+        offer.coaches.set(coaches)
+        audit.record(
+            action="matching.offer.shared",
+            organisation=client.organisation,
+            obj=client,
+            changes={"coaches": [None, [c.first_name for c in coaches]]},
+        )
+    return offer
+
+
+def offer_respond(*, offer, coach_id: int | None, note: str = "") -> Any:
+    """The client picks one of the shared coaches, or asks for someone else (coach_id None)."""
+    from .models import Offer
+
+    if offer.status != Offer.Status.SHARED:
+        raise ValidationError("You have already answered. Your coordinator will be in touch.")
+    if coach_id is not None and not offer.coaches.filter(pk=coach_id).exists():
+        raise ValidationError("Choose one of the coaches shown.")
+    changes = {
+        "status": Offer.Status.CHOSEN if coach_id else Offer.Status.SOMEONE_ELSE,
+        "chosen_id": coach_id,
+        "client_note": note[:500],
+        "responded_at": timezone.now(),
+    }
+    update_versioned(instance=offer, changes=changes, expected_version=offer.version, action="matching.offer.answered")
+    return offer
+
+
+def intro_visit_record(*, relationship, **fields: Any) -> Any:
+    from journeys.models import Relationship
+
+    from .models import IntroVisit
+
+    if relationship.status != Relationship.Status.INTRODUCING:
+        raise ValidationError("Introductory visits are for pairs who are getting to know each other.")
+    number = relationship.intro_visits.count() + 1
+    if number > 3:
+        raise ValidationError("There have already been three introductory visits. Confirm or decline the match.")
+    visit = IntroVisit(organisation_id=relationship.organisation_id, relationship=relationship, number=number, **fields)
+    return create_audited(instance=visit, action="matching.intro_visit.recorded", audit_fields=["number", "held_on"])
+
+
+def match_decline(*, relationship, expected_version: int, reason: str) -> Any:
+    """Decline after the introductions: the relationship ends, the client goes back to the waiting
+    list, and this coach is never suggested for them again, with what was learned."""
+    from journeys.models import Ending
+    from journeys.services import relationship_end
+
+    with transaction.atomic():
+        ending = relationship_end(
+            relationship=relationship,
+            expected_version=expected_version,
+            planned=False,
+            ended_on=timezone.localdate(),
+            reason=Ending.Reason.OTHER,
+            reason_detail=f"Declined after the introductions: {reason}",
+            next_step=Ending.NextStep.REMATCH,
+        )
+        KnownConnection.objects.get_or_create(
+            client=relationship.client,
+            coach=relationship.coach,
+            defaults={
+                "organisation_id": relationship.organisation_id,
+                "note": f"Declined after the introductions: {reason}"[:200],
+            },
+        )
+    return ending

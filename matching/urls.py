@@ -13,4 +13,6 @@ urlpatterns = [
     path("programmes/<int:programme_id>/matching/", views.weights, name="weights"),
     path("programmes/<int:programme_id>/bulk-matching/", views.bulk, name="bulk"),
     path("bulk-matching/<int:run_id>/", views.bulk_run, name="bulk_run"),
+    path("choose-your-coach/", views.choose, name="choose"),
+    path("relationships/<int:relationship_id>/introductions/", views.introductions, name="introductions"),
 ]

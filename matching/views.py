@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core.exceptions import StaleEditError
 from core.views import form_page, posted, save_form
 from organisations.models import Programme
 from organisations.permissions import can, require
@@ -17,7 +18,15 @@ from people.selectors import get_client_for_user, get_coach_for_user
 from recruitment.models import MatchingExclusion
 
 from . import selectors, services
-from .forms import ClientProfileForm, CoachProfileForm, ConnectionForm, PairForm, WeightsForm
+from .forms import (
+    ClientProfileForm,
+    CoachProfileForm,
+    ConnectionForm,
+    DeclineForm,
+    IntroVisitForm,
+    PairForm,
+    WeightsForm,
+)
 from .models import KnownConnection
 
 
@@ -32,6 +41,15 @@ def waiting_list(request):
 def suggestions(request, client_id: int):
     client, result = selectors.suggestions_for(request.user, client_id)
     form = PairForm(posted(request))
+    if request.method == "POST" and request.POST.get("action") == "share":
+        require(request.user, "matching.edit")
+        ids = [int(x) for x in request.POST.getlist("share") if x.isdigit()]
+        try:
+            services.offer_share(client=client, coach_ids=ids, by=request.user)
+            messages.success(request, f"Shared with {client.first_name}. They can choose on their phone.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        return redirect("matching:suggestions", client.pk)
     if request.method == "POST":
         require(request.user, "matching.edit")
         relationship = save_form(
@@ -54,6 +72,8 @@ def suggestions(request, client_id: int):
         "result": result,
         "can_pair": can(request.user, "matching.edit"),
         "connections": KnownConnection.objects.filter(client=client).select_related("coach"),
+        "offer": selectors.latest_offer(client),
+        "shareable": selectors.shareable_ids([c.coach_id for c in result.candidates]),
     }
     return render(request, "matching/suggestions.html", context)
 
@@ -199,3 +219,74 @@ def bulk_run(request, run_id: int):
         return redirect("matching:bulk_run", run.pk)
     rows, names = selectors.proposals(run) if run.status == "done" else ([], {})
     return render(request, "matching/bulk_run.html", {"run": run, "rows": rows, "names": names})
+
+
+@login_required
+def choose(request):
+    """The client's own page: the coaches shared with them, to pick one or ask for someone else."""
+    offer = selectors.offer_for_client_user(request.user)
+    if request.method == "POST" and offer is not None:
+        raw = request.POST.get("coach", "")
+        try:
+            services.offer_respond(
+                offer=offer, coach_id=int(raw) if raw.isdigit() else None, note=request.POST.get("note", "")
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("matching:choose")
+        if offer.chosen_id:
+            messages.success(request, f"Thank you. We will arrange for you to meet {offer.chosen.first_name}.")
+        else:
+            messages.success(request, "Thank you. We will look for someone else and be in touch.")
+        return redirect("home")
+    profiles = selectors.offer_profiles(offer) if offer else []
+    return render(request, "matching/choose.html", {"offer": offer, "profiles": profiles})
+
+
+@login_required
+def introductions(request, relationship_id: int):
+    from journeys.selectors import get_relationship_for_user
+    from journeys.services import relationship_activate
+
+    require(request.user, "matching.edit")
+    relationship = get_relationship_for_user(request.user, relationship_id)
+    form = IntroVisitForm(
+        posted(request) if request.POST.get("action") == "visit" else None, organisation=request.user.organisation
+    )
+    decline_form = DeclineForm(posted(request) if request.POST.get("action") == "decline" else None)
+    action = request.POST.get("action")
+    if request.method == "POST":
+        if action == "visit" and save_form(
+            form, lambda: services.intro_visit_record(relationship=relationship, **form.cleaned_data)
+        ):
+            messages.success(request, "Visit recorded.")
+            return redirect("matching:introductions", relationship.pk)
+        if action == "confirm":
+            try:
+                relationship_activate(relationship=relationship, expected_version=int(request.POST.get("version") or 0))
+            except (ValidationError, StaleEditError) as error:
+                messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+                return redirect("matching:introductions", relationship.pk)
+            messages.success(
+                request,
+                f"Confirmed: {relationship.client.first_name} and {relationship.coach.first_name} "
+                "are working together.",
+            )
+            return redirect("journeys:relationship_detail", relationship.pk)
+        if action == "decline" and save_form(
+            decline_form,
+            lambda: services.match_decline(
+                relationship=relationship,
+                expected_version=int(request.POST.get("version") or 0),
+                reason=decline_form.cleaned_data["reason"],
+            ),
+        ):
+            messages.success(request, f"Declined. {relationship.client.first_name} is back on the waiting list.")
+            return redirect("matching:suggestions", relationship.client_id)
+    context = {
+        "relationship": relationship,
+        "visits": relationship.intro_visits.select_related("worker"),
+        "form": form,
+        "decline_form": decline_form,
+    }
+    return render(request, "matching/introductions.html", context)

@@ -58,6 +58,8 @@ def _the_waiting_list_has_every_state():
     assert any(r["best"] and r["best"].reasons for r in rows), "someone has suggestions with reasons"
     assert any(r["why_none"] == "No ready coach speaks Arabic." for r in rows)
     assert any(r["days"] > 56 for r in rows) and any(r["days"] < 28 for r in rows)
+    assert {r["offer"].status for r in rows if r["offer"]} == {"shared", "chosen", "someone_else"}
+    assert Relationship.objects.filter(status="introducing", intro_visits__isnull=False).exists()
     # Stored embeddings, made when the demo was loaded.
     assert (
         CoachProfile.objects.exclude(vector_key="").exists() and ClientProfile.objects.exclude(vector_key="").exists()

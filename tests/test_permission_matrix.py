@@ -140,6 +140,11 @@ PAGES = {
     "matching:weights": (lambda w: {"programme_id": w.programme.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "matching:bulk": (lambda w: {"programme_id": w.programme.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "matching:bulk_run": (lambda w: {"run_id": w.bulk_run.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "matching:choose": (lambda w: {}, S(403, 403, 403, 403, 403, 200, 403)),
+    "matching:introductions": (
+        lambda w: {"relationship_id": w.relationship.pk},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
     "matching:connection_remove": (lambda w: {"connection_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "referrals:service_list": (lambda w: {}, S(200, 200, 200, 200, 200, 403, 200)),
     "referrals:service_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),

@@ -4,6 +4,7 @@ suggested coach, tunes the weights and sees the effect at once, and matches a wh
 from __future__ import annotations
 
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from journeys.models import Relationship
 from matching.models import BulkRun
@@ -46,7 +47,7 @@ def test_weights_preview_and_bulk_matching(page_at):
         page.get_by_label(label).fill("0")
     page.get_by_label("Similar age").fill("10")
     page.get_by_label("Similar age").dispatch_event("change")
-    page.wait_for_function("document.querySelector('#preview').innerText !== " + repr(before))
+    expect(preview).not_to_have_text(before)
     check_accessibility(page, "weights")
     shoot(page, "coordinator-weights-desktop")
     page.get_by_role("link", name="Match everyone waiting").click()
@@ -64,3 +65,40 @@ def test_weights_preview_and_bulk_matching(page_at):
         run = BulkRun.objects.latest("created_at")
         started = run.proposals.filter(outcome="Introductions started").count()
         assert started == ticked - 1
+
+
+def test_client_chooses_on_a_phone_and_the_match_is_confirmed_after_a_visit(page_at):
+    import datetime
+
+    phone = page_at("phone")
+    sign_in(phone, "newclient")
+    phone.get_by_role("link", name="See them and choose").click()
+    choice = phone.get_by_role("group", name="Who would you like to meet?").get_by_role("radio").first
+    choice.check()
+    chosen = phone.locator("input[name=coach]:checked + label .big").inner_text()
+    assert no_horizontal_scroll(phone)
+    check_accessibility(phone, "client-choose")
+    shoot(phone, "client-choose-coach-phone")
+    phone.get_by_role("button", name="Meet the coach I picked").click()
+    assert phone.get_by_text(f"We will arrange for you to meet {chosen}").is_visible()
+
+    page = page_at("desktop")
+    sign_in(page, "coordinator")
+    page.goto("/matching/")
+    page.get_by_role("link", name="Hannah Green").click()
+    assert page.get_by_text(f"Hannah chose {chosen}.").is_visible()
+    page.get_by_role("button", name=f"Start introductions with {chosen}").first.click()
+    page.get_by_role("link", name="Introductory visits, then confirm or decline").click()
+    page.get_by_label("Date of the visit").fill(datetime.date.today().isoformat())
+    page.get_by_label("What the client said").fill("Easy to talk to")
+    page.get_by_label("What the coach said").fill("We both like cycling")
+    page.get_by_label("What the staff worker saw").fill("Good rapport")
+    page.get_by_role("button", name="Save the visit").click()
+    assert page.get_by_text("Visit recorded").is_visible()
+    check_accessibility(page, "introductions")
+    shoot(page, "coordinator-introductions-desktop")
+    page.get_by_role("button", name="Confirm the match").click()
+    assert page.get_by_text("are working together").is_visible()
+    with scopes_disabled():
+        relationship = Relationship.objects.get(client__first_name="Hannah", coach__first_name=chosen)
+        assert relationship.status == "active" and relationship.intro_visits.count() == 1

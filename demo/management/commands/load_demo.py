@@ -11,7 +11,7 @@ from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
 from demo import data
-from demo.matching import add_matching
+from demo.matching import add_choices_and_introductions, add_matching
 from demo.meetings import add_meetings
 from demo.referrals import add_referrals
 from demo.training import add_applicants, add_training, add_updates_and_newcomers
@@ -23,7 +23,7 @@ from organisations.services import programme_create
 from people.models import Client, Coach, StaffMember
 from people.services import client_create, coach_create
 
-LOGINS = ["orgadmin", "coordinator", "supervisor", "facilitator", "coach", "client", "other-coordinator"]
+LOGINS = ["orgadmin", "coordinator", "supervisor", "facilitator", "coach", "client", "newclient", "other-coordinator"]
 
 
 def _user(org: Organisation, username: str, first: str, last: str, role: str) -> User:
@@ -192,6 +192,8 @@ class Command(BaseCommand):
             add_meetings(org, today)
             add_referrals(org, today)
             add_matching(org)
+            with scope(organisation=org.pk):
+                add_choices_and_introductions(org)
 
     def _northgate(self) -> None:
         today = timezone.localdate()

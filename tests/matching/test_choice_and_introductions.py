@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+
+from journeys.models import Relationship
+from matching.models import CoachProfile, IntroVisit, KnownConnection, Offer
+from people.models import Client
+from tests.factories import ClientFactory, UserFactory
+
+
+def _setup(world):
+    user = UserFactory(username="t-maria", organisation=world.org, role="client")
+    maria = ClientFactory(
+        organisation=world.org,
+        programme=world.programme,
+        user=user,
+        first_name="Maria",
+        status="waiting",
+        interests="cycling",
+        referral_date=timezone.localdate() - datetime.timedelta(days=20),
+    )
+    for coach, intro in ((world.coach, "I paid off my catalogue debt."), (world.other_coach, "I love my allotment.")):
+        CoachProfile.objects.create(organisation=world.org, coach=coach, intro=intro, share_with_clients=True)
+    world.coach.lived_experience = "PRIVATE lived experience"
+    world.coach.save()
+    return maria, user
+
+
+def test_from_sharing_to_a_confirmed_match(as_role, world, client):
+    maria, user = _setup(world)
+    coordinator = as_role("coordinator")
+    response = coordinator.post(
+        f"/clients/{maria.pk}/suggestions/", {"action": "share", "share": [world.coach.pk]}, follow=True
+    )
+    assert "Choose two or three coaches to share." in response.content.decode()
+    coordinator.post(
+        f"/clients/{maria.pk}/suggestions/", {"action": "share", "share": [world.coach.pk, world.other_coach.pk]}
+    )
+    offer = Offer.objects.get(client=maria)
+    assert offer.status == "shared" and offer.coaches.count() == 2
+
+    client.force_login(user)
+    assert "Choose your peer coach" in client.get("/").content.decode()
+    page = client.get("/choose-your-coach/").content.decode()
+    assert "I paid off my catalogue debt." in page and "Sam" in page and "Grace" in page
+    assert "Turner" not in page and "PRIVATE" not in page  # first names and consented lines only
+    response = client.post("/choose-your-coach/", {"coach": world.coach.pk, "note": "Mornings suit me"}, follow=True)
+    assert "We will arrange for you to meet Sam" in response.content.decode()
+    client.post("/choose-your-coach/", {"coach": world.other_coach.pk})  # already answered: ignored
+    offer.refresh_from_db()
+    assert offer.status == "chosen" and offer.chosen == world.coach and offer.client_note == "Mornings suit me"
+
+    coordinator = as_role("coordinator")
+    assert "Maria chose Sam." in coordinator.get(f"/clients/{maria.pk}/suggestions/").content.decode()
+    coordinator.post(f"/clients/{maria.pk}/suggestions/", {"coach": world.coach.pk})
+    relationship = Relationship.objects.get(client=maria)
+    url = f"/relationships/{relationship.pk}/introductions/"
+    visit = {
+        "action": "visit",
+        "held_on": timezone.localdate().isoformat(),
+        "worker": world.coordinator.pk,
+        "client_feedback": "Felt at ease",
+        "coach_feedback": "Good chat about bikes",
+        "worker_feedback": "Easy rapport",
+    }
+    for _ in range(3):
+        coordinator.post(url, visit)
+    response = coordinator.post(url, visit)
+    assert "already been three introductory visits" in response.content.decode()
+    assert IntroVisit.objects.filter(relationship=relationship).count() == 3
+    coordinator.post(url, {"action": "confirm", "version": relationship.version})
+    relationship.refresh_from_db()
+    assert relationship.status == "active"
+
+
+def test_declining_returns_the_client_with_what_was_learned(as_role, world):
+    maria, _ = _setup(world)
+    coordinator = as_role("coordinator")
+    coordinator.post(f"/clients/{maria.pk}/suggestions/", {"coach": world.coach.pk})
+    relationship = Relationship.objects.get(client=maria)
+    response = coordinator.post(
+        f"/relationships/{relationship.pk}/introductions/",
+        {"action": "decline", "version": relationship.version, "reason": "Maria wants someone older"},
+        follow=True,
+    )
+    assert "back on the waiting list" in response.content.decode()
+    relationship.refresh_from_db()
+    maria.refresh_from_db()
+    assert relationship.status == "ended" and maria.status == Client.Status.WAITING
+    assert KnownConnection.objects.get(client=maria, coach=world.coach).note.endswith("someone older")
+    body = coordinator.get(f"/clients/{maria.pk}/suggestions/").content.decode()
+    assert "Start introductions with Sam" not in body and "someone older" in body
+
+
+def test_a_profile_without_consent_cannot_be_shared(as_role, world):
+    maria, _ = _setup(world)
+    CoachProfile.objects.filter(coach=world.other_coach).update(share_with_clients=False)
+    response = as_role("coordinator").post(
+        f"/clients/{maria.pk}/suggestions/",
+        {"action": "share", "share": [world.coach.pk, world.other_coach.pk]},
+        follow=True,
+    )
+    assert "has not agreed to their profile being shown" in response.content.decode()
+    assert not Offer.objects.exists()
+
+
+def test_a_coach_never_sees_the_offer_page(as_role, world):
+    assert as_role("coach").get("/choose-your-coach/").status_code == 403
