@@ -275,12 +275,14 @@ api.add_router("/clients", clients)
 
 # Imported last: the journeys routes use the helpers above.
 from .journeys import goals, relationships, steps  # noqa: E402
-from .matching import client_suggestions  # noqa: E402
+from .matching import bulk_runs, client_matching, programme_matching, relationship_matching  # noqa: E402
 from .meetings import alerts, meetings, relationship_meetings  # noqa: E402
 from .referrals import referrals, services  # noqa: E402
 
 relationship_meetings(relationships)
-client_suggestions(clients)
+client_matching(clients)
+relationship_matching(relationships)
+programme_matching(programmes)
 
 api.add_router("/relationships", relationships)
 api.add_router("/goals", goals)
@@ -289,3 +291,4 @@ api.add_router("/meetings", meetings)
 api.add_router("/alerts", alerts)
 api.add_router("/referrals", referrals)
 api.add_router("/services", services)
+api.add_router("/bulk-runs", bulk_runs)

@@ -508,3 +508,81 @@ class SuggestionOut(Schema):
 class SuggestionsOut(Schema):
     suggestions: list[SuggestionOut]
     why_none: str
+
+
+class OfferIn(Schema):
+    coach_ids: list[int] = Field(..., min_length=1, max_length=5)
+
+
+class OfferOut(Schema):
+    id: int
+    client_id: int
+    coach_ids: list[int]
+    status: str
+    chosen_id: int | None
+    client_note: str
+
+
+class IntroductionIn(Schema):
+    coach_id: int = Field(..., ge=1, le=2**62)
+
+
+class IntroductionOut(Schema):
+    relationship_id: int
+    status: str
+
+
+class IntroVisitIn(Schema):
+    held_on: datetime.date
+    worker_id: int | None = Field(None, ge=1, le=2**62)
+    client_feedback: str = Field(..., min_length=1, max_length=2000)
+    coach_feedback: str = Field(..., min_length=1, max_length=2000)
+    worker_feedback: str = Field(..., min_length=1, max_length=2000)
+
+
+class IntroVisitOut(Schema):
+    id: int
+    relationship_id: int
+    number: int
+    held_on: datetime.date
+    worker_id: int | None
+    client_feedback: str
+    coach_feedback: str
+    worker_feedback: str
+
+
+class VersionIn(Schema):
+    version: int = Field(..., ge=1, le=2**31)
+
+
+class DeclineIn(VersionIn):
+    reason: str = Field(..., min_length=1, max_length=500)
+
+
+class AlternativeOut(Schema):
+    coach_id: int
+    score: float
+
+
+class ProposalOut(Schema):
+    client_id: int
+    coach_id: int | None
+    score: float
+    reasons: list[str]
+    alternatives: list[AlternativeOut]
+    include: bool
+    outcome: str
+
+
+class BulkRunOut(Schema):
+    id: int
+    programme_id: int
+    status: str
+    progress: int
+    message: str
+    clients: int
+    matched: int
+    total_score: float
+    greedy_matched: int
+    greedy_score: float
+    proposals: list[ProposalOut]

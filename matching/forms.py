@@ -91,6 +91,9 @@ class IntroVisitForm(forms.ModelForm):
         self.fields["held_on"].widget = DateInput()
         self.fields["worker"].queryset = User.objects.filter(organisation=organisation, role__in=STAFF_ROLES)
 
+    def changed_values(self) -> dict:
+        return dict(self.cleaned_data)
+
     def clean_held_on(self):
         held_on = self.cleaned_data["held_on"]
         not_in_future(held_on, "The visit date")

@@ -353,6 +353,47 @@ API = {
         None,
         S(200, 200, 200, 403, 403, 403, 404),
     ),
+    ("POST", "/clients/{int:client_id}/offers"): (
+        lambda w: f"/clients/{w.client.pk}/offers",
+        lambda w: {"coach_ids": [w.coach.pk]},
+        S(422, 422, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/clients/{int:client_id}/introductions"): (
+        lambda w: f"/clients/{w.client.pk}/introductions",
+        lambda w: {"coach_id": w.other_coach.pk},
+        S(422, 422, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/relationships/{int:relationship_id}/intro-visits"): (
+        lambda w: f"/relationships/{w.relationship.pk}/intro-visits",
+        lambda w: {
+            "held_on": datetime.date.today().isoformat(),
+            "client_feedback": "Fine",
+            "coach_feedback": "Fine",
+            "worker_feedback": "Fine",
+        },
+        # The world's pair is already working together, so a visit is refused with a reason.
+        S(422, 422, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/relationships/{int:relationship_id}/confirm"): (
+        lambda w: f"/relationships/{w.relationship.pk}/confirm",
+        lambda w: {"version": w.relationship.version},
+        S(422, 422, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/relationships/{int:relationship_id}/decline"): (
+        lambda w: f"/relationships/{w.relationship.pk}/decline",
+        lambda w: {"version": w.relationship.version, "reason": "Not a fit"},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/programmes/{int:programme_id}/bulk-runs"): (
+        lambda w: f"/programmes/{w.programme.pk}/bulk-runs",
+        lambda w: {},
+        S(202, 202, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/bulk-runs/{int:run_id}"): (
+        lambda w: f"/bulk-runs/{w.bulk_run.pk}",
+        None,
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
     ("GET", "/services"): (lambda w: "/services", None, S(200, 200, 200, 200, 200, 403, 200)),
     ("GET", "/referrals"): (lambda w: "/referrals", None, S(200, 200, 200, 200, 200, 403, 200)),
     ("GET", "/referrals/{int:referral_id}"): (

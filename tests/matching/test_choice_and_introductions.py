@@ -108,3 +108,38 @@ def test_a_profile_without_consent_cannot_be_shared(as_role, world):
 
 def test_a_coach_never_sees_the_offer_page(as_role, world):
     assert as_role("coach").get("/choose-your-coach/").status_code == 403
+
+
+def test_the_api_shares_introduces_records_and_confirms(as_role, world, django_capture_on_commit_callbacks):
+    maria, _ = _setup(world)
+    api = as_role("coordinator")
+
+    def post(url, data):
+        return api.post(url, data, content_type="application/json")
+
+    response = post(f"/api/v1/clients/{maria.pk}/offers", {"coach_ids": [world.coach.pk, world.other_coach.pk]})
+    assert response.status_code == 201 and response.json()["status"] == "shared"
+    response = post(f"/api/v1/clients/{maria.pk}/introductions", {"coach_id": world.coach.pk})
+    assert response.status_code == 201, response.content
+    relationship_id = response.json()["relationship_id"]
+    visit = {
+        "held_on": timezone.localdate().isoformat(),
+        "worker_id": world.coordinator.pk,
+        "client_feedback": "Good",
+        "coach_feedback": "Good",
+        "worker_feedback": "Good",
+    }
+    response = post(f"/api/v1/relationships/{relationship_id}/intro-visits", visit)
+    assert response.status_code == 201 and response.json()["number"] == 1
+    future = {**visit, "held_on": (timezone.localdate() + datetime.timedelta(days=3)).isoformat()}
+    bad = post(f"/api/v1/relationships/{relationship_id}/intro-visits", future)
+    assert bad.status_code == 422 and bad.json()["detail"][0]["loc"] == ["body", "held_on"]
+    version = Relationship.objects.get(pk=relationship_id).version
+    assert post(f"/api/v1/relationships/{relationship_id}/confirm", {"version": version + 1}).status_code == 409
+    confirmed = post(f"/api/v1/relationships/{relationship_id}/confirm", {"version": version})
+    assert confirmed.status_code == 200 and confirmed.json()["status"] == "active"
+    with django_capture_on_commit_callbacks(execute=True):
+        started = post(f"/api/v1/programmes/{world.programme.pk}/bulk-runs", {})
+    assert started.status_code == 202
+    run = api.get(f"/api/v1/bulk-runs/{started.json()['id']}").json()
+    assert run["status"] == "done" and all("alternatives" in p for p in run["proposals"])
