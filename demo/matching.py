@@ -120,6 +120,30 @@ def add_matching(org) -> None:
     if exclusion:
         MatchingExclusion.objects.filter(pk=exclusion.pk).update(circumstance="drugs")
     refresh_vectors(coaches=Coach.objects.filter(organisation=org).select_related("match_profile"), clients=clients)
+    _records_for_existing_pairs(org)
+
+
+def _records_for_existing_pairs(org) -> None:
+    """The demo's pairs were made before matching existed; score them as if suggested, so the
+    "how matches went" report has a history to show."""
+    from journeys.models import Relationship
+    from matching import scoring, selectors
+    from matching.models import MatchRecord
+
+    for relationship in Relationship.objects.filter(organisation=org).select_related("client", "programme"):
+        pool = selectors.coach_pool(relationship.programme)
+        coach = next((c for c in pool.coaches if c.id == relationship.coach_id), None)
+        if coach is None:
+            continue
+        client, _ = selectors.client_facts(relationship.client)
+        candidate = scoring.score(client, coach, selectors.weights_for(relationship.programme).as_dict())
+        MatchRecord.objects.create(
+            organisation=org,
+            relationship=relationship,
+            score=candidate.score,
+            values={p.factor: p.value for p in candidate.parts},
+            how="by hand",
+        )
 
 
 def add_choices_and_introductions(org) -> None:

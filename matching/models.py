@@ -211,3 +211,13 @@ class IntroVisit(OrganisationOwned):
             models.UniqueConstraint(fields=["relationship", "number"], name="intro_visit_number_once"),
             models.CheckConstraint(name="at_most_three_intro_visits", condition=Q(number__gte=1) & Q(number__lte=3)),
         ]
+
+
+class MatchRecord(OrganisationOwned):
+    """The score and each factor's value when a pair was made, so an organisation can later see
+    how matches went by score and by factor, and whether its weights work."""
+
+    relationship = models.OneToOneField("journeys.Relationship", on_delete=models.CASCADE, related_name="match_record")
+    score = models.FloatField()
+    values = models.JSONField(default=dict)
+    how = models.CharField(max_length=20, default="suggestion")

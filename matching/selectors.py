@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Max, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.access import get_or_404
@@ -453,3 +453,77 @@ def offer_profiles(offer) -> list[dict]:
         for c in coaches
         if getattr(getattr(c, "match_profile", None), "share_with_clients", False)
     ]
+
+
+BANDS = [(0, 40, "Under 40"), (40, 60, "40 to 59"), (60, 80, "60 to 79"), (80, 101, "80 and over")]
+
+
+def _rates(rows: list[dict]) -> dict:
+    today = timezone.localdate()
+    old_enough = [r for r in rows if (today - r["started_on"]).days >= 90]
+    lasted = [
+        r
+        for r in old_enough
+        if r["status"] != Relationship.Status.ENDED or (r["ended_on"] and (r["ended_on"] - r["started_on"]).days >= 90)
+    ]
+    ended = [r for r in rows if r["status"] == Relationship.Status.ENDED]
+    planned = [r for r in ended if r["planned"]]
+    goals = sum(r["goals"] for r in rows)
+    achieved = sum(r["achieved"] for r in rows)
+
+    def pct(part, whole):
+        return round(100 * part / whole) if whole else None
+
+    return {
+        "matches": len(rows),
+        "active_3_months": pct(len(lasted), len(old_enough)),
+        "old_enough": len(old_enough),
+        "planned_endings": pct(len(planned), len(ended)),
+        "ended": len(ended),
+        "goals_achieved": pct(achieved, goals),
+        "goals": goals,
+    }
+
+
+def outcomes_report(user) -> dict:
+    """How matches went, by the score they were made with and by each factor: still together
+    at three months, planned endings, goals achieved. Two queries."""
+    from journeys.models import Ending, Goal
+
+    from .models import FACTORS, MatchRecord
+
+    require(user, "matching.view")
+    planned = Ending.objects.filter(relationship=OuterRef("relationship"), undone_at__isnull=True, planned=True)
+    records = list(
+        MatchRecord.objects.select_related("relationship")
+        .annotate(
+            goals=Count("relationship__goals", distinct=True),
+            achieved=Count(
+                "relationship__goals",
+                filter=Q(relationship__goals__status__in=[Goal.Status.ACHIEVED, Goal.Status.PARTLY_ACHIEVED]),
+                distinct=True,
+            ),
+            planned=Exists(planned),
+        )
+        .order_by("pk")
+    )
+    rows = [
+        {
+            "score": r.score,
+            "values": r.values,
+            "status": r.relationship.status,
+            "started_on": r.relationship.started_on,
+            "ended_on": r.relationship.ended_on,
+            "goals": r.goals,
+            "achieved": r.achieved,
+            "planned": r.planned,
+        }
+        for r in records
+    ]
+    bands = [{"label": label, **_rates([r for r in rows if low <= r["score"] < high])} for low, high, label in BANDS]
+    factors = []
+    for name, label in FACTORS:
+        strong = [r for r in rows if r["values"].get(name, 0) >= 0.5]
+        weak = [r for r in rows if name in r["values"] and r["values"][name] < 0.5]
+        factors.append({"label": label, "strong": _rates(strong), "weak": _rates(weak)})
+    return {"total": len(rows), "all": _rates(rows), "bands": bands, "factors": factors}

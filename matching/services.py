@@ -123,12 +123,28 @@ def pair_from_suggestion(*, client: Client, coach_id: int, started_on: datetime.
         raise ValidationError("That coach can no longer be matched with this client. Look at the suggestions again.")
     coach = Coach.objects.get(pk=coach_id)
     programme = client.programme
-    return relationship_start(
-        client=client,
-        coach=coach,
-        programme=programme,
-        started_on=started_on,
-        planned_months=min(max(6, programme.min_months), programme.max_months),
+    candidate = next(c for c in result.candidates if c.coach_id == coach_id)
+    with transaction.atomic():
+        relationship = relationship_start(
+            client=client,
+            coach=coach,
+            programme=programme,
+            started_on=started_on,
+            planned_months=min(max(6, programme.min_months), programme.max_months),
+        )
+        record_match(relationship, candidate)
+    return relationship
+
+
+def record_match(relationship, candidate, how: str = "suggestion") -> None:
+    from .models import MatchRecord
+
+    MatchRecord.objects.create(
+        organisation_id=relationship.organisation_id,
+        relationship=relationship,
+        score=candidate.score,
+        values={p.factor: p.value for p in candidate.parts},
+        how=how,
     )
 
 

@@ -6,6 +6,7 @@ app_name = "matching"
 
 urlpatterns = [
     path("matching/", views.waiting_list, name="waiting_list"),
+    path("matching/outcomes/", views.outcomes, name="outcomes"),
     path("clients/<int:client_id>/suggestions/", views.suggestions, name="suggestions"),
     path("clients/<int:client_id>/matching-profile/", views.client_profile, name="client_profile"),
     path("known-connections/<int:connection_id>/remove/", views.connection_remove, name="connection_remove"),

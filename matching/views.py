@@ -290,3 +290,8 @@ def introductions(request, relationship_id: int):
         "decline_form": decline_form,
     }
     return render(request, "matching/introductions.html", context)
+
+
+@login_required
+def outcomes(request):
+    return render(request, "matching/outcomes.html", {"report": selectors.outcomes_report(request.user)})

@@ -134,6 +134,7 @@ PAGES = {
     "meetings:meeting_ics": (lambda w: {"meeting_id": w.meeting.pk}, S(200, 200, 200, 404, 200, 200, 404)),
     "meetings:my_calendar": (lambda w: {}, S(403, 403, 403, 403, 200, 200, 403)),
     "matching:waiting_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
+    "matching:outcomes": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
     "matching:suggestions": (lambda w: {"client_id": w.client.pk}, S(200, 200, 200, 403, 403, 403, 404)),
     "matching:client_profile": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "matching:coach_profile": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),

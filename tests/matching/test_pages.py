@@ -187,3 +187,37 @@ def test_the_cached_coach_pool_never_serves_a_stale_hard_rule(as_role, world, se
         organisation=world.org, coach=world.coach, description="Heavy drinkers", circumstance="alcohol"
     )
     assert "Start introductions with Sam" not in coordinator.get(f"/clients/{maria.pk}/suggestions/").content.decode()
+
+
+def test_how_matches_went_by_score_and_factor(as_role, world):
+    from journeys.models import Ending
+    from matching.models import MatchRecord
+
+    long_ago = timezone.localdate() - datetime.timedelta(days=200)
+    Relationship.objects.filter(pk=world.relationship.pk).update(started_on=long_ago, status="active")
+    MatchRecord.objects.create(
+        organisation=world.org, relationship=world.relationship, score=85, values={"interests": 0.9, "age": 0.2}
+    )
+    other = Relationship.objects.get(client=world.other_client)
+    Relationship.objects.filter(pk=other.pk).update(
+        started_on=long_ago, status="ended", ended_on=long_ago + datetime.timedelta(days=30)
+    )
+    Ending.objects.create(
+        organisation=world.org,
+        relationship=other,
+        planned=False,
+        ended_on=long_ago + datetime.timedelta(days=30),
+        previous_status="active",
+        previous_client_status="matched",
+        reason="not_engaging",
+        next_step="none",
+    )
+    MatchRecord.objects.create(organisation=world.org, relationship=other, score=35, values={"interests": 0.1})
+    response = as_role("coordinator").get("/matching/outcomes/")
+    report = response.context["report"]
+    bands = {b["label"]: b for b in report["bands"]}
+    assert bands["80 and over"]["active_3_months"] == 100 and bands["Under 40"]["active_3_months"] == 0
+    assert bands["Under 40"]["planned_endings"] == 0
+    interests = next(f for f in report["factors"] if f["label"] == "Shared interests and hopes")
+    assert interests["strong"]["active_3_months"] == 100 and interests["weak"]["active_3_months"] == 0
+    assert "How matches went" in response.content.decode()
