@@ -39,7 +39,16 @@ class CoachProfileForm(_ProfileForm):
 
     class Meta:
         model = CoachProfile
-        fields = ["circumstances", "debt_size", "gender", "channels", "intro", "share_with_clients"]
+        fields = [
+            "circumstances",
+            "debt_size",
+            "gender",
+            "channels",
+            "intro",
+            "share_with_clients",
+            "level",
+            "team",
+        ]
 
     def changed_values(self) -> dict:
         values = super().changed_values()

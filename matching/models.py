@@ -49,6 +49,11 @@ class CoachProfile(Profile):
     share_with_clients = models.BooleanField(
         "The coach agrees clients may see their first name, this line and their interests", default=False
     )
+    # Reciprocal peer pairs (equals coaching each other): similar level, never the same team.
+    level = models.PositiveSmallIntegerField(
+        "Level or grade (reciprocal pairs)", null=True, blank=True, validators=[MaxValueValidator(10)]
+    )
+    team = models.CharField("Team (reciprocal pairs)", max_length=100, blank=True)
 
 
 class ClientProfile(Profile):
@@ -221,3 +226,20 @@ class MatchRecord(OrganisationOwned):
     score = models.FloatField()
     values = models.JSONField(default=dict)
     how = models.CharField(max_length=20, default="suggestion")
+
+
+class ReciprocalPair(OrganisationOwned):
+    """Two equals coaching each other in a reciprocal programme."""
+
+    programme = models.ForeignKey("organisations.Programme", on_delete=models.CASCADE, related_name="reciprocal_pairs")
+    first = models.ForeignKey("people.Coach", on_delete=models.CASCADE, related_name="+")
+    second = models.ForeignKey("people.Coach", on_delete=models.CASCADE, related_name="+")
+    score = models.FloatField()
+    reasons = models.JSONField(default=list)
+    ended_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(name="reciprocal_pair_two_people", condition=~Q(first=models.F("second"))),
+        ]

@@ -527,3 +527,38 @@ def outcomes_report(user) -> dict:
         weak = [r for r in rows if name in r["values"] and r["values"][name] < 0.5]
         factors.append({"label": label, "strong": _rates(strong), "weak": _rates(weak)})
     return {"total": len(rows), "all": _rates(rows), "bands": bands, "factors": factors}
+
+
+def reciprocal_proposal(user, programme):
+    """Who in a reciprocal programme could be paired now (ready, active, not already in a pair),
+    and the best pairing of them."""
+    from . import reciprocal
+    from .models import ReciprocalPair
+
+    require(user, "matching.edit")
+    pool = coach_pool(programme)
+    taken = set()
+    for first, second in ReciprocalPair.objects.filter(programme=programme, ended_on__isnull=True).values_list(
+        "first_id", "second_id"
+    ):
+        taken |= {first, second}
+    ready = [c for c in pool.coaches if c.ready and c.id not in taken]
+    profiles = {
+        row["coach_id"]: row
+        for row in CoachProfile.objects.filter(coach_id__in=[c.id for c in ready]).values("coach_id", "level", "team")
+    }
+    people = [
+        reciprocal.Person(
+            id=c.id,
+            name=c.name,
+            level=profiles.get(c.id, {}).get("level"),
+            team=profiles.get(c.id, {}).get("team") or "",
+            words=c.words,
+        )
+        for c in ready
+    ]
+    proposed, left = reciprocal.pairs(people)
+    current = ReciprocalPair.objects.filter(programme=programme, ended_on__isnull=True).select_related(
+        "first", "second"
+    )
+    return proposed, left, current

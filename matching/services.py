@@ -406,3 +406,29 @@ def match_decline(*, relationship, expected_version: int, reason: str) -> Any:
             },
         )
     return ending
+
+
+def reciprocal_start(*, user, programme) -> int:
+    """Start every proposed reciprocal pair, the proposal worked out again now."""
+    from .models import ReciprocalPair
+
+    proposed, _, _ = selectors.reciprocal_proposal(user, programme)
+    with transaction.atomic():
+        ReciprocalPair.objects.bulk_create(
+            ReciprocalPair(
+                organisation_id=programme.organisation_id,
+                programme=programme,
+                first_id=a.id,
+                second_id=b.id,
+                score=score,
+                reasons=reasons,
+            )
+            for a, b, score, reasons in proposed
+        )
+        audit.record(
+            action="matching.reciprocal.started",
+            organisation=programme.organisation,
+            obj=programme,
+            changes={"pairs": [None, len(proposed)]},
+        )
+    return len(proposed)

@@ -13,6 +13,7 @@ urlpatterns = [
     path("coaches/<int:coach_id>/matching-profile/", views.coach_profile, name="coach_profile"),
     path("programmes/<int:programme_id>/matching/", views.weights, name="weights"),
     path("programmes/<int:programme_id>/bulk-matching/", views.bulk, name="bulk"),
+    path("programmes/<int:programme_id>/reciprocal-pairs/", views.reciprocal_pairs, name="reciprocal_pairs"),
     path("bulk-matching/<int:run_id>/", views.bulk_run, name="bulk_run"),
     path("choose-your-coach/", views.choose, name="choose"),
     path("relationships/<int:relationship_id>/introductions/", views.introductions, name="introductions"),

@@ -295,3 +295,15 @@ def introductions(request, relationship_id: int):
 @login_required
 def outcomes(request):
     return render(request, "matching/outcomes.html", {"report": selectors.outcomes_report(request.user)})
+
+
+@login_required
+def reciprocal_pairs(request, programme_id: int):
+    programme, _ = selectors.get_weights_for_user(request.user, programme_id)
+    if request.method == "POST":
+        started = services.reciprocal_start(user=request.user, programme=programme)
+        messages.success(request, f"{started} pair{'s' if started != 1 else ''} started.")
+        return redirect("matching:reciprocal_pairs", programme.pk)
+    proposed, left, current = selectors.reciprocal_proposal(request.user, programme)
+    context = {"programme": programme, "proposed": proposed, "left": left, "current": current}
+    return render(request, "matching/reciprocal.html", context)

@@ -139,6 +139,10 @@ PAGES = {
     "matching:client_profile": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "matching:coach_profile": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "matching:weights": (lambda w: {"programme_id": w.programme.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "matching:reciprocal_pairs": (
+        lambda w: {"programme_id": w.programme.pk},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
     "matching:bulk": (lambda w: {"programme_id": w.programme.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "matching:bulk_run": (lambda w: {"run_id": w.bulk_run.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "matching:choose": (lambda w: {}, S(403, 403, 403, 403, 403, 200, 403)),
