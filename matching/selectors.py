@@ -26,7 +26,7 @@ from training.readiness import ready_coach_ids, with_readiness_data
 
 from . import embeddings, keywords, scoring
 from .availability import slots
-from .models import ClientProfile, CoachProfile, Gender, KnownConnection, Weights
+from .models import CoachProfile, Gender, KnownConnection, Weights
 from .texts import client_text, coach_text
 
 SUGGESTIONS = 5
@@ -170,28 +170,9 @@ def _build_pool(programme, coach_queryset: QuerySet[Coach] | None) -> Pool:
 
 
 def client_facts(client: Client) -> tuple[scoring.ClientFacts, np.ndarray | None]:
-    profile = ClientProfile.objects.filter(client=client).first()
-    text = client_text(client)
-    vector = (
-        embeddings.from_bytes(profile.vector)
-        if profile is not None and profile.vector_key == embeddings.text_key(text)
-        else None
-    )
-    facts = scoring.ClientFacts(
-        id=client.pk,
-        circumstances=frozenset(profile.circumstances) if profile else frozenset(),
-        debt_size=profile.debt_size if profile else None,
-        age=_age(client.date_of_birth, timezone.localdate()),
-        consider_age=profile.consider_age if profile else True,
-        language=client.language or "English",
-        channels=frozenset(client.preferred_channels or []),
-        area=client.area.strip(),
-        slots=frozenset(slots(client.availability)),
-        words=keywords.words(client.interests),
-        wants_gender=profile.wants_coach_gender if profile else "",
-        must_speak=profile.must_speak.strip() if profile else "",
-    )
-    return facts, vector
+    loaded = Client.objects.select_related("match_profile").get(pk=client.pk)
+    facts, vectors = clients_facts([loaded])
+    return facts[0], None if np.isnan(vectors[0, 0]) else vectors[0]
 
 
 @dataclass
