@@ -32,6 +32,13 @@ def test_coordinator_sees_reasons_and_starts_introductions(page_at):
     assert no_horizontal_scroll(page)
     check_accessibility(page, "suggestions")
     shoot(page, "coordinator-suggestions-phone")
+    # Share two coaches with Yusuf to choose from (he has no sign-in; the coordinator then goes on).
+    boxes = page.locator("input[name=share]")
+    boxes.nth(0).check()
+    boxes.nth(1).check()
+    page.get_by_role("button", name="Share the ticked coaches with Yusuf to choose").click()
+    assert page.get_by_text("Shared with Yusuf. They can choose on their phone.").is_visible()
+    assert page.get_by_text("waiting for Yusuf to choose").is_visible()
     first = page.get_by_role("button", name="Start introductions with").first
     coach = first.inner_text().replace("Start introductions with ", "")
     first.click()
@@ -108,3 +115,30 @@ def test_client_chooses_on_a_phone_and_the_match_is_confirmed_after_a_visit(page
     with scopes_disabled():
         relationship = Relationship.objects.get(client__first_name="Hannah", coach__first_name=chosen)
         assert relationship.status == "active" and relationship.intro_visits.count() == 1
+
+
+def test_bulk_run_shows_progress_until_the_worker_finishes(page_at):
+    from django_scopes import scope
+
+    from matching import services
+    from organisations.models import Programme
+
+    with scopes_disabled():
+        programme = Programme.objects.get(name="Money Matters peer coaching")
+        run = BulkRun.objects.create(
+            organisation_id=programme.organisation_id,
+            programme=programme,
+            status="running",
+            progress=10,
+            message="Scoring every client against every coach",
+        )
+    page = page_at("phone")
+    sign_in(page, "coordinator")
+    page.goto(f"/bulk-matching/{run.pk}/")
+    assert page.get_by_label("Scoring every client against every coach").is_visible()
+    check_accessibility(page, "bulk-progress")
+    shoot(page, "coordinator-bulk-progress-phone")
+    with scope(organisation=programme.organisation_id):
+        services.bulk_run(run.pk)  # the worker finishes; the page's polling notices and reloads
+    expect(page.get_by_text("Clients matched")).to_be_visible(timeout=10_000)
+    assert no_horizontal_scroll(page)
