@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core import audit
+from core import audit, pairing
 from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
@@ -90,6 +90,7 @@ def relationship_start(
         raise ValidationError(
             {"coach": f"{coach} is not ready for {programme} yet: " + " ".join(m.detail for m in judged.missing)}
         )
+    pairing.check(client=client, coach=coach, programme=programme)
     if not kind:
         kind = programme.kind if programme.kind in Relationship.Kind.values else Relationship.Kind.COACHING
     with transaction.atomic():

@@ -432,3 +432,40 @@ def reciprocal_start(*, user, programme) -> int:
             changes={"pairs": [None, len(proposed)]},
         )
     return len(proposed)
+
+
+HARD_RULE_MESSAGES = {
+    "language": "{coach} does not speak {language}, which {client} needs.",
+    "gender": "{client} asked for a coach who is {gender}.",
+    "excluded": "{coach} said they would rather not work with {client}'s situation.",
+    "known": "{coach} and {client} know each other, so they are never paired.",
+}
+
+
+def hard_rules_check(*, client: Client, coach: Coach, programme) -> None:
+    """The matching hard rules for any new pair, by hand or not (readiness and capacity are
+    checked by journeys itself)."""
+    from . import scoring
+
+    facts, _ = selectors.client_facts(client)
+    profile = CoachProfile.objects.filter(coach=coach).first()
+    exclusions = set(coach.matching_exclusions.exclude(circumstance="").values_list("circumstance", flat=True))
+    known = KnownConnection.objects.filter(client=client, coach=coach).exists()
+    coach_facts = scoring.CoachFacts(
+        id=coach.pk,
+        name=coach.first_name,
+        gender=profile.gender if profile else "",
+        languages=selectors._split_languages(coach.languages) | {"english"},
+        excluded_circumstances=frozenset(exclusions),
+        known_clients=frozenset({client.pk}) if known else frozenset(),
+        capacity=10**6,
+    )
+    rule = scoring.blocked(facts, coach_facts)
+    if rule in HARD_RULE_MESSAGES:
+        message = HARD_RULE_MESSAGES[rule].format(
+            coach=coach.first_name,
+            client=client.first_name,
+            language=facts.must_speak,
+            gender=scoring.GENDER_WORDS.get(facts.wants_gender, facts.wants_gender),
+        )
+        raise ValidationError({"coach": message})

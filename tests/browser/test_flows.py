@@ -69,11 +69,16 @@ def test_coordinator_pairs_a_waiting_client_with_a_coach(page_at):
     page.get_by_role("link", name="Pair by hand").click()
     check_accessibility(page, "pair")
     shoot(page, "coordinator-pair-phone")
+    # Stacey asked for a woman coach: pairing by hand keeps that hard rule too.
     page.get_by_label("Peer coach").select_option(label="Jordan Price (1 client)")
     page.get_by_role("button", name="Pair them").click()
-    assert page.get_by_text("Stacey Moran is now paired with Jordan Price").is_visible()
+    assert page.locator("#id_coach-error").get_by_text("Stacey asked for a coach who is a woman.").is_visible()
+    page.get_by_label("Peer coach").select_option(label="Nadia Karim (0 clients)")
+    page.get_by_role("button", name="Pair them").click()
+    assert page.get_by_text("Stacey Moran is now paired with Nadia Karim").is_visible()
     with scopes_disabled():
-        assert Relationship.objects.filter(client=waiting, coach__first_name="Jordan").exists()
+        assert Relationship.objects.filter(client=waiting, coach__first_name="Nadia").exists()
+        assert not Relationship.objects.filter(client=waiting, coach__first_name="Jordan").exists()
 
 
 def test_org_admin_filters_the_audit_trail(page_at):

@@ -221,3 +221,15 @@ def test_how_matches_went_by_score_and_factor(as_role, world):
     interests = next(f for f in report["factors"] if f["label"] == "Shared interests and hopes")
     assert interests["strong"]["active_3_months"] == 100 and interests["weak"]["active_3_months"] == 0
     assert "How matches went" in response.content.decode()
+
+
+def test_pairing_by_hand_keeps_the_hard_rules(as_role, world):
+    maria = _waiting(world)
+    ClientProfile.objects.create(organisation=world.org, client=maria, must_speak="Arabic")
+    response = as_role("coordinator").post(
+        f"/clients/{maria.pk}/pair/",
+        {"coach": world.coach.pk, "programme": world.programme.pk, "started_on": timezone.localdate().isoformat(),
+         "planned_months": 6},
+    )  # fmt: skip
+    assert "Sam does not speak Arabic, which Maria needs." in response.content.decode()
+    assert not Relationship.objects.filter(client=maria).exists()
