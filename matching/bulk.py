@@ -21,7 +21,6 @@ from people.models import Channel, Circumstance
 
 from . import scoring
 from .availability import DAYS, PARTS
-from .models import FACTORS
 
 CIRCUMSTANCE_BIT = {value: 1 << n for n, value in enumerate(Circumstance.values)}
 CHANNEL_BIT = {value: 1 << n for n, value in enumerate(Channel.values)}
@@ -243,6 +242,3 @@ def plan(
     best = assign(scores, allowed, places)
     progress(90, "Comparing with matching one pair at a time")
     return best, greedy(scores, allowed, places), scores, allowed
-
-
-FACTOR_NAMES = [name for name, _ in FACTORS]

@@ -26,7 +26,7 @@ from training.readiness import ready_coach_ids, with_readiness_data
 
 from . import embeddings, keywords, scoring
 from .availability import slots
-from .models import CoachProfile, Gender, KnownConnection, Weights
+from .models import CoachProfile, KnownConnection, Weights
 from .texts import client_text, coach_text
 
 SUGGESTIONS = 5
@@ -305,14 +305,6 @@ def get_weights_for_user(user, programme_id: int):
     require(user, "matching.edit")
     programme = get_programme_for_user(user, programme_id)
     return programme, weights_for(programme)
-
-
-def coach_profile(coach: Coach) -> CoachProfile | None:
-    return CoachProfile.objects.filter(coach=coach).first()
-
-
-def genders() -> list[tuple[str, str]]:
-    return Gender.choices
 
 
 def get_connection_for_user(user, connection_id: int) -> KnownConnection:

@@ -192,6 +192,7 @@ def bulk_run(run_id: int) -> None:
 
     from .bulk import plan
     from .models import BulkProposal, BulkRun
+    from .scoring import score as score_pair
 
     with scopes_disabled():
         run = BulkRun.objects.select_related("programme").get(pk=run_id)
@@ -229,7 +230,7 @@ def bulk_run(run_id: int) -> None:
                     cos = None
                     if not np.isnan(client_vectors[i, 0]) and pool.has_vector[j]:
                         cos = float(client_vectors[i] @ pool.matrix[j])
-                    candidate = scoring_score(facts[i], pool.coaches[j], weights, cos)
+                    candidate = score_pair(facts[i], pool.coaches[j], weights, cosine=cos)
                     reasons, score = [r.reason for r in candidate.reasons], candidate.score
                 rows.append(
                     BulkProposal(
@@ -258,12 +259,6 @@ def bulk_run(run_id: int) -> None:
         except Exception as error:  # the coordinator must see it failed, not a bar stuck at 60%
             BulkRun.objects.filter(pk=run.pk).update(status=BulkRun.Status.FAILED, message=str(error)[:200])
             raise
-
-
-def scoring_score(client, coach, weights, cosine):
-    from .scoring import score
-
-    return score(client, coach, weights, cosine=cosine)
 
 
 def bulk_review(*, run, choices: dict[int, tuple[int | None, bool]]) -> None:
