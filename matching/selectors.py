@@ -252,10 +252,15 @@ def suggestions_for(user, client_id: int, *, weights: dict[str, int] | None = No
     client = get_client_for_user(user, client_id)
     if client.programme_id is None:
         return client, Suggestions([], "Give the client a programme first.", 0, Counter())
-    pool = coach_pool(client.programme)
+    return client, suggestions_of(client, weights=weights)
+
+
+def suggestions_of(client: Client, *, weights: dict[str, int] | None = None, limit: int | None = SUGGESTIONS):
+    """Suggestions for a client with a programme, as they stand now (no permission check: callers
+    have already found the client for the user). limit=None gives every coach allowed."""
     known = frozenset(KnownConnection.objects.filter(client=client).values_list("coach_id", flat=True))
     chosen = weights or weights_for(client.programme).as_dict()
-    return client, suggest(client_facts(client), pool, chosen, known=known)
+    return suggest(client_facts(client), coach_pool(client.programme), chosen, known=known, limit=limit)
 
 
 def waiting_list(user) -> list[dict]:

@@ -110,14 +110,7 @@ def connection_remove(*, connection: KnownConnection) -> None:
 def pair_from_suggestion(*, client: Client, coach_id: int, started_on: datetime.date) -> Any:
     """Start the introductions with a suggested coach, after checking again every hard rule: the
     page may be minutes old and another coordinator may have filled the coach's last place."""
-    known = frozenset(KnownConnection.objects.filter(client=client).values_list("coach_id", flat=True))
-    result = selectors.suggest(
-        selectors.client_facts(client),
-        selectors.coach_pool(client.programme),
-        selectors.weights_for(client.programme).as_dict(),
-        known=known,
-        limit=None,
-    )
+    result = selectors.suggestions_of(client, limit=None)
     allowed = {candidate.coach_id for candidate in result.candidates}
     if coach_id not in allowed:
         raise ValidationError("That coach can no longer be matched with this client. Look at the suggestions again.")
@@ -313,14 +306,7 @@ def offer_share(*, client: Client, coach_ids: list[int], by) -> Any:
     coach_ids = list(dict.fromkeys(coach_ids))
     if not 2 <= len(coach_ids) <= 3:
         raise ValidationError({"coaches": "Choose two or three coaches to share."})
-    result = selectors.suggest(
-        selectors.client_facts(client),
-        selectors.coach_pool(client.programme),
-        selectors.weights_for(client.programme).as_dict(),
-        known=frozenset(KnownConnection.objects.filter(client=client).values_list("coach_id", flat=True)),
-        limit=None,
-    )
-    allowed = {c.coach_id for c in result.candidates}
+    allowed = {c.coach_id for c in selectors.suggestions_of(client, limit=None).candidates}
     coaches = list(Coach.objects.filter(pk__in=coach_ids).select_related("match_profile"))
     if len(coaches) != len(coach_ids) or any(c.pk not in allowed for c in coaches):
         raise ValidationError({"coaches": "Share only coaches from the suggestions."})
