@@ -17,10 +17,9 @@ from journeys.selectors import (
     with_check_in_awaiting_reply,
 )
 from matching.selectors import offer_for_client_user
-from meetings import safeguarding
 from meetings.models import Alert, Concern
 from meetings.selectors import engagement_flags, open_follow_ups, upcoming_for
-from organisations.models import Role
+from organisations.permissions import can
 from organisations.selectors import programme_list
 from people.models import Client, Coach
 from referrals import selectors as referral_selectors
@@ -54,7 +53,7 @@ def _needs_attention(user):
 @login_required
 def home(request):
     user = request.user
-    if user.role == Role.COACH:
+    if can(user, "home.coach"):
         relationships = (
             with_check_in_awaiting_reply(relationships_visible_to(user))
             .filter(status__in=Relationship.OPEN_STATUSES)
@@ -66,7 +65,7 @@ def home(request):
             "meetings": upcoming_for(user, limit=5),
         }
         return render(request, "home/coach.html", context)
-    if user.role == Role.CLIENT:
+    if can(user, "home.client"):
         client = Client.objects.filter(user=user).first()
         relationship = relationships_visible_to(user).filter(status__in=Relationship.OPEN_STATUSES).first()
         context = {
@@ -77,11 +76,12 @@ def home(request):
             "offer": offer_for_client_user(user),
         }
         return render(request, "home/client.html", context)
-    if user.role in (Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.FACILITATOR):
-        context = {"programmes": programme_list(user=user), "can_read_concerns": safeguarding.can_read(user)}
+    if can(user, "home.staff"):
+        context = {"programmes": programme_list(user=user), "can_read_concerns": can(user, "safeguarding.view")}
         if context["can_read_concerns"]:
             context["open_concerns"] = Concern.objects.filter(closed_at__isnull=True).count()
-        if user.role != Role.FACILITATOR:
+        # Who needs attention is about the caseload, which group facilitators do not see.
+        if can(user, "relationships.view"):
             context.update(_needs_attention(user))
             context["open_referrals"] = referral_selectors.open_count(user)
         return render(request, "home/staff.html", context)

@@ -20,7 +20,7 @@ from organisations import selectors as org_selectors
 from organisations import services as org_services
 from organisations.forms import ProgrammeForm
 from organisations.models import Role
-from organisations.permissions import require
+from organisations.permissions import can, require
 from people import selectors as people_selectors
 from people import services as people_services
 from people.forms import ClientForm, CoachForm
@@ -241,7 +241,8 @@ def list_clients(
 def get_client(request: HttpRequest, client_id: int):
     client = people_selectors.get_client_for_user(request.user, client_id)
     people_services.client_viewed(client=client)
-    if request.user.role in (Role.COACH, Role.CLIENT):
+    if not can(request.user, "clients.view"):
+        # A coach (or the client themself) gets the working view, not the full record staff keep.
         return schemas.ClientForCoach.from_orm(client)
     return schemas.ClientOut.from_orm(client)
 

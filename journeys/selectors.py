@@ -10,7 +10,6 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sub
 from django.utils import timezone
 
 from core.access import get_or_404
-from organisations.models import Role
 from organisations.permissions import can, require
 from people.models import Coach
 from training.readiness import ready_coach_ids, with_readiness_data
@@ -36,11 +35,21 @@ def _visible(user, queryset: QuerySet, path: str = "") -> QuerySet:
     organisation part); a coach sees their own relationships; a client their own."""
     if can(user, "relationships.view"):
         return queryset
-    if user.role == Role.COACH:
+    if can(user, "relationships.view_as_coach"):
         return queryset.filter(**{f"{path}coach__user": user})
-    if user.role == Role.CLIENT:
+    if can(user, "relationships.view_as_client"):
         return queryset.filter(**{f"{path}client__user": user})
     return queryset.none()
+
+
+def completed_by(relationship: Relationship, user) -> str:
+    """Who is recording a check-in, from who they are in this relationship: its client, its coach,
+    or a member of staff stepping in."""
+    if relationship.client.user_id == user.pk:
+        return CheckIn.CompletedBy.CLIENT
+    if relationship.coach.user_id == user.pk:
+        return CheckIn.CompletedBy.COACH
+    return CheckIn.CompletedBy.STAFF
 
 
 def relationships_visible_to(user) -> QuerySet[Relationship]:

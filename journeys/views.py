@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from core.exceptions import StaleEditError
 from core.views import form_page, int_or_none, paginate, posted, render_list, save_form
-from organisations.models import Programme, Role
+from organisations.models import Programme
 from organisations.permissions import can, require
 from people.selectors import get_client_for_user
 from people.services import client_viewed
@@ -34,7 +34,7 @@ from .forms import (
     ReviewForm,
     StepForm,
 )
-from .models import CheckIn, Relationship, Review
+from .models import Relationship, Review
 
 SAVED = "Your changes have been saved."
 
@@ -48,7 +48,7 @@ def _detail_url(relationship) -> str:
 
 @login_required
 def relationship_list(request):
-    if request.user.role != Role.COACH:
+    if not can(request.user, "relationships.view_as_coach"):
         # Coaches see their own list; other roles need to see the caseload.
         require(request.user, "relationships.view")
     search = request.GET.get("q", "").strip()[:100]
@@ -109,7 +109,7 @@ def relationship_detail(request, relationship_id: int):
         "relationship": relationship,
         "goals": goals,
         "latest_check_in": selectors.latest_check_in(relationship),
-        "timeline": selectors.timeline(relationship, for_client=request.user.role == Role.CLIENT),
+        "timeline": selectors.timeline(relationship, for_client=can(request.user, "relationships.view_as_client")),
         "chart": charts.progress_chart(relationship, selectors.goal_progress(relationship)),
         "reviews": reviews,
         "review_overdue": selectors.review_overdue(relationship, reviews),
@@ -117,7 +117,7 @@ def relationship_detail(request, relationship_id: int):
         "can_undo_ending": services.can_undo_ending(ending) and can(request.user, "relationships.edit"),
         "can_manage": can(request.user, "relationships.edit"),
         "can_work": can(request.user, "work.edit"),
-        "is_client": request.user.role == Role.CLIENT,
+        "is_client": can(request.user, "relationships.view_as_client"),
     }
     return render(request, "journeys/relationship_detail.html", context)
 
@@ -328,16 +328,15 @@ def step_tick(request, step_id: int):
 
 @login_required
 def check_in_create(request, relationship_id: int):
-    is_client = request.user.role == Role.CLIENT
+    # A client does their own check-in (a shorter form, in their words); the coach or staff record one.
+    is_client = can(request.user, "work.own")
     relationship = selectors.get_relationship_for_user(
         request.user, relationship_id, write=True, capability="work.own" if is_client else "work.edit"
     )
     goals = relationship.goals.filter(status__in=("agreed", "in_progress"))
     form_class = ClientCheckInForm if is_client else CheckInForm
     form = form_class(posted(request), goals=goals)
-    completed_by = {Role.CLIENT: CheckIn.CompletedBy.CLIENT, Role.COACH: CheckIn.CompletedBy.COACH}.get(
-        request.user.role, CheckIn.CompletedBy.STAFF
-    )
+    completed_by = selectors.completed_by(relationship, request.user)
     return form_page(
         request,
         form,
@@ -374,7 +373,7 @@ def check_in_detail(request, check_in_id: int):
         "check_in": check_in,
         "relationship": relationship,
         "form": form if can_reply else None,
-        "is_client": request.user.role == Role.CLIENT,
+        "is_client": can(request.user, "relationships.view_as_client"),
     }
     return render(request, "journeys/check_in_detail.html", context)
 

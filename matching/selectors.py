@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -416,8 +415,7 @@ def offer_for_client_user(user):
     """The offer waiting for this signed-in client, if any (a client sees only their own)."""
     from .models import Offer
 
-    if getattr(user, "role", None) != "client":
-        raise PermissionDenied("matching.choose")
+    require(user, "matching.choose")
     return (
         Offer.objects.filter(client__user=user, status=Offer.Status.SHARED).select_related("client", "chosen").first()
     )

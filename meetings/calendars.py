@@ -19,7 +19,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from core import audit
-from organisations.models import Role
+from organisations.permissions import can
 
 from .models import CalendarFeed, Meeting
 
@@ -87,9 +87,9 @@ def feed_meetings(user, visible: QuerySet[Meeting]) -> list[Meeting]:
 
 def _title(meeting: Meeting, user) -> str:
     coach, client = meeting.relationship.coach, meeting.relationship.client
-    if user.role == Role.COACH:
+    if can(user, "relationships.view_as_coach"):
         return f"Meeting with {client.first_name}"
-    if user.role == Role.CLIENT:
+    if can(user, "relationships.view_as_client"):
         return f"Meeting with {coach.first_name}, your peer coach"
     return f"{client.first_name} {client.last_name} and {coach.first_name} {coach.last_name}"
 

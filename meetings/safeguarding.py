@@ -1,10 +1,11 @@
 """Safeguarding concerns: raised by anyone working with a client, sent to the leads at once, and
-readable only by the leads and coordinators."""
+readable only by the leads and coordinators. Who may do which is in organisations/permissions.py
+("safeguarding.*"); this module keeps the list of leads and tells the table who is one."""
 
 from __future__ import annotations
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.urls import reverse
@@ -14,24 +15,18 @@ from core import audit
 from core.access import get_or_404
 from core.emails import enqueue_email
 from core.request_context import current_user as _actor
-from organisations.models import Role
+from organisations.permissions import require
 
 from .models import Concern, ConcernAction, SafeguardingLead
 
 
-def can_read(user) -> bool:
-    if not getattr(user, "organisation_id", None):
-        return False
-    return user.role == Role.COORDINATOR or SafeguardingLead.objects.filter(staff=user).exists()
-
-
-def can_raise(user) -> bool:
-    return getattr(user, "organisation_id", None) is not None and user.role != Role.CLIENT
+def is_lead(user) -> bool:
+    """Registered with the permission table as the "safeguarding_lead" designation (meetings/apps.py)."""
+    return SafeguardingLead.objects.filter(staff_id=user.pk).exists()
 
 
 def concerns_for(user) -> QuerySet[Concern]:
-    if not can_read(user):
-        raise PermissionDenied("safeguarding")
+    require(user, "safeguarding.view")
     return Concern.objects.select_related("client", "raised_by").prefetch_related("actions")
 
 

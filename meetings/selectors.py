@@ -2,7 +2,6 @@ from __future__ import annotations
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
@@ -11,7 +10,6 @@ from django.utils import timezone
 from core.access import get_or_404
 from journeys.models import Relationship
 from journeys.selectors import _visible
-from organisations.models import Role
 from organisations.permissions import require
 from people.models import Client, Coach
 
@@ -28,8 +26,9 @@ def get_meeting_for_user(user, meeting_id, *, write: bool = False, own: bool = F
     if write:
         require(user, "meetings.edit")
     if own:
-        # Only the coach at the meeting taps "arrived", "left" or "help".
-        require(user, "journey.own")
+        # Only the coach at the meeting taps "arrived", "left" or "help" (their own: the visible
+        # meetings of a coach are the ones they hold).
+        require(user, "meetings.own")
     return get_or_404(meetings_visible_to(user).prefetch_related("interventions"), meeting_id)
 
 
@@ -147,10 +146,8 @@ def _no_contact(epoch, happened, *, limit: int) -> list[tuple[Relationship, str]
 
 def own_person(user) -> Coach | Client:
     """The coach's or client's own record (the reminder setting lives there)."""
-    model = {Role.COACH: Coach, Role.CLIENT: Client}.get(getattr(user, "role", None))
-    if model is None:
-        raise PermissionDenied("calendar.own")
-    person = model.objects.filter(user=user).first()
+    require(user, "calendar.own")
+    person = Coach.objects.filter(user=user).first() or Client.objects.filter(user=user).first()
     if person is None:
         raise Http404("No record")
     return person

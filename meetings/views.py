@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -13,7 +12,6 @@ from django_scopes import scope
 
 from core.views import form_page, posted, save_form
 from journeys.selectors import get_relationship_for_user
-from organisations.models import Role
 from organisations.permissions import can, require
 from people.selectors import get_client_for_user
 
@@ -71,8 +69,8 @@ def meeting_detail(request, meeting_id: int):
         "meeting": meeting,
         "relationship": meeting.relationship,
         "on_call": shift,
-        "is_coach": request.user.role == Role.COACH,
-        "is_client": request.user.role == Role.CLIENT,
+        "is_coach": can(request.user, "meetings.own"),
+        "is_client": can(request.user, "relationships.view_as_client"),
         "can_edit": can(request.user, "meetings.edit"),
         "alerts": meeting.alerts.select_related("recipient") if can(request.user, "alerts.view") else [],
         "help_form": HelpForm(),
@@ -214,8 +212,7 @@ def follow_up_done(request, follow_up_id: int):
 
 @login_required
 def concern_raise(request, client_id: int):
-    if not safeguarding.can_raise(request.user):
-        raise PermissionDenied("safeguarding.raise")
+    require(request.user, "safeguarding.raise")
     client = get_client_for_user(request.user, client_id)
     meeting_id = request.GET.get("meeting") or request.POST.get("meeting")
     meeting = None
@@ -264,7 +261,7 @@ def concern_detail(request, concern_id: int):
 
 @login_required
 def safeguarding_leads(request):
-    require(request.user, "on_call.edit")
+    require(request.user, "safeguarding.leads.edit")
     form = LeadForm(posted(request), organisation=request.user.organisation)
     if request.method == "POST" and save_form(
         form, lambda: safeguarding.lead_add(organisation=request.user.organisation, **form.cleaned_data)

@@ -49,10 +49,6 @@ class User(AbstractUser):
             )
         ]
 
-    @property
-    def is_staff_member(self) -> bool:
-        return self.role in STAFF_ROLES
-
     def display_name(self) -> str:
         return self.get_full_name() or self.username
 

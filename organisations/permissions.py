@@ -1,6 +1,14 @@
-"""What each role may do. One table, so the whole access model can be read in one place."""
+"""What each role may do. One table, so the whole access model can be read in one place.
+
+Python asks `can(user, "capability")`; templates ask `{% load access %}{% if user|can:"capability" %}`.
+Nothing else looks at a role (tests/organisations/test_access_model.py fails if it does). Which
+records a person may touch (a coach's own clients) is the selectors' business; whether that kind of
+person may do the thing at all is this table's.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
 
@@ -48,13 +56,56 @@ CAPABILITIES: dict[str, set[str]] = {
     "staff.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
     "staff.edit": {Role.ORG_ADMIN},
     "audit.view": {Role.ORG_ADMIN},
+    # --- Which home page a person lands on: what they need on day one.
+    "home.staff": _ALL_STAFF,
+    "home.coach": {Role.COACH},
+    "home.client": {Role.CLIENT},
+    # --- The two sides of a relationship. A coach sees the relationships they coach (and the goals,
+    # meetings and check-ins in them); a client sees their own, in the client's version: never the
+    # coach's private notes or the staff-only reasons, and in their own words ("You and Sam").
+    "relationships.view_as_coach": {Role.COACH},
+    "relationships.view_as_client": {Role.CLIENT},
+    # A coach's own record; a client's own record (the client's version of the client page).
+    "coaches.view_self": {Role.COACH},
+    "clients.view_self": {Role.CLIENT},
+    # Referrals of the clients a coach works with, or a client's own (so they have the details to hand).
+    "referrals.view_own": {Role.COACH, Role.CLIENT},
+    # --- A coach's own meetings: the lone-working buttons (arrived, left, help) and the debrief.
+    "meetings.own": {Role.COACH},
+    # Their own calendar address and meeting reminders: for the two people who meet.
+    "calendar.own": {Role.COACH, Role.CLIENT},
+    # A client chooses from the coaches shared with them.
+    "matching.choose": {Role.CLIENT},
+    # --- Safeguarding: anyone working with a client can raise a concern; only coordinators and the
+    # named safeguarding leads (see DESIGNATIONS) read them; managers name the leads.
+    "safeguarding.raise": _ALL_STAFF | {Role.COACH},
+    "safeguarding.view": {Role.COORDINATOR},
+    "safeguarding.leads.edit": _MANAGERS,
 }
+
+# Some access comes from what a person has been named as, not from their role: a safeguarding lead
+# reads concerns whatever their role. The table says which designation grants which capability; the
+# app that keeps the list registers how to ask it (meetings keeps the leads), so this module imports
+# no app above it. An unregistered designation grants nothing.
+DESIGNATIONS: dict[str, str] = {
+    "safeguarding.view": "safeguarding_lead",
+}
+_DESIGNATION_CHECKS: dict[str, Callable[..., bool]] = {}
+
+
+def register_designation(name: str, check: Callable[..., bool]) -> None:
+    """`check(user)` answers whether this person holds the designation now (read from the database)."""
+    _DESIGNATION_CHECKS[name] = check
 
 
 def can(user, capability: str) -> bool:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "organisation_id", None):
         return False
-    return user.role in CAPABILITIES[capability]
+    if user.role in CAPABILITIES[capability]:
+        return True
+    designation = DESIGNATIONS.get(capability)
+    check = _DESIGNATION_CHECKS.get(designation) if designation else None
+    return bool(check and check(user))
 
 
 def require(user, capability: str) -> None:

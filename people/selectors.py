@@ -6,7 +6,6 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 
 from core.access import get_or_404
 from core.models import AuditEntry
-from organisations.models import Role
 from organisations.permissions import can, require
 
 from .models import Client, Coach, StaffMember
@@ -48,7 +47,7 @@ def clients_visible_to(user) -> QuerySet[Client]:
         return Client.objects.filter(
             relationships__coach__user=user, relationships__status__in=Relationship.OPEN_STATUSES
         ).distinct()
-    if getattr(user, "role", None) == Role.CLIENT:
+    if can(user, "clients.view_self"):
         return Client.objects.filter(user=user)
     return Client.objects.none()
 
@@ -88,7 +87,7 @@ def client_current_relationships(client: Client):
 def coaches_visible_to(user) -> QuerySet[Coach]:
     if can(user, "coaches.view"):
         return Coach.objects.all()
-    if getattr(user, "role", None) == Role.COACH:
+    if can(user, "coaches.view_self"):
         return Coach.objects.filter(user=user)
     return Coach.objects.none()
 

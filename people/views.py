@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 
 from core.views import form_page, int_or_none, paginate, render_list, save_form
-from organisations.models import Programme, Role
+from organisations.models import Programme
 from organisations.permissions import can, require
 
 from . import selectors, services
@@ -41,9 +41,9 @@ def client_list(request):
 def client_detail(request, client_id: int):
     client = selectors.get_client_for_user(request.user, client_id)
     services.client_viewed(client=client)
-    if request.user.role == Role.COACH:
+    if can(request.user, "clients.view_own"):
         template = "people/client_detail_for_coach.html"
-    elif request.user.role == Role.CLIENT:
+    elif can(request.user, "clients.view_self"):
         template = "people/client_detail_for_client.html"
     else:
         template = "people/client_detail.html"

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.db.models import Count, Q, QuerySet
 
 from core.access import get_or_404
-from organisations.models import Role
 from organisations.permissions import can, require
 from people.selectors import clients_visible_to
 
@@ -37,7 +36,7 @@ def referrals_visible_to(user) -> QuerySet[Referral]:
     queryset = Referral.objects.select_related("client", "service", "made_by")
     if can(user, "clients.view"):
         return queryset
-    if user.role in (Role.COACH, Role.CLIENT):
+    if can(user, "referrals.view_own"):
         return queryset.filter(client__in=clients_visible_to(user).values("pk"))
     return queryset.none()
 
@@ -66,7 +65,7 @@ def get_referral_for_user(user, referral_id, *, write: bool = False) -> Referral
 
 
 def for_client(user, client) -> list[Referral]:
-    if not (can(user, "referrals.view") or user.role == Role.CLIENT):
+    if not (can(user, "referrals.view") or can(user, "referrals.view_own")):
         return []
     return list(referrals_visible_to(user).filter(client=client))
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from core.access import get_or_404
 from core.views import form_page, posted, save_form
-from organisations.permissions import require
+from organisations.permissions import can, require
 from organisations.selectors import get_programme_for_user
 from people.models import Coach
 from people.selectors import get_coach_for_user
@@ -133,7 +133,7 @@ def coach_training(request, coach_id: int):
     coach = get_coach_for_user(request.user, coach_id)
     require(request.user, "training.view")
     context = selectors.coach_training(coach)
-    context["can_edit"] = request.user.role in ("org_admin", "coordinator")
+    context["can_edit"] = can(request.user, "training.edit")
     return render(request, "training/coach_training.html", context)
 
 
@@ -204,7 +204,7 @@ def agreement_detail(request, agreement_id: int):
         "version": version,
         "versions": sorted(agreement.versions.all(), key=lambda v: -v.number),
         "acknowledgements": selectors.acknowledgements_of(version) if version else [],
-        "can_edit": request.user.role in ("org_admin", "coordinator"),
+        "can_edit": can(request.user, "training.edit"),
     }
     return render(request, "training/agreement_detail.html", context)
 

@@ -19,5 +19,6 @@ def client_referrals(context, client) -> dict:
         "client": client,
         "referrals": selectors.for_client(user, client),
         "can_refer": can(user, "referrals.edit"),
-        "for_client": user.role == "client",
+        # The client's own version: the service's details to hand, no links into staff pages.
+        "for_client": can(user, "clients.view_self"),
     }
