@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -85,6 +86,38 @@ def programme_checks_set(
                 changes=changed,
             )
     return checks
+
+
+def programme_requirements_set(
+    *,
+    programme: Programme,
+    dbs_required: bool,
+    references_required: int,
+    recovery_guideline: str = "",
+    modules: Iterable[Module],
+) -> Programme:
+    """What a programme asks of its coaches, saved as one change: the checks and the modules it
+    requires. If any part is refused (someone else changed a module meanwhile), nothing is saved."""
+    with transaction.atomic():
+        programme_checks_set(
+            programme=programme,
+            dbs_required=dbs_required,
+            references_required=references_required,
+            recovery_guideline=recovery_guideline,
+        )
+        before = set(programme.required_modules.all())
+        wanted = set(modules)
+        for module in before - wanted:
+            module_update(
+                module=module,
+                expected_version=module.version,
+                required_for=[p for p in module.required_for.all() if p != programme],
+            )
+        for module in wanted - before:
+            module_update(
+                module=module, expected_version=module.version, required_for=[*module.required_for.all(), programme]
+            )
+    return programme
 
 
 def induction_plan(*, coach: Coach, module: Module, planned_for: datetime.date) -> InductionItem:

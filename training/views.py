@@ -89,31 +89,10 @@ def programme_requirements(request, programme_id: int):
         "modules": list(programme.required_modules.all()),
     }
     form = ProgrammeChecksForm(posted(request), initial=initial)
-
-    def save():
-        data = form.cleaned_data
-        services.programme_checks_set(
-            programme=programme,
-            dbs_required=data["dbs_required"],
-            references_required=data["references_required"],
-            recovery_guideline=data["recovery_guideline"],
-        )
-        for module in set(initial["modules"]) - set(data["modules"]):
-            services.module_update(
-                module=module,
-                expected_version=module.version,
-                required_for=[p for p in module.required_for.all() if p != programme],
-            )
-        for module in set(data["modules"]) - set(initial["modules"]):
-            services.module_update(
-                module=module, expected_version=module.version, required_for=[*module.required_for.all(), programme]
-            )
-        return programme
-
     return form_page(
         request,
         form,
-        save=save,
+        save=lambda: services.programme_requirements_set(programme=programme, **form.cleaned_data),
         template="training/form.html",
         context={
             "title": f"What {programme} asks of its coaches",

@@ -180,3 +180,22 @@ def test_the_staff_home_flags_checks_and_training_that_lapse_soon(as_role, world
     body = as_role("coordinator").get("/").content.decode()
     assert "Checks or training that lapse soon" in body
     assert "DBS check renewal due" in body and "Safeguarding expires" in body
+
+
+def test_programme_requirements_save_nothing_when_one_module_change_is_refused(as_role, world, monkeypatch):
+    """The checks and every module change are one save: a refusal part-way leaves all as it was."""
+    from core.exceptions import StaleEditError
+    from training import services
+    from training.models import ProgrammeChecks
+
+    def someone_else_changed_it(**kwargs):
+        raise StaleEditError()
+
+    monkeypatch.setattr(services, "module_update", someone_else_changed_it)
+    response = as_role("coordinator").post(
+        f"/programmes/{world.programme.pk}/requirements/",
+        {"references_required": "1", "recovery_guideline": "A year", "modules": [world.module.pk]},
+    )
+    assert response.status_code == 200 and "Someone else changed this record" in response.content.decode()
+    assert not ProgrammeChecks.objects.filter(programme=world.programme).exists()
+    assert not world.programme.required_modules.exists()
