@@ -67,6 +67,8 @@ def _check_dates(relationship: Relationship, starts_at: datetime.datetime) -> No
 
 
 def ensure_interventions(organisation) -> None:
+    """Give the organisation the starting list of things done in meetings, once. Called from
+    planning a meeting (a write), so the page that records one only ever reads the list."""
     if not Intervention.objects.filter(organisation=organisation).exists():
         Intervention.objects.bulk_create(
             Intervention(organisation=organisation, name=name) for name in DEFAULT_INTERVENTIONS
@@ -83,6 +85,7 @@ def meeting_schedule(*, relationship: Relationship, interventions=None, **fields
         raise ValidationError("This relationship has ended, so no meetings can be planned.")
     _check_dates(relationship, fields["starts_at"])
     with transaction.atomic():
+        ensure_interventions(relationship.organisation)
         meeting = Meeting(organisation_id=relationship.organisation_id, relationship=relationship, **fields)
         meeting.checkout_due_at = _checkout_due(meeting)
         create_audited(instance=meeting, action="meetings.meeting.created", audit_fields=["starts_at", "channel"])

@@ -81,7 +81,6 @@ def meeting_detail(request, meeting_id: int):
 @login_required
 def meeting_record(request, meeting_id: int):
     meeting = selectors.get_meeting_for_user(request.user, meeting_id, write=True)
-    services.ensure_interventions(request.user.organisation)
     form = RecordForm(posted(request), instance=meeting)
     return form_page(
         request,

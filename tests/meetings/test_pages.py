@@ -48,6 +48,10 @@ def test_bad_meetings_get_messages_beside_the_fields(as_role, world):
 
 
 def test_recording_a_meeting_with_an_unknown_intervention_is_refused(as_role, world):
+    from meetings.services import ensure_interventions
+
+    # The world's meeting was made directly; planning one through the service gives the list.
+    ensure_interventions(world.org)
     response = as_role("coach").post(
         f"/meetings/{world.meeting.pk}/record/",
         {"outcome": "attended", "interventions": ["999999"], "version": "1"},
@@ -196,3 +200,28 @@ def test_a_relationship_with_no_contact_for_longer_than_the_rhythm_is_flagged(as
         starts_at=timezone.now() - datetime.timedelta(days=2)
     )
     assert "no contact for" not in as_role("coordinator").get("/").content.decode()
+
+
+def test_opening_the_record_form_writes_nothing(as_role, world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    browser = as_role("coach")
+    with CaptureQueriesContext(connection) as queries:
+        response = browser.get(f"/meetings/{world.meeting.pk}/record/")
+    assert response.status_code == 200
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))]
+    # The session is saved on every request (it is what signs an idle person out), not by the page.
+    assert [sql for sql in writes if "django_session" not in sql] == []
+    assert not Intervention.objects.filter(organisation=world.org).exists()
+
+
+def test_planning_a_meeting_gives_the_organisation_its_list_of_things_done_together(as_role, world):
+    response = as_role("coach").post(
+        f"/relationships/{world.relationship.pk}/meetings/new/",
+        {"starts_at": _when(days=2), "expected_minutes": "30", "channel": "phone"},
+    )
+    assert response.status_code == 302
+    meeting = Meeting.objects.get(channel="phone")
+    page = as_role("coach").get(f"/meetings/{meeting.pk}/record/").content.decode()
+    assert "Budgeting" in page and "Housing search" in page
