@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from core.exceptions import StaleEditError
 from core.views import form_page, posted, save_form
@@ -38,35 +38,10 @@ def waiting_list(request):
 
 
 @login_required
+@require_safe
 def suggestions(request, client_id: int):
+    """The page only shows; sharing and pairing each post to their own view below."""
     client, result = selectors.suggestions_for(request.user, client_id)
-    form = PairForm(posted(request))
-    if request.method == "POST" and request.POST.get("action") == "share":
-        require(request.user, "matching.edit")
-        ids = [int(x) for x in request.POST.getlist("share") if x.isdigit()]
-        try:
-            services.offer_share(client=client, coach_ids=ids, by=request.user)
-            messages.success(request, f"Shared with {client.first_name}. They can choose on their phone.")
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        return redirect("matching:suggestions", client.pk)
-    if request.method == "POST":
-        require(request.user, "matching.edit")
-        relationship = save_form(
-            form,
-            lambda: services.pair_from_suggestion(
-                client=client, coach_id=form.cleaned_data["coach"], started_on=timezone.localdate()
-            ),
-        )
-        if relationship is not None:
-            messages.success(
-                request,
-                f"{client.first_name} and {relationship.coach.first_name} are getting to know each other. "
-                "Arrange the introductory visits.",
-            )
-            return redirect("journeys:relationship_detail", relationship.pk)
-        messages.error(request, " ".join(form.non_field_errors()) or "Choose a coach from the suggestions.")
-        return redirect("matching:suggestions", client.pk)
     context = {
         "client": client,
         "result": result,
@@ -76,6 +51,46 @@ def suggestions(request, client_id: int):
         "shareable": selectors.shareable_ids([c.coach_id for c in result.candidates]),
     }
     return render(request, "matching/suggestions.html", context)
+
+
+def _client_to_match(request, client_id: int):
+    require(request.user, "matching.edit")
+    return get_client_for_user(request.user, client_id)
+
+
+@login_required
+@require_POST
+def suggestions_share(request, client_id: int):
+    client = _client_to_match(request, client_id)
+    ids = [int(x) for x in request.POST.getlist("share") if x.isdigit()]
+    try:
+        services.offer_share(client=client, coach_ids=ids, by=request.user)
+        messages.success(request, f"Shared with {client.first_name}. They can choose on their phone.")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect("matching:suggestions", client.pk)
+
+
+@login_required
+@require_POST
+def suggestions_pair(request, client_id: int):
+    client = _client_to_match(request, client_id)
+    form = PairForm(request.POST)
+    relationship = save_form(
+        form,
+        lambda: services.pair_from_suggestion(
+            client=client, coach_id=form.cleaned_data["coach"], started_on=timezone.localdate()
+        ),
+    )
+    if relationship is None:
+        messages.error(request, " ".join(form.non_field_errors()) or "Choose a coach from the suggestions.")
+        return redirect("matching:suggestions", client.pk)
+    messages.success(
+        request,
+        f"{client.first_name} and {relationship.coach.first_name} are getting to know each other. "
+        "Arrange the introductory visits.",
+    )
+    return redirect("journeys:relationship_detail", relationship.pk)
 
 
 @login_required
@@ -243,53 +258,79 @@ def choose(request):
     return render(request, "matching/choose.html", {"offer": offer, "profiles": profiles})
 
 
-@login_required
-def introductions(request, relationship_id: int):
+def _pair_introducing(request, relationship_id: int):
     from journeys.selectors import get_relationship_for_user
-    from journeys.services import relationship_activate
 
     require(request.user, "matching.edit")
-    relationship = get_relationship_for_user(request.user, relationship_id)
-    form = IntroVisitForm(
-        posted(request) if request.POST.get("action") == "visit" else None, organisation=request.user.organisation
-    )
-    decline_form = DeclineForm(posted(request) if request.POST.get("action") == "decline" else None)
-    action = request.POST.get("action")
-    if request.method == "POST":
-        if action == "visit" and save_form(
-            form, lambda: services.intro_visit_record(relationship=relationship, **form.cleaned_data)
-        ):
-            messages.success(request, "Visit recorded.")
-            return redirect("matching:introductions", relationship.pk)
-        if action == "confirm":
-            try:
-                relationship_activate(relationship=relationship, expected_version=int(request.POST.get("version") or 0))
-            except (ValidationError, StaleEditError) as error:
-                messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
-                return redirect("matching:introductions", relationship.pk)
-            messages.success(
-                request,
-                f"Confirmed: {relationship.client.first_name} and {relationship.coach.first_name} "
-                "are working together.",
-            )
-            return redirect("journeys:relationship_detail", relationship.pk)
-        if action == "decline" and save_form(
-            decline_form,
-            lambda: services.match_decline(
-                relationship=relationship,
-                expected_version=int(request.POST.get("version") or 0),
-                reason=decline_form.cleaned_data["reason"],
-            ),
-        ):
-            messages.success(request, f"Declined. {relationship.client.first_name} is back on the waiting list.")
-            return redirect("matching:suggestions", relationship.client_id)
+    return get_relationship_for_user(request.user, relationship_id)
+
+
+def _version(request) -> int:
+    raw = request.POST.get("version", "")
+    return int(raw) if raw.isdigit() and len(raw) < 12 else 0
+
+
+def _introductions_page(request, relationship, *, form=None, decline_form=None):
+    """The introductions page, with a refused visit or decline shown again beside its fields."""
     context = {
         "relationship": relationship,
         "visits": relationship.intro_visits.select_related("worker"),
-        "form": form,
-        "decline_form": decline_form,
+        "form": form or IntroVisitForm(organisation=request.user.organisation),
+        "decline_form": decline_form or DeclineForm(),
     }
     return render(request, "matching/introductions.html", context)
+
+
+@login_required
+@require_safe
+def introductions(request, relationship_id: int):
+    """The page only shows; a visit, confirming and declining each post to their own view below."""
+    return _introductions_page(request, _pair_introducing(request, relationship_id))
+
+
+@login_required
+@require_POST
+def intro_visit_add(request, relationship_id: int):
+    relationship = _pair_introducing(request, relationship_id)
+    form = IntroVisitForm(request.POST, organisation=request.user.organisation)
+    if save_form(form, lambda: services.intro_visit_record(relationship=relationship, **form.cleaned_data)):
+        messages.success(request, "Visit recorded.")
+        return redirect("matching:introductions", relationship.pk)
+    return _introductions_page(request, relationship, form=form)
+
+
+@login_required
+@require_POST
+def match_confirm(request, relationship_id: int):
+    from journeys.services import relationship_activate
+
+    relationship = _pair_introducing(request, relationship_id)
+    try:
+        relationship_activate(relationship=relationship, expected_version=_version(request))
+    except (ValidationError, StaleEditError) as error:
+        messages.error(request, getattr(error, "message", None) or " ".join(error.messages))
+        return redirect("matching:introductions", relationship.pk)
+    messages.success(
+        request,
+        f"Confirmed: {relationship.client.first_name} and {relationship.coach.first_name} are working together.",
+    )
+    return redirect("journeys:relationship_detail", relationship.pk)
+
+
+@login_required
+@require_POST
+def match_decline(request, relationship_id: int):
+    relationship = _pair_introducing(request, relationship_id)
+    form = DeclineForm(request.POST)
+    if save_form(
+        form,
+        lambda: services.match_decline(
+            relationship=relationship, expected_version=_version(request), reason=form.cleaned_data["reason"]
+        ),
+    ):
+        messages.success(request, f"Declined. {relationship.client.first_name} is back on the waiting list.")
+        return redirect("matching:suggestions", relationship.client_id)
+    return _introductions_page(request, relationship, decline_form=form)
 
 
 @login_required

@@ -43,6 +43,11 @@ POST_ONLY = {
     "meetings:alert_acknowledge",
     "meetings:follow_up_done",
     "matching:connection_remove",
+    "matching:suggestions_share",
+    "matching:suggestions_pair",
+    "matching:intro_visit_add",
+    "matching:match_confirm",
+    "matching:match_decline",
 }
 
 
@@ -151,6 +156,13 @@ PAGES = {
         S(200, 200, 403, 403, 403, 403, 404),
     ),
     "matching:connection_remove": (lambda w: {"connection_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    # Sharing, pairing, a visit, confirming and declining are posts only, each to its own view
+    # (who may post them: tests/matching/test_choice_and_introductions.py).
+    "matching:suggestions_share": (lambda w: {"client_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    "matching:suggestions_pair": (lambda w: {"client_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    "matching:intro_visit_add": (lambda w: {"relationship_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    "matching:match_confirm": (lambda w: {"relationship_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    "matching:match_decline": (lambda w: {"relationship_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "referrals:service_list": (lambda w: {}, S(200, 200, 200, 200, 200, 403, 200)),
     "referrals:service_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
     "referrals:service_edit": (lambda w: {"service_id": w.service.pk}, S(200, 200, 403, 403, 403, 403, 404)),

@@ -31,13 +31,9 @@ def _setup(world):
 def test_from_sharing_to_a_confirmed_match(as_role, world, client):
     maria, user = _setup(world)
     coordinator = as_role("coordinator")
-    response = coordinator.post(
-        f"/clients/{maria.pk}/suggestions/", {"action": "share", "share": [world.coach.pk]}, follow=True
-    )
+    response = coordinator.post(f"/clients/{maria.pk}/suggestions/share/", {"share": [world.coach.pk]}, follow=True)
     assert "Choose two or three coaches to share." in response.content.decode()
-    coordinator.post(
-        f"/clients/{maria.pk}/suggestions/", {"action": "share", "share": [world.coach.pk, world.other_coach.pk]}
-    )
+    coordinator.post(f"/clients/{maria.pk}/suggestions/share/", {"share": [world.coach.pk, world.other_coach.pk]})
     offer = Offer.objects.get(client=maria)
     assert offer.status == "shared" and offer.coaches.count() == 2
 
@@ -54,11 +50,10 @@ def test_from_sharing_to_a_confirmed_match(as_role, world, client):
 
     coordinator = as_role("coordinator")
     assert "Maria chose Sam." in coordinator.get(f"/clients/{maria.pk}/suggestions/").content.decode()
-    coordinator.post(f"/clients/{maria.pk}/suggestions/", {"coach": world.coach.pk})
+    coordinator.post(f"/clients/{maria.pk}/suggestions/pair/", {"coach": world.coach.pk})
     relationship = Relationship.objects.get(client=maria)
-    url = f"/relationships/{relationship.pk}/introductions/"
+    url = f"/relationships/{relationship.pk}/introductions/visits/"
     visit = {
-        "action": "visit",
         "held_on": timezone.localdate().isoformat(),
         "worker": world.coordinator.pk,
         "client_feedback": "Felt at ease",
@@ -70,7 +65,7 @@ def test_from_sharing_to_a_confirmed_match(as_role, world, client):
     response = coordinator.post(url, visit)
     assert "already been three introductory visits" in response.content.decode()
     assert IntroVisit.objects.filter(relationship=relationship).count() == 3
-    coordinator.post(url, {"action": "confirm", "version": relationship.version})
+    coordinator.post(f"/relationships/{relationship.pk}/introductions/confirm/", {"version": relationship.version})
     relationship.refresh_from_db()
     assert relationship.status == "active"
 
@@ -78,11 +73,11 @@ def test_from_sharing_to_a_confirmed_match(as_role, world, client):
 def test_declining_returns_the_client_with_what_was_learned(as_role, world):
     maria, _ = _setup(world)
     coordinator = as_role("coordinator")
-    coordinator.post(f"/clients/{maria.pk}/suggestions/", {"coach": world.coach.pk})
+    coordinator.post(f"/clients/{maria.pk}/suggestions/pair/", {"coach": world.coach.pk})
     relationship = Relationship.objects.get(client=maria)
     response = coordinator.post(
-        f"/relationships/{relationship.pk}/introductions/",
-        {"action": "decline", "version": relationship.version, "reason": "Maria wants someone older"},
+        f"/relationships/{relationship.pk}/introductions/decline/",
+        {"version": relationship.version, "reason": "Maria wants someone older"},
         follow=True,
     )
     assert "back on the waiting list" in response.content.decode()
@@ -98,8 +93,8 @@ def test_a_profile_without_consent_cannot_be_shared(as_role, world):
     maria, _ = _setup(world)
     CoachProfile.objects.filter(coach=world.other_coach).update(share_with_clients=False)
     response = as_role("coordinator").post(
-        f"/clients/{maria.pk}/suggestions/",
-        {"action": "share", "share": [world.coach.pk, world.other_coach.pk]},
+        f"/clients/{maria.pk}/suggestions/share/",
+        {"share": [world.coach.pk, world.other_coach.pk]},
         follow=True,
     )
     assert "has not agreed to their profile being shown" in response.content.decode()
@@ -143,3 +138,114 @@ def test_the_api_shares_introduces_records_and_confirms(as_role, world, django_c
     assert started.status_code == 202
     run = api.get(f"/api/v1/bulk-runs/{started.json()['id']}").json()
     assert run["status"] == "done" and all("alternatives" in p for p in run["proposals"])
+
+
+def _visit(world, **changes):
+    return {
+        "held_on": timezone.localdate().isoformat(),
+        "worker": world.coordinator.pk,
+        "client_feedback": "Felt at ease",
+        "coach_feedback": "Good chat about bikes",
+        "worker_feedback": "Easy rapport",
+        **changes,
+    }
+
+
+def test_each_suggestions_job_has_its_own_address(as_role, world):
+    from django.urls import reverse
+
+    maria, _ = _setup(world)
+    coordinator = as_role("coordinator")
+    page = coordinator.get(reverse("matching:suggestions", args=[maria.pk])).content.decode()
+    share_url = reverse("matching:suggestions_share", args=[maria.pk])
+    pair_url = reverse("matching:suggestions_pair", args=[maria.pk])
+    assert f'action="{share_url}"' in page and f'action="{pair_url}"' in page
+    # The page itself only shows: a post to it does nothing.
+    assert (
+        coordinator.post(reverse("matching:suggestions", args=[maria.pk]), {"coach": world.coach.pk}).status_code == 405
+    )
+    assert not Relationship.objects.filter(client=maria).exists()
+
+    response = coordinator.post(share_url, {"share": [world.coach.pk]}, follow=True)
+    assert "Choose two or three coaches to share." in response.content.decode()
+    response = coordinator.post(share_url, {"share": [world.coach.pk, world.other_coach.pk]})
+    assert response.status_code == 302 and response.url == reverse("matching:suggestions", args=[maria.pk])
+    assert Offer.objects.get(client=maria).coaches.count() == 2
+
+    response = coordinator.post(pair_url, {"coach": ""}, follow=True)
+    assert "Choose a coach from the suggestions." in response.content.decode()
+    response = coordinator.post(pair_url, {"coach": world.coach.pk})
+    relationship = Relationship.objects.get(client=maria)
+    assert response.url == reverse("journeys:relationship_detail", args=[relationship.pk])
+    assert relationship.status == "introducing"
+
+
+def test_each_introductions_job_has_its_own_address(as_role, world):
+    from django.urls import reverse
+
+    maria, _ = _setup(world)
+    coordinator = as_role("coordinator")
+    coordinator.post(reverse("matching:suggestions_pair", args=[maria.pk]), {"coach": world.coach.pk})
+    relationship = Relationship.objects.get(client=maria)
+    page_url = reverse("matching:introductions", args=[relationship.pk])
+    visit_url = reverse("matching:intro_visit_add", args=[relationship.pk])
+    confirm_url = reverse("matching:match_confirm", args=[relationship.pk])
+    page = coordinator.get(page_url).content.decode()
+    assert f'action="{visit_url}"' in page and f'action="{confirm_url}"' in page
+    assert f'action="{reverse("matching:match_decline", args=[relationship.pk])}"' in page
+    assert coordinator.post(page_url, {**_visit(world), "action": "visit"}).status_code == 405
+
+    # A visit with a gap is shown again on the same page, with the reason beside the field.
+    response = coordinator.post(visit_url, _visit(world, client_feedback=""))
+    assert response.status_code == 200 and "Introductory visits" in response.content.decode()
+    assert "This field is required" in response.content.decode()
+    response = coordinator.post(visit_url, _visit(world))
+    assert response.status_code == 302 and response.url == page_url
+    assert IntroVisit.objects.filter(relationship=relationship).count() == 1
+
+    response = coordinator.post(confirm_url, {"version": relationship.version - 1}, follow=True)
+    relationship.refresh_from_db()
+    assert relationship.status == "introducing"
+    response = coordinator.post(confirm_url, {"version": relationship.version})
+    relationship.refresh_from_db()
+    assert relationship.status == "active"
+    assert response.url == reverse("journeys:relationship_detail", args=[relationship.pk])
+
+
+def test_declining_on_its_own_address_shows_a_missing_reason_on_the_page(as_role, world):
+    from django.urls import reverse
+
+    maria, _ = _setup(world)
+    coordinator = as_role("coordinator")
+    coordinator.post(reverse("matching:suggestions_pair", args=[maria.pk]), {"coach": world.coach.pk})
+    relationship = Relationship.objects.get(client=maria)
+    decline_url = reverse("matching:match_decline", args=[relationship.pk])
+    response = coordinator.post(decline_url, {"version": relationship.version, "reason": ""})
+    assert response.status_code == 200 and "Introductory visits" in response.content.decode()
+    relationship.refresh_from_db()
+    assert relationship.status == "introducing"
+    response = coordinator.post(decline_url, {"version": relationship.version, "reason": "Wants someone older"})
+    assert response.url == reverse("matching:suggestions", args=[maria.pk])
+    relationship.refresh_from_db()
+    assert relationship.status == "ended"
+
+
+def test_roles_that_cannot_pair_are_refused_every_matching_post(as_role, world):
+    from django.urls import reverse
+
+    maria, _ = _setup(world)
+    urls = [
+        reverse("matching:suggestions_share", args=[maria.pk]),
+        reverse("matching:suggestions_pair", args=[maria.pk]),
+        reverse("matching:intro_visit_add", args=[world.relationship.pk]),
+        reverse("matching:match_confirm", args=[world.relationship.pk]),
+        reverse("matching:match_decline", args=[world.relationship.pk]),
+    ]
+    for role in ("supervisor", "facilitator", "coach", "client"):
+        browser = as_role(role)
+        for url in urls:
+            response = browser.post(url, {"coach": world.coach.pk, "share": [world.coach.pk], "version": 1})
+            assert response.status_code in (403, 404), (role, url, response.status_code)
+    assert not Offer.objects.exists() and not Relationship.objects.filter(client=maria).exists()
+    world.relationship.refresh_from_db()
+    assert world.relationship.status == "active"

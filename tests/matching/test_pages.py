@@ -38,7 +38,7 @@ def test_coordinator_sees_suggestions_with_reasons_and_starts_introductions(as_r
     body = coordinator.get(f"/clients/{maria.pk}/suggestions/").content.decode()
     assert "Sam" in body and "Both into cycling" in body and "Both in Hulme" in body
     assert "out of 100" in body
-    response = coordinator.post(f"/clients/{maria.pk}/suggestions/", {"coach": world.coach.pk}, follow=True)
+    response = coordinator.post(f"/clients/{maria.pk}/suggestions/pair/", {"coach": world.coach.pk}, follow=True)
     assert "getting to know each other" in response.content.decode()
     relationship = Relationship.objects.get(client=maria)
     assert relationship.coach == world.coach and relationship.status == "introducing"
@@ -47,7 +47,9 @@ def test_coordinator_sees_suggestions_with_reasons_and_starts_introductions(as_r
 def test_a_coach_who_is_not_suggested_cannot_be_paired_by_a_crafted_post(as_role, world):
     maria = _waiting(world)
     KnownConnection.objects.create(organisation=world.org, client=maria, coach=world.coach, note="Sister-in-law")
-    response = as_role("coordinator").post(f"/clients/{maria.pk}/suggestions/", {"coach": world.coach.pk}, follow=True)
+    response = as_role("coordinator").post(
+        f"/clients/{maria.pk}/suggestions/pair/", {"coach": world.coach.pk}, follow=True
+    )
     assert "can no longer be matched" in response.content.decode()
     assert not Relationship.objects.filter(client=maria).exists()
 
