@@ -97,3 +97,44 @@ def test_a_safeguarding_lead_reads_concerns_whatever_their_role(world):
     # Being named a lead grants only what the designation grants.
     assert not can(world.supervisor, "safeguarding.leads.edit")
     assert not can(AnonymousUser(), "safeguarding.view")
+
+
+@pytest.mark.parametrize(
+    "role,completed_by",
+    [("coach", "coach"), ("client", "client"), ("coordinator", "staff")],
+)
+def test_a_check_in_says_who_recorded_it(as_role, world, role, completed_by):
+    from django.utils import timezone
+
+    from journeys.models import CheckIn
+
+    today = timezone.localdate().isoformat()
+    data = {f"goal_{world.goal.pk}": "3", "went_well": "Opened the post", "held_on": today}
+    response = as_role(role).post(f"/relationships/{world.relationship.pk}/check-ins/new/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert CheckIn.objects.filter(went_well="Opened the post").get().completed_by == completed_by
+
+
+# (role, links on their home page, links not on it): what the table lets each kind of staff see.
+HOME_LINKS = [
+    ("coordinator", ["On-call rota", "Safeguarding leads", "Safeguarding concerns", "Who needs attention"], []),
+    ("orgadmin", ["On-call rota", "Safeguarding leads", "Who needs attention"], ["Safeguarding concerns"]),
+    ("supervisor", ["Who needs attention", "Referrals waiting"], ["On-call rota", "Safeguarding concerns"]),
+    ("facilitator", ["Your programmes"], ["Who needs attention", "Referrals waiting", "On-call rota"]),
+]
+
+
+@pytest.mark.parametrize("role,shown,hidden", HOME_LINKS, ids=[row[0] for row in HOME_LINKS])
+def test_each_kind_of_staff_sees_the_home_links_the_table_allows(as_role, world, role, shown, hidden):
+    page = as_role(role).get("/").content.decode()
+    assert all(text in page for text in shown), [t for t in shown if t not in page]
+    assert not any(text in page for text in hidden), [t for t in hidden if t in page]
+
+
+def test_a_safeguarding_lead_who_is_not_a_coordinator_is_shown_the_concerns(as_role, world):
+    from meetings import safeguarding
+
+    safeguarding.lead_add(organisation=world.org, staff=world.supervisor)
+    browser = as_role("supervisor")
+    assert "Safeguarding concerns" in browser.get("/").content.decode()
+    assert browser.get(f"/safeguarding/{world.concern.pk}/").status_code == 200
