@@ -293,3 +293,23 @@ api.add_router("/alerts", alerts)
 api.add_router("/referrals", referrals)
 api.add_router("/services", services)
 api.add_router("/bulk-runs", bulk_runs)
+
+# Recruitment, vetting, training, reviews and endings, safeguarding and calendar addresses.
+from .calendars import calendar_feed  # noqa: E402
+from .endings import relationship_reviews_and_endings, reviews  # noqa: E402
+from .recruitment import applications, checks, coach_checks  # noqa: E402
+from .safeguarding import client_concerns, concerns  # noqa: E402
+from .training import agreements, coach_training, modules, my_journey  # noqa: E402
+
+coach_checks(coaches)
+coach_training(coaches)
+relationship_reviews_and_endings(relationships)
+client_concerns(clients)
+api.add_router("/applications", applications)
+api.add_router("/checks", checks)
+api.add_router("/modules", modules)
+api.add_router("/agreements", agreements)
+api.add_router("/my-journey", my_journey)
+api.add_router("/reviews", reviews)
+api.add_router("/concerns", concerns)
+api.add_router("/me/calendar-feed", calendar_feed)

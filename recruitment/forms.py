@@ -47,6 +47,15 @@ class CheckForm(VersionedModelForm):
             raise forms.ValidationError("Use only the letters and numbers on the certificate.")
         return value
 
+    def clean(self):
+        # Said beside the field, before the database constraints answer in their own words.
+        data = super().clean()
+        if data.get("kind") == Check.Kind.DBS and not data.get("level"):
+            self.add_error("level", "Choose the level of the DBS check.")
+        if data.get("cleared_on") and data.get("requested_on") and data["cleared_on"] < data["requested_on"]:
+            self.add_error("cleared_on", "The date cleared cannot be before the date requested.")
+        return data
+
     def changed_values(self) -> dict:
         values = super().changed_values()
         if self.cleaned_data.get("certificate_number"):

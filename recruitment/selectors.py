@@ -13,20 +13,37 @@ def get_check_for_user(user, check_id, *, write: bool = False) -> Check:
     return get_or_404(Check.objects.select_related("coach"), check_id)
 
 
+def check_list(user, *, coach_id: int | None = None, waiting: bool = False) -> QuerySet[Check]:
+    """The checks this user may see (never their certificate numbers: see certificate_viewed)."""
+    require(user, "checks.view")
+    checks = Check.objects.select_related("coach")
+    if coach_id:
+        checks = checks.filter(coach_id=coach_id)
+    if waiting:
+        checks = checks.filter(cleared_on__isnull=True)
+    return checks
+
+
 def checks_waiting(user) -> QuerySet[Check]:
     """Checks requested and not yet back, the longest wait first."""
-    require(user, "checks.view")
-    return Check.objects.filter(cleared_on__isnull=True).select_related("coach").order_by("requested_on")
+    return check_list(user, waiting=True).order_by("requested_on")
 
 
 def pipeline(user) -> dict[str, list[Application]]:
     """Applicants by stage, each with their checks, so waits can be shown without more queries."""
-    require(user, "checks.view")
     stages: dict[str, list[Application]] = {value: [] for value, _ in Application.Stage.choices}
-    applications = Application.objects.select_related("coach").prefetch_related("coach__checks")
-    for application in applications:
+    for application in application_list(user).prefetch_related("coach__checks"):
         stages[application.stage].append(application)
     return stages
+
+
+def application_list(user, *, stage: str = "") -> QuerySet[Application]:
+    """Everyone in the pipeline, longest in their stage first; `stage` narrows it to one stage."""
+    require(user, "checks.view")
+    applications = Application.objects.select_related("coach")
+    if stage in Application.Stage.values:
+        applications = applications.filter(stage=stage)
+    return applications
 
 
 def get_application_for_user(user, application_id, *, write: bool = False) -> Application:

@@ -411,6 +411,123 @@ API = {
         None,
         S(200, 200, 403, 403, 403, 403, 404),
     ),
+    # Recruitment, vetting, training, reviews and endings, safeguarding and calendar addresses:
+    # the same answers as their pages above.
+    ("GET", "/applications"): (lambda w: "/applications", None, S(200, 200, 200, 403, 403, 403, 200)),
+    ("GET", "/applications/{int:application_id}"): (
+        lambda w: f"/applications/{w.application.pk}",
+        None,
+        S(200, 200, 200, 403, 403, 403, 404),
+    ),
+    ("POST", "/applications/{int:application_id}/moves"): (
+        lambda w: f"/applications/{w.application.pk}/moves",
+        lambda w: {"version": w.application.version, "to_stage": "conversation_booked"},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    ("PUT", "/applications/{int:application_id}/conversation"): (
+        lambda w: f"/applications/{w.application.pk}/conversation",
+        lambda w: {"held_on": datetime.date.today().isoformat(), "strengths": "Listens well"},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/checks"): (lambda w: "/checks", None, S(200, 200, 200, 403, 403, 403, 200)),
+    ("GET", "/checks/{int:check_id}"): (
+        lambda w: f"/checks/{w.dbs_check.pk}",
+        None,
+        S(200, 200, 200, 403, 403, 403, 404),
+    ),
+    ("POST", "/coaches/{int:coach_id}/checks"): (
+        lambda w: f"/coaches/{w.coach.pk}/checks",
+        lambda w: {"kind": "reference", "referee": "A. Manager, former employer", "requested_on": "2025-03-01"},
+        S(201, 201, 403, 403, 403, 403, 404),
+    ),
+    ("PATCH", "/checks/{int:check_id}"): (
+        lambda w: f"/checks/{w.dbs_check.pk}",
+        lambda w: {"version": w.dbs_check.version, "notes": "Seen the certificate."},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/modules"): (lambda w: "/modules", None, S(200, 200, 200, 200, 403, 403, 200)),
+    ("GET", "/coaches/{int:coach_id}/completions"): (
+        lambda w: f"/coaches/{w.coach.pk}/completions",
+        None,
+        S(200, 200, 200, 200, 403, 404, 404),
+    ),
+    ("POST", "/coaches/{int:coach_id}/completions"): (
+        lambda w: f"/coaches/{w.coach.pk}/completions",
+        lambda w: {"module_id": w.module.pk, "completed_on": datetime.date.today().isoformat()},
+        S(201, 201, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/agreements"): (lambda w: "/agreements", None, S(200, 200, 200, 200, 403, 403, 200)),
+    ("GET", "/agreements/{int:agreement_id}"): (
+        lambda w: f"/agreements/{w.agreement_version.agreement_id}",
+        None,
+        S(200, 200, 200, 200, 403, 403, 404),
+    ),
+    ("GET", "/my-journey/agreements"): (lambda w: "/my-journey/agreements", None, OWN_COACH),
+    ("POST", "/my-journey/agreements/{int:version_id}/acknowledge"): (
+        lambda w: f"/my-journey/agreements/{w.agreement_version.pk}/acknowledge",
+        lambda w: {},
+        OWN_COACH,
+    ),
+    ("GET", "/relationships/{int:relationship_id}/reviews"): (
+        lambda w: f"/relationships/{w.relationship.pk}/reviews",
+        None,
+        S(200, 200, 200, 404, 200, 200, 404),
+    ),
+    ("POST", "/relationships/{int:relationship_id}/reviews"): (
+        lambda w: f"/relationships/{w.relationship.pk}/reviews",
+        lambda w: {
+            "kind": "end",
+            "held_on": datetime.date.today().isoformat(),
+            "summary": "Most of the way there.",
+            "goals": {str(w.goal.pk): {"score": 4, "status": "in_progress"}},
+        },
+        S(201, 201, 403, 403, 201, 403, 404),
+    ),
+    ("GET", "/reviews/{int:review_id}"): (
+        lambda w: f"/reviews/{w.review.pk}",
+        None,
+        S(200, 200, 200, 404, 200, 200, 404),
+    ),
+    ("GET", "/relationships/{int:relationship_id}/endings"): (
+        lambda w: f"/relationships/{w.relationship.pk}/endings",
+        None,
+        S(200, 200, 200, 404, 200, 200, 404),
+    ),
+    ("POST", "/relationships/{int:relationship_id}/end"): (
+        lambda w: f"/relationships/{w.relationship.pk}/end",
+        lambda w: {"version": w.relationship.version, "planned": True, "ended_on": datetime.date.today().isoformat()},
+        S(201, 201, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/relationships/{int:relationship_id}/undo-ending"): (
+        lambda w: f"/relationships/{w.relationship.pk}/undo-ending",
+        lambda w: {},
+        # The world's pair has not ended, so there is nothing to undo: refused with a reason.
+        S(422, 422, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/clients/{int:client_id}/concerns"): (
+        lambda w: f"/clients/{w.client.pk}/concerns",
+        lambda w: {"severity": "medium", "description": "Seemed frightened of a neighbour."},
+        S(201, 201, 201, 404, 201, 403, 404),
+    ),
+    ("GET", "/concerns"): (lambda w: "/concerns", None, S(403, 200, 403, 403, 403, 403, 200)),
+    ("GET", "/concerns/{int:concern_id}"): (
+        lambda w: f"/concerns/{w.concern.pk}",
+        None,
+        S(403, 200, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/concerns/{int:concern_id}/actions"): (
+        lambda w: f"/concerns/{w.concern.pk}/actions",
+        lambda w: {"text": "Phoned the client; a visit is booked."},
+        S(403, 201, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/concerns/{int:concern_id}/close"): (
+        lambda w: f"/concerns/{w.concern.pk}/close",
+        lambda w: {"closure": "Referred to the council's safeguarding team."},
+        S(403, 200, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/me/calendar-feed"): (lambda w: "/me/calendar-feed", None, S(403, 403, 403, 403, 200, 200, 403)),
+    ("POST", "/me/calendar-feed"): (lambda w: "/me/calendar-feed", lambda w: {}, S(403, 403, 403, 403, 201, 201, 403)),
+    ("DELETE", "/me/calendar-feed"): (lambda w: "/me/calendar-feed", None, S(403, 403, 403, 403, 204, 204, 403)),
     ("GET", "/services"): (lambda w: "/services", None, S(200, 200, 200, 200, 200, 403, 200)),
     ("GET", "/referrals"): (lambda w: "/referrals", None, S(200, 200, 200, 200, 200, 403, 200)),
     ("GET", "/referrals/{int:referral_id}"): (

@@ -27,6 +27,12 @@ def get_agreement_for_user(user, agreement_id, *, write: bool = False) -> Agreem
     return get_or_404(Agreement.objects.prefetch_related("versions"), agreement_id)
 
 
+def own_coach(user) -> Coach:
+    """The signed-in coach's own record, for their journey: anyone else is refused."""
+    require(user, "journey.own")
+    return get_or_404(Coach.objects.filter(user=user), getattr(getattr(user, "coach_profile", None), "pk", 0))
+
+
 def agreements_with_status() -> list[dict]:
     """Each agreement's current version and which active coaches have not acknowledged it."""
     coaches = list(

@@ -212,8 +212,7 @@ def agreement_version_create(request, agreement_id: int):
 
 
 def _own_coach(request) -> Coach:
-    require(request.user, "journey.own")
-    return get_or_404(Coach.objects.filter(user=request.user), getattr(request.user.coach_profile, "pk", 0))
+    return selectors.own_coach(request.user)
 
 
 @login_required
