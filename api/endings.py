@@ -13,7 +13,6 @@ from ninja import Field, Router, Schema, Status
 from journeys import selectors, services
 from journeys.forms import EndingForm, ReviewForm
 from journeys.models import Ending, Relationship, Review
-from organisations.models import Role
 from organisations.permissions import can
 
 from .api import FormInvalid, _errors_from, _run
@@ -144,7 +143,7 @@ def _ending_out(ending: Ending, user) -> Schema:
         **{name: getattr(ending, name) for name in EndingWithCaseStudy.model_fields if hasattr(ending, name)},
         "recorded_at": ending.created_at,
     }
-    if user.role == Role.CLIENT:
+    if can(user, "relationships.view_as_client"):
         return EndingForClient(**data)
     if can(user, "case_studies.view"):
         return EndingWithCaseStudy(**data)

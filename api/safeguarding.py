@@ -15,6 +15,7 @@ from ninja.pagination import paginate
 from meetings import safeguarding
 from meetings.forms import ConcernActionForm, ConcernCloseForm, ConcernForm
 from meetings.selectors import meetings_visible_to
+from organisations.permissions import can
 from people.selectors import get_client_for_user
 
 from .api import FormInvalid, Pages, _errors_from, _run
@@ -144,7 +145,7 @@ def client_concerns(router) -> None:
     @router.post("/{int:client_id}/concerns", response={201: ConcernReceipt}, tags=["safeguarding"])
     def raise_concern(request: HttpRequest, client_id: int, payload: ConcernIn):
         """Raise a safeguarding concern about a client you work with. The leads are told at once."""
-        if not safeguarding.can_raise(request.user):
+        if not can(request.user, "safeguarding.raise"):
             raise PermissionDenied("safeguarding.raise")
         client = get_client_for_user(request.user, client_id)
         meeting = None
