@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
@@ -88,8 +89,8 @@ def _staff(org, username, role):
     return StaffMemberFactory(user=UserFactory(username=username, organisation=org, role=role)).user
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
+    """Every role and one of each record they can reach, in two organisations."""
     org = OrganisationFactory(name="Riverside", slug="riverside-test")
     programme = ProgrammeFactory(organisation=org, name="Money Matters")
     coach_user = UserFactory(username="t-coach", organisation=org, role=Role.COACH)
@@ -192,6 +193,39 @@ def world(db) -> World:
         outsider_coach=outsider_coach,
         outsider_programme=outsider_programme,
     )
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker) -> World:
+    """One world for a whole test module, for modules of many read-only cases (the permission
+    matrix): building it takes longer than most requests it serves.
+
+    It is made inside an outer transaction that stays open for the module and is rolled back at
+    its end. Each test's own transaction (the `db` fixture) is then a savepoint inside it, rolled
+    back after that test, so whatever a test writes is gone before the next one, on SQLite and
+    PostgreSQL alike. Tests take it through a function-scoped fixture that copies it
+    (`copy.deepcopy`), so a test that changes a world object in memory cannot leak that either.
+    A module that uses it must not use `transactional_db` or `live_server` (a flush would end the
+    outer transaction)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with scopes_disabled():
+                built = build_world()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture
