@@ -3,11 +3,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+import numpy as np
 import pytest
 from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from matching import embeddings
 from matching.models import BulkRun
 from meetings.models import Alert, Concern, Meeting
 from organisations.models import Role
@@ -36,6 +38,29 @@ def _unscoped_test_body():
     the middleware enters the signed-in user's scope, which overrides this."""
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _each_text_embedded_once():
+    """The model is a pure function of the text, and the same texts (the demo's people, the
+    world's) are embedded in test after test: every browser test loads the demo, whose ~60 texts
+    took most of its loading time. Within one run each distinct text goes through the model once;
+    a test that removes the model still gets None, as the product does."""
+    original = embeddings.embed
+    vectors: dict[str, np.ndarray] = {}
+
+    def embed(texts: list[str]) -> np.ndarray | None:
+        loaded = embeddings.model()
+        if loaded is None:
+            return None
+        new = [text for text in dict.fromkeys(texts) if text not in vectors]
+        if new:
+            vectors.update(zip(new, loaded.encode(new), strict=True))
+        return np.stack([vectors[text] for text in texts]) if texts else loaded.encode([])
+
+    embeddings.embed = embed
+    yield
+    embeddings.embed = original
 
 
 @dataclass
