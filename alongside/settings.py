@@ -45,7 +45,8 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
-    # Our apps, lowest layer first: an app may import the ones above it in this list.
+    # Our apps, lowest layer first: an app may import only the ones above it in this list
+    # (README, "Layout"; pyproject.toml's import-linter contract and tests/test_layers.py check it).
     "core",
     "organisations",
     "people",
@@ -91,7 +92,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
-                "core.context_processors.navigation",
+                "organisations.context_processors.navigation",
             ],
         },
     }

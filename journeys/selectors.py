@@ -329,3 +329,14 @@ def goal_progress(relationship: Relationship) -> list[tuple[Goal, list[tuple[dat
     for rating in ReviewRating.objects.filter(review__relationship=relationship).select_related("review"):
         points[rating.goal_id].append((rating.review.held_on, rating.score))
     return [(g, sorted(points[g.pk], key=lambda p: p[0])) for g in goals]
+
+
+# --- a person's relationships (on their page, drawn through core.registry) ---------------------
+
+
+def client_relationships(client) -> QuerySet[Relationship]:
+    return Relationship.objects.filter(client=client).select_related("coach", "programme").order_by("-started_on")
+
+
+def coach_relationships(coach) -> QuerySet[Relationship]:
+    return Relationship.objects.filter(coach=coach).select_related("client", "programme").order_by("-started_on")

@@ -6,9 +6,10 @@ class MatchingConfig(AppConfig):
     verbose_name = "Matching coaches and clients"
 
     def ready(self) -> None:
-        from core import pairing
+        from . import (
+            contributions,
+            signals,  # noqa: F401 - keeps stored text vectors in step with profiles
+        )
 
-        from . import signals  # noqa: F401 - keeps stored text vectors in step with profiles
-        from .services import hard_rules_check
-
-        pairing.register(hard_rules_check)
+        # Its hard rules for pairing by hand (core.pairing), its menu entry and page sections.
+        contributions.register()

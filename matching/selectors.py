@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from core.access import get_or_404
@@ -21,7 +21,7 @@ from organisations.permissions import require
 from people.models import Client, Coach
 from people.selectors import get_client_for_user
 from recruitment.models import MatchingExclusion
-from training.readiness import ready_coach_ids, with_readiness_data
+from training.readiness import readiness_stamp, ready_coach_ids, table_stamp, with_readiness_data
 
 from . import embeddings, keywords, scoring
 from .availability import slots
@@ -61,19 +61,12 @@ _POOLS: dict[str, tuple[float, Pool]] = {}
 
 
 def _stamp(programme) -> str:
-    """Changes whenever anything the pool is built from changes: counts and latest edits of every
-    table that readiness and matching profiles read, plus today's date (checks and training expire)."""
-    from recruitment.models import Check
-    from training.models import Acknowledgement, AgreementVersion, Completion, Module, ProgrammeChecks
-
-    parts = [str(timezone.localdate()), str(programme.pk), str(programme.version), str(programme.coach_capacity)]
-    for model in (Coach, CoachProfile, MatchingExclusion, Check, Completion, Acknowledgement, AgreementVersion):
-        agg = model.objects.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
-        parts.append(f"{agg['n']}:{agg['last']}:{agg['top']}")
-    agg = ProgrammeChecks.objects.filter(programme=programme).aggregate(last=Max("updated_at"))
-    parts.append(str(agg["last"]))
-    parts.append(str(Module.required_for.through.objects.filter(programme=programme).values_list("pk").count()))
-    parts.append(str(Module.objects.aggregate(last=Max("updated_at"))["last"]))
+    """Changes whenever anything the pool is built from changes: the coaches, their matching
+    profiles and exclusions, and everything readiness reads (each readiness source stamps its own
+    tables, today's date included: checks and training expire). Each app stamps its own tables."""
+    parts = [str(programme.pk), str(programme.version), str(programme.coach_capacity)]
+    parts += [table_stamp(Coach.objects.all()), table_stamp(CoachProfile.objects.all())]
+    parts += [table_stamp(MatchingExclusion.objects.all()), readiness_stamp(programme)]
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 

@@ -12,3 +12,8 @@ class MeetingsConfig(AppConfig):
 
         # A safeguarding lead reads concerns whatever their role: the table says so, this says who is one.
         permissions.register_designation("safeguarding_lead", is_lead)
+
+        # What this app adds to the pages and reads of the apps below it (core.registry).
+        from . import contributions
+
+        contributions.register()

@@ -3,15 +3,20 @@ from __future__ import annotations
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 
+from core import registry
 from core.access import get_or_404
 from organisations.permissions import require
 
 from .models import Programme
 
-_OPEN = ["introducing", "active", "paused"]
+# The counts a programme list shows come from the apps that own what is counted (people: clients
+# waiting; journeys: relationships), registered there (their contributions.py): callables
+# returning {name: expression}, usually built with count_per_programme.
+PROGRAMME_COUNTS = "organisations.programme_list.counts"
 
 
-def _count(queryset, *, distinct_on: str | None = None) -> Coalesce:
+def count_per_programme(queryset, *, distinct_on: str | None = None) -> Coalesce:
+    """How many rows of `queryset` (which has a `programme` field) each programme has."""
     # One correlated subquery per count. Joining clients and relationships in one query and
     # counting DISTINCT multiplies rows (clients x relationships) and took seconds at 10,000.
     grouped = queryset.filter(programme=OuterRef("pk")).order_by().values("programme")
@@ -21,16 +26,11 @@ def _count(queryset, *, distinct_on: str | None = None) -> Coalesce:
 
 def programme_list(*, user) -> QuerySet[Programme]:
     """Programmes with the counts a coordinator's home shows, in one query."""
-    from journeys.models import Relationship
-    from people.models import Client
-
     require(user, "programmes.view")
-    open_relationships = Relationship.objects.filter(status__in=_OPEN)
-    return Programme.objects.annotate(
-        waiting_count=_count(Client.objects.filter(status="waiting")),
-        active_count=_count(open_relationships),
-        coach_count=_count(open_relationships, distinct_on="coach"),
-    ).order_by("name")
+    counts = {}
+    for contribution in registry.contributions(PROGRAMME_COUNTS):
+        counts.update(contribution())
+    return Programme.objects.annotate(**counts).order_by("name")
 
 
 def get_programme_for_user(user, programme_id, *, write: bool = False) -> Programme:

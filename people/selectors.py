@@ -2,25 +2,24 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+import functools
+import operator
 
+from django.db.models import Q, QuerySet
+
+from core import registry
 from core.access import get_or_404
 from core.models import AuditEntry
 from organisations.permissions import can, require
 
 from .models import Client, Coach, StaffMember
 
-
-def _open_relationships():
-    from journeys.models import Relationship
-
-    return Prefetch(
-        "relationships",
-        queryset=Relationship.objects.filter(status__in=Relationship.OPEN_STATUSES).select_related(
-            "coach", "client", "programme"
-        ),
-        to_attr="open_relationships",
-    )
+# What people's reads need from the apps above (journeys: who works with whom), registered there
+# (journeys/contributions.py), so this app never imports them.
+COACHES_CLIENTS = "people.coaches_clients"  # callables: user -> Q over Client, the clients a coach works with
+CLIENT_LIST_PREFETCH = "people.client_list.prefetch"  # callables: () -> a prefetch lookup
+COACH_LIST_ANNOTATIONS = "people.coach_list.annotations"  # callables: () -> {name: expression}
+CLIENTS_OF_COACH = "people.client_list.of_coach"  # callables: coach id -> Q over Client
 
 
 def _name_search(queryset: QuerySet, search: str) -> QuerySet:
@@ -39,14 +38,13 @@ def _name_search(queryset: QuerySet, search: str) -> QuerySet:
 
 
 def clients_visible_to(user) -> QuerySet[Client]:
-    from journeys.models import Relationship
-
     if can(user, "clients.view"):
         return Client.objects.all()
     if can(user, "clients.view_own"):
-        return Client.objects.filter(
-            relationships__coach__user=user, relationships__status__in=Relationship.OPEN_STATUSES
-        ).distinct()
+        own = [rule(user) for rule in registry.contributions(COACHES_CLIENTS)]
+        if not own:
+            return Client.objects.none()
+        return Client.objects.filter(functools.reduce(operator.or_, own)).distinct()
     if can(user, "clients.view_self"):
         return Client.objects.filter(user=user)
     return Client.objects.none()
@@ -63,7 +61,8 @@ def client_list(
 ) -> QuerySet[Client]:
     if not (can(user, "clients.view") or can(user, "clients.view_own")):
         require(user, "clients.view")
-    queryset = clients_visible_to(user).select_related("programme").prefetch_related(_open_relationships())
+    queryset = clients_visible_to(user).select_related("programme")
+    queryset = queryset.prefetch_related(*(lookup() for lookup in registry.contributions(CLIENT_LIST_PREFETCH)))
     if search:
         queryset = _name_search(queryset, search)
     if programme_id:
@@ -71,14 +70,9 @@ def client_list(
     if status:
         queryset = queryset.filter(status=status)
     if coach_id:
-        queryset = queryset.filter(relationships__coach_id=coach_id).distinct()
+        of_coach = [rule(coach_id) for rule in registry.contributions(CLIENTS_OF_COACH)]
+        queryset = queryset.filter(functools.reduce(operator.or_, of_coach)).distinct() if of_coach else queryset.none()
     return queryset.order_by("last_name", "first_name", "id")
-
-
-def client_current_relationships(client: Client):
-    from journeys.models import Relationship
-
-    return Relationship.objects.filter(client=client).select_related("coach", "programme").order_by("-started_on")
 
 
 # --- coaches ---------------------------------------------------------------------------------
@@ -99,12 +93,11 @@ def get_coach_for_user(user, coach_id, *, write: bool = False) -> Coach:
 
 
 def coach_list(*, user, search: str = "", status: str = "", employment: str = "") -> QuerySet[Coach]:
-    from journeys.models import Relationship
-
     require(user, "coaches.view")
-    queryset = coaches_visible_to(user).annotate(
-        open_count=Count("relationships", filter=Q(relationships__status__in=Relationship.OPEN_STATUSES))
-    )
+    annotations = {}
+    for contribution in registry.contributions(COACH_LIST_ANNOTATIONS):
+        annotations.update(contribution())
+    queryset = coaches_visible_to(user).annotate(**annotations) if annotations else coaches_visible_to(user)
     if search:
         queryset = _name_search(queryset, search)
     if status:
@@ -112,12 +105,6 @@ def coach_list(*, user, search: str = "", status: str = "", employment: str = ""
     if employment:
         queryset = queryset.filter(employment=employment)
     return queryset.order_by("last_name", "first_name", "id")
-
-
-def coach_relationships(coach: Coach):
-    from journeys.models import Relationship
-
-    return Relationship.objects.filter(coach=coach).select_related("client", "programme").order_by("-started_on")
 
 
 # --- staff -----------------------------------------------------------------------------------

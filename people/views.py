@@ -49,7 +49,6 @@ def client_detail(request, client_id: int):
         template = "people/client_detail.html"
     context = {
         "client": client,
-        "relationships": selectors.client_current_relationships(client),
         "history": selectors.record_history(client) if can(request.user, "clients.view") else [],
         "can_edit": can(request.user, "clients.edit"),
         "can_pair": can(request.user, "relationships.edit"),
@@ -117,7 +116,6 @@ def coach_detail(request, coach_id: int):
     coach = selectors.get_coach_for_user(request.user, coach_id)
     context = {
         "coach": coach,
-        "relationships": selectors.coach_relationships(coach),
         "history": selectors.record_history(coach) if can(request.user, "coaches.view") else [],
         "can_edit": can(request.user, "coaches.edit"),
     }

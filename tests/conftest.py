@@ -3,10 +3,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+import numpy as np
 import pytest
+from django.db import transaction
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
+from matching import embeddings
 from matching.models import BulkRun
 from meetings.models import Alert, Concern, Meeting
 from organisations.models import Role
@@ -35,6 +38,29 @@ def _unscoped_test_body():
     the middleware enters the signed-in user's scope, which overrides this."""
     with scopes_disabled():
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _each_text_embedded_once():
+    """The model is a pure function of the text, and the same texts (the demo's people, the
+    world's) are embedded in test after test: every browser test loads the demo, whose ~60 texts
+    took most of its loading time. Within one run each distinct text goes through the model once;
+    a test that removes the model still gets None, as the product does."""
+    original = embeddings.embed
+    vectors: dict[str, np.ndarray] = {}
+
+    def embed(texts: list[str]) -> np.ndarray | None:
+        loaded = embeddings.model()
+        if loaded is None:
+            return None
+        new = [text for text in dict.fromkeys(texts) if text not in vectors]
+        if new:
+            vectors.update(zip(new, loaded.encode(new), strict=True))
+        return np.stack([vectors[text] for text in texts]) if texts else loaded.encode([])
+
+    embeddings.embed = embed
+    yield
+    embeddings.embed = original
 
 
 @dataclass
@@ -88,8 +114,8 @@ def _staff(org, username, role):
     return StaffMemberFactory(user=UserFactory(username=username, organisation=org, role=role)).user
 
 
-@pytest.fixture
-def world(db) -> World:
+def build_world() -> World:
+    """Every role and one of each record they can reach, in two organisations."""
     org = OrganisationFactory(name="Riverside", slug="riverside-test")
     programme = ProgrammeFactory(organisation=org, name="Money Matters")
     coach_user = UserFactory(username="t-coach", organisation=org, role=Role.COACH)
@@ -192,6 +218,39 @@ def world(db) -> World:
         outsider_coach=outsider_coach,
         outsider_programme=outsider_programme,
     )
+
+
+@pytest.fixture
+def world(db) -> World:
+    return build_world()
+
+
+@pytest.fixture(scope="module")
+def module_world(django_db_setup, django_db_blocker) -> World:
+    """One world for a whole test module, for modules of many read-only cases (the permission
+    matrix): building it takes longer than most requests it serves.
+
+    It is made inside an outer transaction that stays open for the module and is rolled back at
+    its end. Each test's own transaction (the `db` fixture) is then a savepoint inside it, rolled
+    back after that test, so whatever a test writes is gone before the next one, on SQLite and
+    PostgreSQL alike. Tests take it through a function-scoped fixture that copies it
+    (`copy.deepcopy`), so a test that changes a world object in memory cannot leak that either.
+    A module that uses it must not use `transactional_db` or `live_server` (a flush would end the
+    outer transaction)."""
+    with django_db_blocker.unblock():
+        outer = transaction.atomic()
+        outer.__enter__()
+        try:
+            with scopes_disabled():
+                built = build_world()
+        except BaseException:
+            transaction.set_rollback(True)
+            outer.__exit__(None, None, None)
+            raise
+    yield built
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        outer.__exit__(None, None, None)
 
 
 @pytest.fixture

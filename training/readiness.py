@@ -3,23 +3,28 @@
 Ready means: the coach is active; the programme's checks are cleared and in date; its required
 modules are completed and in date; and the organisation's current agreements are acknowledged.
 Nothing here rejects anyone for their history: those are individual judgements recorded elsewhere.
+Checks are judged by recruitment, which registers its part here (ReadinessSource).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any, Protocol
 
-from django.db.models import Prefetch
+from django.db.models import Count, Max, Prefetch
 from django.utils import timezone
 
+from core import registry
 from people.models import Coach
 
-from .models import Acknowledgement, AgreementVersion, Completion, ProgrammeChecks
+from .models import Acknowledgement, AgreementVersion, Completion, Module, ProgrammeChecks
 
-# Checks live in `recruitment`, which sits above this app (it moves applicants to "ready" using
-# this module), so they are reached through the coach's `checks` relation, never imported.
-DBS, REFERENCE = "dbs", "reference"
+# What makes a coach ready comes from several apps: training knows modules and agreements,
+# recruitment knows checks (and sits above this app, because it moves applicants to "ready" using
+# this module). Each registers a ReadinessSource at this point when it loads, so readiness never
+# reads a higher app's tables; the order keeps what is missing listed checks, training, agreements.
+SOURCES = "training.readiness"
 
 
 @dataclass
@@ -35,6 +40,31 @@ class Readiness:
     expiring: list[str] = field(default_factory=list)
 
 
+class ReadinessSource(Protocol):
+    """One part of being ready, from the app that owns its records."""
+
+    def prefetch(self) -> tuple:
+        """Lookups (strings or Prefetch objects) that load a coach's records for `judge`."""
+
+    def load(self, programme, given: dict[str, Any]) -> Any:
+        """What the programme asks, loaded once for any number of coaches; `given` may carry
+        what the caller has already loaded (e.g. "agreements")."""
+
+    def judge(self, asked: Any, coach: Coach, today, missing: list[Missing], expiring: list[str]) -> None:
+        """Add what this coach lacks (and what lapses soon) for what `load` returned."""
+
+    def stamp(self, programme) -> str:
+        """Changes whenever anything `load` or `judge` reads changes, for caches of readiness."""
+
+    def lapsing(self, window: tuple) -> list[tuple[Coach, str]]:
+        """Active coaches whose records stop counting within `window` (first, last day), each with
+        what lapses, for the coordinator's home."""
+
+
+def sources() -> list[ReadinessSource]:
+    return registry.contributions(SOURCES)
+
+
 def current_agreement_versions() -> list[AgreementVersion]:
     """The newest version of each of the organisation's agreements (the scope picks the organisation)."""
     newest: dict[int, AgreementVersion] = {}
@@ -45,11 +75,27 @@ def current_agreement_versions() -> list[AgreementVersion]:
 
 def with_readiness_data(coaches):
     """Prefetch what readiness needs, so judging many coaches costs a fixed number of queries."""
-    return coaches.prefetch_related(
-        "checks",
-        Prefetch("completions", Completion.objects.select_related("module")),
-        Prefetch("acknowledgements", Acknowledgement.objects.only("id", "coach_id", "version_id")),
-    )
+    return coaches.prefetch_related(*(lookup for source in sources() for lookup in source.prefetch()))
+
+
+def programme_checks(programme) -> ProgrammeChecks | None:
+    """What checks the programme asks for (recruitment's source judges them)."""
+    try:
+        return programme.checks_needed
+    except ProgrammeChecks.DoesNotExist:
+        return None
+
+
+def readiness_stamp(programme) -> str:
+    """A short text that changes whenever anything readiness for this programme is judged from
+    changes, plus today's date (checks and training expire)."""
+    return "|".join([str(timezone.localdate()), *(source.stamp(programme) for source in sources())])
+
+
+def table_stamp(queryset) -> str:
+    """How many rows, the newest edit and the highest id: changes on any add, edit or delete."""
+    agg = queryset.aggregate(n=Count("pk"), last=Max("updated_at"), top=Max("pk"))
+    return f"{agg['n']}:{agg['last']}:{agg['top']}"
 
 
 class Requirements:
@@ -57,12 +103,8 @@ class Requirements:
 
     def __init__(self, programme, *, agreements: list[AgreementVersion] | None = None):
         self.programme = programme
-        self.modules = list(programme.required_modules.all())
-        try:
-            self.checks = programme.checks_needed
-        except ProgrammeChecks.DoesNotExist:
-            self.checks = None
-        self.agreements = current_agreement_versions() if agreements is None else agreements
+        given = {} if agreements is None else {"agreements": agreements}
+        self.asked = [(source, source.load(programme, given)) for source in sources()]
 
     def judge(self, coach: Coach) -> Readiness:
         today = timezone.localdate()
@@ -70,28 +112,25 @@ class Requirements:
         expiring: list[str] = []
         if coach.status != Coach.Status.ACTIVE:
             missing.append(Missing("status", f"{coach.first_name} is {coach.get_status_display().lower()}."))
-        checks = sorted(coach.checks.all(), key=lambda c: c.requested_on, reverse=True)
-        if self.checks and self.checks.dbs_required:
-            dbs = [c for c in checks if c.kind == DBS]
-            cleared = [c for c in dbs if c.in_date]
-            if cleared:
-                expiring += [f"DBS check renewal due {c.renewal_due_on:%-d %b %Y}" for c in cleared if c.renewal_soon]
-            elif any(c.is_cleared for c in dbs):
-                missing.append(Missing("check", "The DBS check has expired and needs renewing."))
-            elif dbs:
-                missing.append(Missing("check", f"The DBS check is waiting ({dbs[0].status_label.lower()})."))
-            else:
-                missing.append(Missing("check", "No DBS check has been requested."))
-        if self.checks and self.checks.references_required:
-            received = sum(1 for c in checks if c.kind == REFERENCE and c.is_cleared)
-            if received < self.checks.references_required:
-                missing.append(
-                    Missing("check", f"{received} of {self.checks.references_required} references received.")
-                )
+        for source, asked in self.asked:
+            source.judge(asked, coach, today, missing, expiring)
+        return Readiness(ready=not missing, missing=missing, expiring=expiring)
+
+
+class ModulesSource:
+    """The modules the programme requires, completed and in date."""
+
+    def prefetch(self):
+        return (Prefetch("completions", Completion.objects.select_related("module")),)
+
+    def load(self, programme, given):
+        return list(programme.required_modules.all())
+
+    def judge(self, modules, coach, today, missing, expiring):
         completions: dict[int, list[Completion]] = {}
         for completion in coach.completions.all():
             completions.setdefault(completion.module_id, []).append(completion)
-        for module in self.modules:
+        for module in modules:
             done = completions.get(module.pk, [])
             current = [c for c in done if c.in_date]
             if current:
@@ -102,13 +141,52 @@ class Requirements:
                 missing.append(Missing("training", f"{module.name} has expired and needs a refresher."))
             else:
                 missing.append(Missing("training", f"{module.name} is not complete."))
+
+    def stamp(self, programme):
+        required = Module.required_for.through.objects.filter(programme=programme).values_list("pk").count()
+        return "|".join(
+            [
+                table_stamp(Completion.objects.all()),
+                str(required),
+                str(Module.objects.aggregate(last=Max("updated_at"))["last"]),
+            ]
+        )
+
+    def lapsing(self, window):
+        today = window[0]
+        renewed = set(Completion.objects.filter(expires_on__gt=window[1]).values_list("coach_id", "module_id"))
+        expiring = Completion.objects.filter(
+            coach__status=Coach.Status.ACTIVE, expires_on__range=(today, window[1])
+        ).select_related("coach", "module")
+        return [
+            (c.coach, f"{c.module.name} expires {c.expires_on:%-d %b %Y}")
+            for c in expiring
+            if (c.coach_id, c.module_id) not in renewed
+        ]
+
+
+class AgreementsSource:
+    """The organisation's current agreements, acknowledged."""
+
+    def prefetch(self):
+        return (Prefetch("acknowledgements", Acknowledgement.objects.only("id", "coach_id", "version_id")),)
+
+    def load(self, programme, given):
+        return given["agreements"] if "agreements" in given else current_agreement_versions()
+
+    def judge(self, agreements, coach, today, missing, expiring):
         acknowledged = {a.version_id for a in coach.acknowledgements.all()}
-        for version in self.agreements:
+        for version in agreements:
             if version.pk not in acknowledged:
                 missing.append(
                     Missing("agreement", f"{version.agreement.title} (version {version.number}) is not acknowledged.")
                 )
-        return Readiness(ready=not missing, missing=missing, expiring=expiring)
+
+    def stamp(self, programme):
+        return "|".join([table_stamp(Acknowledgement.objects.all()), table_stamp(AgreementVersion.objects.all())])
+
+    def lapsing(self, window):
+        return []  # an acknowledgement does not expire
 
 
 def readiness(coach: Coach, programme) -> Readiness:

@@ -8,8 +8,8 @@ from organisations.models import Programme
 from organisations.permissions import require
 from people.models import Coach
 
-from .models import EXPIRY_WARNING, Acknowledgement, Agreement, AgreementVersion, Completion, InductionItem, Module
-from .readiness import DBS, Requirements, current_agreement_versions, with_readiness_data
+from .models import EXPIRY_WARNING, Acknowledgement, Agreement, AgreementVersion, InductionItem, Module
+from .readiness import Requirements, current_agreement_versions, sources, with_readiness_data
 
 
 def module_list(user) -> QuerySet[Module]:
@@ -70,38 +70,15 @@ def coach_training(coach: Coach) -> dict:
         "coach": coach,
         "readiness": readiness,
         "plan": plan,
-        "checks": list(coach.checks.all()),
         "completions": sorted(coach.completions.all(), key=lambda c: c.completed_on, reverse=True),
         "aspirations": list(coach.aspirations.all()),
         "agreements": [(v, v.pk in acknowledged) for v in agreements],
     }
 
 
-def completions_expiring() -> QuerySet[Completion]:
-    today = timezone.localdate()
-    return Completion.objects.filter(
-        coach__status=Coach.Status.ACTIVE, expires_on__range=(today, today + EXPIRY_WARNING)
-    ).select_related("coach", "module")
-
-
 def expiring_soon() -> list[tuple[Coach, str]]:
     """Active coaches whose DBS check or training lapses in the next six weeks, so it can be
-    renewed before they stop being ready."""
+    renewed before they stop being ready (each readiness source says what of its own lapses)."""
     today = timezone.localdate()
     window = (today, today + EXPIRY_WARNING)
-    coaches = Coach.objects.filter(
-        status=Coach.Status.ACTIVE, checks__kind=DBS, checks__renewal_due_on__range=window
-    ).prefetch_related("checks")
-    items = [
-        (coach, f"DBS check renewal due {check.renewal_due_on:%-d %b %Y}")
-        for coach in coaches.distinct()
-        for check in coach.checks.all()
-        if check.kind == DBS and check.renewal_due_on and window[0] <= check.renewal_due_on <= window[1]
-    ]
-    renewed = set(Completion.objects.filter(expires_on__gt=today + EXPIRY_WARNING).values_list("coach_id", "module_id"))
-    items += [
-        (c.coach, f"{c.module.name} expires {c.expires_on:%-d %b %Y}")
-        for c in completions_expiring()
-        if (c.coach_id, c.module_id) not in renewed
-    ]
-    return items
+    return [item for source in sources() for item in source.lapsing(window)]

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
 from django import template
+from django.utils.safestring import mark_safe
+
+from core import registry
 
 register = template.Library()
 
@@ -9,3 +12,18 @@ register = template.Library()
 def field(bound_field, hint: str = ""):
     """One form field, GOV.UK style: label, hint, error, then the input."""
     return {"field": bound_field, "hint": hint or bound_field.help_text}
+
+
+@register.simple_tag(takes_context=True)
+def sections(context, point: str):
+    """Draw every `core.registry.Section` registered at `point`, in order, with this page's context.
+
+    A lower app's template names the point; the higher apps that registered there supply the
+    templates (and their data), so the lower template never names a higher app's URLs or tags."""
+    engine = context.template.engine
+    drawn = []
+    for section in registry.contributions(point):
+        values = section.data(context) if section.data else {}
+        with context.push(**values):
+            drawn.append(engine.get_template(section.template).render(context).rstrip("\n"))
+    return mark_safe("".join(drawn))  # noqa: S308 - each part is a template rendered with autoescaping

@@ -1,0 +1,67 @@
+"""What journeys adds to the pages and reads of the apps below it (see core.registry)."""
+
+from __future__ import annotations
+
+from django.db.models import Count, Prefetch, Q
+
+from core import registry
+from core.registry import MenuEntry, Section
+from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
+from people.selectors import CLIENT_LIST_PREFETCH, CLIENTS_OF_COACH, COACH_LIST_ANNOTATIONS, COACHES_CLIENTS
+
+from . import selectors
+from .models import Relationship
+
+OPEN = Relationship.OPEN_STATUSES
+
+
+def coaches_clients(user) -> Q:
+    """A coach sees the clients they are working with now."""
+    return Q(relationships__coach__user=user, relationships__status__in=OPEN)
+
+
+def clients_of_coach(coach_id: int) -> Q:
+    """The client list filtered to one coach: everyone they have worked with."""
+    return Q(relationships__coach_id=coach_id)
+
+
+def open_relationships() -> Prefetch:
+    return Prefetch(
+        "relationships",
+        queryset=Relationship.objects.filter(status__in=OPEN).select_related("coach", "client", "programme"),
+        to_attr="open_relationships",
+    )
+
+
+def open_count() -> dict:
+    return {"open_count": Count("relationships", filter=Q(relationships__status__in=OPEN))}
+
+
+def programme_counts() -> dict:
+    open_relationships = Relationship.objects.filter(status__in=OPEN)
+    return {
+        "active_count": count_per_programme(open_relationships),
+        "coach_count": count_per_programme(open_relationships, distinct_on="coach"),
+    }
+
+
+CLIENT_RELATIONSHIPS = Section(
+    "journeys/sections/person_relationships.html",
+    lambda context: {"relationships": selectors.client_relationships(context["client"]), "show": "coach"},
+)
+COACH_RELATIONSHIPS = Section(
+    "journeys/sections/person_relationships.html",
+    lambda context: {"relationships": selectors.coach_relationships(context["coach"]), "show": "client"},
+)
+
+
+def register() -> None:
+    registry.register("menu", MenuEntry("Relationships", "journeys:relationship_list", "relationships.view"), order=50)
+    registry.register(COACHES_CLIENTS, coaches_clients)
+    registry.register(CLIENTS_OF_COACH, clients_of_coach)
+    registry.register(CLIENT_LIST_PREFETCH, open_relationships)
+    registry.register(COACH_LIST_ANNOTATIONS, open_count)
+    registry.register(PROGRAMME_COUNTS, programme_counts)
+    registry.register("client.actions", Section("journeys/sections/client_pair_link.html"), order=20)
+    registry.register("client.sections", CLIENT_RELATIONSHIPS, order=10)
+    registry.register("coach.sections", COACH_RELATIONSHIPS, order=10)

@@ -1,0 +1,18 @@
+"""What matching adds to the menu and the pages of the apps below it (see core.registry)."""
+
+from __future__ import annotations
+
+from core import pairing, registry
+from core.registry import MenuEntry, Section
+
+from .services import hard_rules_check
+
+
+def register() -> None:
+    pairing.register(hard_rules_check)
+    registry.register("menu", MenuEntry("Matching", "matching:waiting_list", "matching.view"), order=60)
+    registry.register("programme.actions", Section("matching/sections/programme_actions.html"))
+    registry.register("client.actions", Section("matching/sections/client_suggestions_link.html"), order=10)
+    registry.register("client.actions", Section("matching/sections/client_profile_link.html"), order=30)
+    registry.register("coach.actions", Section("matching/sections/coach_profile_link.html"))
+    registry.register("relationship.notices", Section("matching/sections/relationship_introductions_notice.html"))

@@ -1,0 +1,22 @@
+"""What recruitment adds to readiness, the menu and training's pages (see core.registry)."""
+
+from __future__ import annotations
+
+from core import registry
+from core.registry import MenuEntry, Section
+from training.readiness import SOURCES
+
+from .readiness import ChecksSource
+
+CHECKS = ChecksSource()
+# A coach's checks on their readiness page: readiness's prefetch has already loaded them.
+COACH_CHECKS = Section(
+    "recruitment/sections/coach_checks.html", lambda context: {"checks": list(context["coach"].checks.all())}
+)
+
+
+def register() -> None:
+    registry.register(SOURCES, CHECKS, order=10)
+    registry.register("menu", MenuEntry("Recruitment", "recruitment:pipeline", "checks.view"), order=100)
+    registry.register("coach_training.sections", COACH_CHECKS)
+    registry.register("training.links", Section("recruitment/sections/check_list_link.html"))

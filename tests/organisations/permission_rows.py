@@ -1,0 +1,40 @@
+"""The `organisations` rows of the permission matrix (tests/matrix.py says how they are walked)."""
+
+from __future__ import annotations
+
+from ..matrix import S
+
+# url name -> (kwargs from the world, expected GET status per role)
+PAGES = {
+    "organisations:programme_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
+    "organisations:programme_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
+    "organisations:programme_detail": (
+        lambda w: {"programme_id": w.programme.pk},
+        S(200, 200, 200, 200, 403, 403, 404),
+    ),
+    "organisations:programme_edit": (
+        lambda w: {"programme_id": w.programme.pk},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    "organisations:audit_log": (lambda w: {}, S(200, 403, 403, 403, 403, 403, 403)),
+}
+
+# (method, route) -> (path from the world, payload or None, expected status per role)
+API = {
+    ("GET", "/programmes"): (lambda w: "/programmes", None, S(200, 200, 200, 200, 403, 403, 200)),
+    ("POST", "/programmes"): (
+        lambda w: "/programmes",
+        lambda w: {"name": "New one", "kind": "coaching", "min_months": 3, "max_months": 6},
+        S(201, 201, 403, 403, 403, 403, 201),
+    ),
+    ("GET", "/programmes/{int:programme_id}"): (
+        lambda w: f"/programmes/{w.programme.pk}",
+        None,
+        S(200, 200, 200, 200, 403, 403, 404),
+    ),
+    ("PATCH", "/programmes/{int:programme_id}"): (
+        lambda w: f"/programmes/{w.programme.pk}",
+        lambda w: {"version": w.programme.version, "coach_capacity": 2},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+}

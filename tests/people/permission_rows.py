@@ -1,0 +1,88 @@
+"""The `people` rows of the permission matrix (tests/matrix.py says how they are walked)."""
+
+from __future__ import annotations
+
+import datetime
+
+from ..matrix import S
+
+
+def _client_payload(w):
+    today = datetime.date.today().isoformat()
+    return {
+        "first_name": "Ann",
+        "last_name": "Other",
+        "referral_source": "self",
+        "referral_date": today,
+        "consent_given_on": today,
+    }
+
+
+# url name -> (kwargs from the world, expected GET status per role)
+PAGES = {
+    "people:client_list": (lambda w: {}, S(200, 200, 200, 403, 200, 403, 200)),
+    "people:client_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
+    "people:client_detail": (lambda w: {"client_id": w.client.pk}, S(200, 200, 200, 404, 200, 200, 404)),
+    "people:client_edit": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:client_delete": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:client_sign_in": (lambda w: {"person_id": w.other_client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:coach_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
+    "people:coach_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
+    "people:coach_detail": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 200, 200, 200, 404, 404)),
+    "people:coach_edit": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:coach_delete": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:coach_sign_in": (lambda w: {"person_id": w.other_coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:staff_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
+    "people:staff_create": (lambda w: {}, S(200, 403, 403, 403, 403, 403, 403)),
+    "people:staff_detail": (
+        lambda w: {"staff_id": w.coordinator.staff_profile.pk},
+        S(200, 200, 200, 403, 403, 403, 404),
+    ),
+    "people:staff_edit": (
+        lambda w: {"staff_id": w.coordinator.staff_profile.pk},
+        S(200, 403, 403, 403, 403, 403, 403),
+    ),
+}
+
+# (method, route) -> (path from the world, payload or None, expected status per role)
+API = {
+    ("GET", "/coaches"): (lambda w: "/coaches", None, S(200, 200, 200, 200, 403, 403, 200)),
+    ("POST", "/coaches"): (
+        lambda w: "/coaches",
+        lambda w: {"first_name": "New", "last_name": "Coach"},
+        S(201, 201, 403, 403, 403, 403, 201),
+    ),
+    ("GET", "/coaches/{int:coach_id}"): (
+        lambda w: f"/coaches/{w.coach.pk}",
+        None,
+        S(200, 200, 200, 200, 200, 404, 404),
+    ),
+    ("PATCH", "/coaches/{int:coach_id}"): (
+        lambda w: f"/coaches/{w.coach.pk}",
+        lambda w: {"version": w.coach.version, "area": "Hulme"},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    ("DELETE", "/coaches/{int:coach_id}"): (
+        lambda w: f"/coaches/{w.coach.pk}",
+        None,
+        # The coach has worked with a client, so even those allowed to delete are refused.
+        S(409, 409, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/clients"): (lambda w: "/clients", None, S(200, 200, 200, 403, 200, 403, 200)),
+    ("POST", "/clients"): (lambda w: "/clients", _client_payload, S(201, 201, 403, 403, 403, 403, 201)),
+    ("GET", "/clients/{int:client_id}"): (
+        lambda w: f"/clients/{w.client.pk}",
+        None,
+        S(200, 200, 200, 404, 200, 200, 404),
+    ),
+    ("PATCH", "/clients/{int:client_id}"): (
+        lambda w: f"/clients/{w.client.pk}",
+        lambda w: {"version": w.client.version, "area": "Gorton"},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    ("DELETE", "/clients/{int:client_id}"): (
+        lambda w: f"/clients/{w.client.pk}",
+        None,
+        S(204, 204, 403, 403, 403, 403, 404),
+    ),
+}
