@@ -74,7 +74,8 @@ class Meeting(OrganisationOwned, Versioned):
 
     CANCELLED = (Outcome.CANCELLED_BY_CLIENT, Outcome.CANCELLED_BY_COACH)
 
-    relationship = models.ForeignKey("journeys.Relationship", on_delete=models.CASCADE, related_name="meetings")
+    # PROTECT: a meeting holds lone-working history (alerts, who was told); only erasure deletes it.
+    relationship = models.ForeignKey("journeys.Relationship", on_delete=models.PROTECT, related_name="meetings")
     starts_at = models.DateTimeField("Date and time")
     expected_minutes = models.PositiveSmallIntegerField("Expected length (minutes)", default=60)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.FACE_TO_FACE)
@@ -159,7 +160,8 @@ class Alert(OrganisationOwned):
         OVERDUE = "overdue", "No check-out after the meeting"
         HELP = "help", "Asked for help now"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="alerts")
+    # PROTECT: an alert is safeguarding history; deleting its meeting must not erase it.
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="alerts")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     level = models.PositiveSmallIntegerField(help_text="0 is the on-call contact, then the escalation list in order")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -238,8 +240,9 @@ class Concern(OrganisationOwned):
         HIGH = "high", "High: act today"
         URGENT = "urgent", "Urgent: someone may be in danger now"
 
-    client = models.ForeignKey("people.Client", on_delete=models.CASCADE, related_name="concerns")
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="concerns")
+    # PROTECT: deleting a client must never erase a safeguarding record; archive them instead.
+    client = models.ForeignKey("people.Client", on_delete=models.PROTECT, related_name="concerns")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="concerns")
     severity = models.CharField(max_length=10, choices=Severity.choices)
     description = models.TextField("What happened or what worries you", max_length=5000)
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -257,7 +260,7 @@ class Concern(OrganisationOwned):
 
 
 class ConcernAction(OrganisationOwned):
-    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="actions")
+    concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="actions")
     text = models.TextField("Action taken", max_length=3000)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 
