@@ -263,10 +263,13 @@ def update_client(request: HttpRequest, client_id: int, payload: schemas.ClientP
     return _run(lambda: people_services.client_update(client=client, expected_version=payload.version, **fields))
 
 
-@clients.delete("/{int:client_id}", response={204: None})
+@clients.delete("/{int:client_id}", response={204: None, 409: schemas.ErrorOut})
 def delete_client(request: HttpRequest, client_id: int):
     client = people_selectors.get_client_for_user(request.user, client_id, write=True)
-    people_services.client_delete(client=client)
+    try:
+        people_services.client_delete(client=client)
+    except PersonInUseError as error:
+        return Status(409, {"detail": str(error)})
     return Status(204, None)
 
 

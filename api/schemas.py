@@ -414,6 +414,11 @@ class AlertOut(Schema):
     recipient_id: int | None
     location: str
     raised_at: datetime.datetime
+    # Raised well after it fell due (the safety sweep was not running), so it waited.
+    raised_late: bool
+    due_at: datetime.datetime | None
+    # When every channel (email, text message) was delivered; empty while it is still being sent.
+    delivered_at: datetime.datetime | None
     acknowledged_at: datetime.datetime | None
     resolved_at: datetime.datetime | None
 

@@ -74,7 +74,8 @@ class Meeting(OrganisationOwned, Versioned):
 
     CANCELLED = (Outcome.CANCELLED_BY_CLIENT, Outcome.CANCELLED_BY_COACH)
 
-    relationship = models.ForeignKey("journeys.Relationship", on_delete=models.CASCADE, related_name="meetings")
+    # PROTECT: a meeting holds lone-working history (alerts, who was told); only erasure deletes it.
+    relationship = models.ForeignKey("journeys.Relationship", on_delete=models.PROTECT, related_name="meetings")
     starts_at = models.DateTimeField("Date and time")
     expected_minutes = models.PositiveSmallIntegerField("Expected length (minutes)", default=60)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.FACE_TO_FACE)
@@ -151,24 +152,45 @@ class EscalationContact(OrganisationOwned):
         ]
 
 
+# An alert raised this long after it fell due is marked "raised late" (the sweep runs every minute,
+# so only a worker or scheduler that was down makes it later than this).
+LATE_AFTER = datetime.timedelta(minutes=5)
+
+
 class Alert(OrganisationOwned):
-    """One step of an escalation, sent to one person. The unique (meeting, kind, level) is the
-    claim: however many sweeps run at once, only one can create a step, so it is sent once."""
+    """One step of an escalation, sent to one person, and shown once in the product. The unique
+    (meeting, kind, level) means however many sweeps run at once, only one creates a step.
+
+    Delivering it is separate (meetings/delivery.py): a task claims the step, sends each channel
+    and records each channel in an AlertDelivery; until `delivered_at` is set, the sweep queues
+    the step again whenever `delivery_due_at` passes, so a step is delivered at least once."""
 
     class Kind(models.TextChoices):
         OVERDUE = "overdue", "No check-out after the meeting"
         HELP = "help", "Asked for help now"
 
-    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="alerts")
+    # PROTECT: an alert is safeguarding history; deleting its meeting must not erase it.
+    meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="alerts")
     kind = models.CharField(max_length=10, choices=Kind.choices)
     level = models.PositiveSmallIntegerField(help_text="0 is the on-call contact, then the escalation list in order")
     recipient = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     location = models.CharField("Location the coach chose to share", max_length=200, blank=True)
     # When the sweep raised it (the sweep's clock, so escalation windows are measured from here).
     raised_at = models.DateTimeField(default=timezone.now)
-    # Claimed by one sweep (a conditional update) before it notifies anyone: sent once.
-    notified_at = models.DateTimeField(null=True, blank=True)
+    # When it fell due (the check-out time, or the end of the previous step's window); a step
+    # raised more than LATE_AFTER after that is marked late, so staff know it waited.
+    due_at = models.DateTimeField(null=True, blank=True)
+    raised_late = models.BooleanField(default=False)
+    # Delivery: every channel sent (or none to send on). Until then the step is still owed.
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    # When the sweep should queue delivery again if it has not happened by then: raising sets it
+    # to now, a claim to a minute on, a failure to a capped backoff.
+    delivery_due_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
+    # The worker delivering it now (a conditional update): one sender at a time; a claim older
+    # than a minute is a worker that died, and another may take the step over.
     claim = models.CharField(max_length=36, blank=True)
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    delivery_attempts = models.PositiveSmallIntegerField(default=0)
     acknowledged_at = models.DateTimeField(null=True, blank=True)
     acknowledged_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -184,9 +206,49 @@ class Alert(OrganisationOwned):
         constraints = [
             models.UniqueConstraint(fields=["meeting", "kind", "level"], name="alert_step_sent_once"),
         ]
+        indexes = [
+            # The sweep's two due queries, each over the few rows still in play.
+            models.Index(
+                fields=["delivery_due_at"], condition=Q(delivered_at__isnull=True), name="alert_delivery_owed"
+            ),
+            models.Index(
+                fields=["raised_at"],
+                condition=Q(acknowledged_at__isnull=True, resolved_at__isnull=True),
+                name="alert_awaiting_acknowledgement",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.meeting})"
+
+
+class AlertDelivery(OrganisationOwned):
+    """One channel of one alert step (its email, or its text message): whether it reached the
+    person and, if not, why. A retried step never sends again a channel already sent."""
+
+    class Channel(models.TextChoices):
+        EMAIL = "email", "Email"
+        SMS = "sms", "Text message"
+
+    class Status(models.TextChoices):
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Not sent yet, trying again"
+
+    alert = models.ForeignKey(Alert, on_delete=models.CASCADE, related_name="deliveries")
+    channel = models.CharField(max_length=10, choices=Channel.choices)
+    address = models.CharField(max_length=254)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SENDING)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.CharField(max_length=500, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["channel"]
+        constraints = [models.UniqueConstraint(fields=["alert", "channel"], name="alert_delivery_per_channel")]
+
+    def __str__(self) -> str:
+        return f"{self.get_channel_display()} for {self.alert}"
 
 
 class Debrief(OrganisationOwned):
@@ -238,8 +300,9 @@ class Concern(OrganisationOwned):
         HIGH = "high", "High: act today"
         URGENT = "urgent", "Urgent: someone may be in danger now"
 
-    client = models.ForeignKey("people.Client", on_delete=models.CASCADE, related_name="concerns")
-    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.SET_NULL, related_name="concerns")
+    # PROTECT: deleting a client must never erase a safeguarding record; archive them instead.
+    client = models.ForeignKey("people.Client", on_delete=models.PROTECT, related_name="concerns")
+    meeting = models.ForeignKey(Meeting, null=True, blank=True, on_delete=models.PROTECT, related_name="concerns")
     severity = models.CharField(max_length=10, choices=Severity.choices)
     description = models.TextField("What happened or what worries you", max_length=5000)
     raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
@@ -257,7 +320,7 @@ class Concern(OrganisationOwned):
 
 
 class ConcernAction(OrganisationOwned):
-    concern = models.ForeignKey(Concern, on_delete=models.CASCADE, related_name="actions")
+    concern = models.ForeignKey(Concern, on_delete=models.PROTECT, related_name="actions")
     text = models.TextField("Action taken", max_length=3000)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
 

@@ -47,6 +47,7 @@ def open_alerts(user) -> QuerySet[Alert]:
     return (
         Alert.objects.filter(resolved_at__isnull=True)
         .select_related("meeting__relationship__coach", "meeting__relationship__client", "recipient")
+        .prefetch_related("deliveries")
         .order_by("meeting_id", "kind", "level")
     )
 

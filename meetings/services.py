@@ -1,30 +1,30 @@
 """Meetings and lone-working safety. The sweep is the heart: it finds overdue check-outs and due
-escalation steps from the meetings themselves, claims each step in the database, and so sends it
-once, however many workers run and however late the worker starts."""
+escalation steps from the meetings themselves and raises each step once (a unique constraint),
+however many workers run and however late the worker starts; anything raised well after it fell
+due is marked late, never skipped. Delivering each step is meetings/delivery.py's job: a task per
+step, in the alert's own organisation, retried until every channel is sent."""
 
 from __future__ import annotations
 
 import datetime
-import uuid
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.module_loading import import_string
 from django_scopes import scopes_disabled
 
 from core import audit
 from core.services import create_audited, update_versioned
 from journeys.models import Relationship
 
+from . import delivery
 from .models import (
     DEFAULT_ACKNOWLEDGE_WITHIN,
     DEFAULT_GRACE,
     DEFAULT_INTERVENTIONS,
+    LATE_AFTER,
     Alert,
     Debrief,
     EscalationContact,
@@ -34,10 +34,6 @@ from .models import (
     Meeting,
     OnCallShift,
 )
-
-# Meetings whose check-out fell due longer ago than this are history, not emergencies: a worker
-# that was down for a day still escalates yesterday's meetings, but not last year's.
-SWEEP_LOOKBACK = datetime.timedelta(days=2)
 
 
 def _rule(programme) -> tuple[datetime.timedelta, datetime.timedelta]:
@@ -130,26 +126,34 @@ def meeting_left(*, meeting: Meeting, at: datetime.datetime | None = None) -> Me
 
 
 def help_now(*, meeting: Meeting, location: str = "", now: datetime.datetime | None = None) -> Alert:
-    """The coach needs help now: alert the on-call contact at once."""
+    """The coach needs help now: raise the alert to the on-call contact and queue its delivery.
+
+    Only the alert is made here (in the coach's request and organisation); the worker sends it
+    once this commits, and the sweep sends it if that queued task is ever lost. A second tap
+    raises nothing new."""
     now = now or timezone.now()
     shift = on_call_at(now)
     recipient = shift.staff if shift else _escalation_contact(meeting.organisation_id, 0)
-    Alert.objects.bulk_create(
-        [
-            Alert(
-                organisation_id=meeting.organisation_id,
-                meeting=meeting,
-                kind=Alert.Kind.HELP,
-                level=0,
-                recipient=recipient,
-                location=location[:200],
-                raised_at=now,
-            )
-        ],
-        ignore_conflicts=True,
-    )
-    alert = Alert.objects.get(meeting=meeting, kind=Alert.Kind.HELP, level=0)
-    notify_pending(now=now)
+    with transaction.atomic():
+        Alert.objects.bulk_create(
+            [
+                Alert(
+                    organisation_id=meeting.organisation_id,
+                    meeting=meeting,
+                    kind=Alert.Kind.HELP,
+                    level=0,
+                    recipient=recipient,
+                    location=location[:200],
+                    raised_at=now,
+                    due_at=now,
+                    # The task queued below delivers it; the sweep steps in only if that is lost.
+                    delivery_due_at=now + delivery.CLAIM_TIMEOUT,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        alert = Alert.objects.get(meeting=meeting, kind=Alert.Kind.HELP, level=0)
+        delivery.queue_delivery(alert.pk)
     return alert
 
 
@@ -194,16 +198,18 @@ def _escalation_contact(organisation_id: int, index: int):
 
 
 def sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Raise every alert that is due, across every organisation, then notify each new one once.
+    """Raise every alert step that is due, across every organisation, however long ago it fell
+    due, then queue the delivery of every step still owed (each delivered in its own
+    organisation by its own task).
 
     Idempotent and safe to run concurrently: each step is an insert that the unique constraint on
-    (meeting, kind, level) lets only one sweep make; notification is claimed by a conditional
-    update. Returns how many steps it raised and notified."""
+    (meeting, kind, level) lets only one sweep make, and each delivery is claimed by the task.
+    Runs in the worker only, never in a web request. Returns how many steps it raised and queued."""
     now = now or timezone.now()
     with scopes_disabled():
         raised = _raise_overdue(now) + _escalate(now)
-        notified = notify_pending(now=now)
-    return {"raised": raised, "notified": notified}
+    queued = delivery.queue_due(now=now)
+    return {"raised": raised, "queued": queued}
 
 
 def _on_call_now(now: datetime.datetime) -> dict[int, Any]:
@@ -221,12 +227,10 @@ def _first_contacts() -> dict[int, Any]:
 def _raise_overdue(now: datetime.datetime) -> int:
     already = Alert.objects.filter(meeting=OuterRef("pk"), kind=Alert.Kind.OVERDUE, level=0)
     due = (
-        Meeting.objects.filter(
-            checkout_due_at__lte=now, checkout_due_at__gte=now - SWEEP_LOOKBACK, left_at__isnull=True
-        )
+        Meeting.objects.filter(checkout_due_at__lte=now, left_at__isnull=True)
         .exclude(outcome__in=Meeting.CANCELLED)
         .filter(~Exists(already))
-        .values_list("pk", "organisation_id")
+        .values_list("pk", "organisation_id", "checkout_due_at")
     )
     on_call, first = _on_call_now(now), _first_contacts()
     alerts = [
@@ -237,8 +241,11 @@ def _raise_overdue(now: datetime.datetime) -> int:
             level=0,
             recipient=on_call.get(organisation_id) or first.get(organisation_id),
             raised_at=now,
+            due_at=due_at,
+            raised_late=now - due_at > LATE_AFTER,
+            delivery_due_at=now,
         )
-        for meeting_id, organisation_id in due
+        for meeting_id, organisation_id, due_at in due
     ]
     Alert.objects.bulk_create(alerts, ignore_conflicts=True, batch_size=500)
     return len(alerts)
@@ -249,9 +256,7 @@ def _escalate(now: datetime.datetime) -> int:
     next person on the organisation's escalation list, until the list runs out."""
     next_step = Alert.objects.filter(meeting=OuterRef("meeting"), kind=OuterRef("kind"), level=OuterRef("level") + 1)
     waiting = (
-        Alert.objects.filter(
-            acknowledged_at__isnull=True, resolved_at__isnull=True, created_at__gte=now - SWEEP_LOOKBACK
-        )
+        Alert.objects.filter(acknowledged_at__isnull=True, resolved_at__isnull=True)
         .filter(~Exists(next_step))
         .select_related("meeting__relationship__programme")
     )
@@ -266,7 +271,8 @@ def _escalate(now: datetime.datetime) -> int:
             continue
         rule = rules.get(meeting.relationship.programme_id)
         window = datetime.timedelta(minutes=rule.acknowledge_minutes) if rule else DEFAULT_ACKNOWLEDGE_WITHIN
-        if alert.raised_at > now - window:
+        due_at = alert.raised_at + window
+        if due_at > now:
             continue
         chain = contacts.get(alert.organisation_id, [])
         if alert.level >= len(chain):
@@ -280,56 +286,13 @@ def _escalate(now: datetime.datetime) -> int:
                 recipient=chain[alert.level],
                 location=alert.location,
                 raised_at=now,
+                due_at=due_at,
+                raised_late=now - due_at > LATE_AFTER,
+                delivery_due_at=now,
             )
         )
     Alert.objects.bulk_create(new, ignore_conflicts=True, batch_size=500)
     return len(new)
-
-
-def notify_pending(*, now: datetime.datetime | None = None) -> int:
-    """Notify every alert nobody has notified yet, each exactly once: a sweep claims a batch with
-    one conditional update and only sends what it claimed."""
-    now = now or timezone.now()
-    claim = uuid.uuid4().hex
-    with scopes_disabled():
-        Alert.objects.filter(notified_at__isnull=True).update(notified_at=now, claim=claim)
-        claimed = list(
-            Alert.objects.filter(claim=claim).select_related(
-                "recipient", "meeting__relationship__coach", "meeting__relationship__client"
-            )
-        )
-    for alert in claimed:
-        _send(alert)
-    return len(claimed)
-
-
-def _send(alert: Alert) -> None:
-    recipient = alert.recipient
-    meeting = alert.meeting
-    coach = meeting.relationship.coach
-    text = (
-        f"Alongside safety alert: {alert.get_kind_display().lower()}. {coach} "
-        f"(phone {coach.phone or 'not recorded'}) was meeting {meeting.relationship.client.first_name} at "
-        f"{meeting.place or meeting.get_place_kind_display()} from {timezone.localtime(meeting.starts_at):%H:%M}."
-    )
-    if alert.location:
-        text += f" They shared their location: {alert.location}."
-    text += f" Open {settings.SITE_URL.rstrip('/')}/alerts/ to acknowledge."
-    if recipient and recipient.email:
-        send_mail("Safety alert: please act now", text, settings.DEFAULT_FROM_EMAIL, [recipient.email])
-    sender = getattr(settings, "ALONGSIDE_SMS_SENDER", "")
-    if sender:
-        phone = _phone_for(alert)
-        if phone:
-            import_string(sender)(phone, text)
-
-
-def _phone_for(alert: Alert) -> str:
-    shift = OnCallShift.objects.filter(staff=alert.recipient).order_by("-starts_at").first()
-    if shift:
-        return shift.phone
-    contact = EscalationContact.objects.filter(staff=alert.recipient).first()
-    return contact.phone if contact else ""
 
 
 # --- rota ------------------------------------------------------------------------------------

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from django_tasks import task
 
-from . import reminders, services
+from . import delivery, reminders, services
 
 
 @task()
 def safety_sweep() -> dict[str, int]:
-    """Raise and send every lone-working alert that is due. Safe to run often and in parallel."""
+    """Raise every lone-working alert step that is due and queue the delivery of each one still owed."""
     return services.sweep()
 
 
@@ -15,3 +15,9 @@ def safety_sweep() -> dict[str, int]:
 def meeting_reminders() -> int:
     """Email the day-before reminders now due. Safe to run often and in parallel."""
     return reminders.send_reminders()
+
+
+@task()
+def deliver_alert(alert_id: int) -> str:
+    """Send one alert step on each channel, in the alert's own organisation, and record how it went."""
+    return delivery.alert_deliver(alert_id=alert_id)

@@ -124,7 +124,7 @@ def meeting_help(request, meeting_id: int):
     location = form.cleaned_data["location"] if form.is_valid() else ""
     alert = services.help_now(meeting=meeting, location=location)
     who = alert.recipient.display_name() if alert.recipient else "the office"
-    messages.error(request, f"Help is on its way: {who} has been alerted. If you are in danger, call 999.")
+    messages.error(request, f"Help is on its way: we are alerting {who} now. If you are in danger, call 999.")
     return redirect(_meeting_url(meeting))
 
 

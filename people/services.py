@@ -76,12 +76,16 @@ def client_update(*, client: Client, expected_version: int, **changes: Any) -> C
 
 
 def client_delete(*, client: Client) -> None:
-    """Erase a client and everything hanging off them (their relationships), keeping the audit line."""
-    with transaction.atomic():
-        audit.record(action="people.client.deleted", organisation=client.organisation, obj=client)
-        if client.user_id:
-            client.user.delete()
-        client.delete()
+    """Erase a client and their relationships, keeping the audit line. Refused (PersonInUseError)
+    when they have meetings or safeguarding concerns: the database protects those records."""
+    try:
+        with transaction.atomic():
+            audit.record(action="people.client.deleted", organisation=client.organisation, obj=client)
+            if client.user_id:
+                client.user.delete()
+            client.delete()
+    except ProtectedError as error:
+        raise PersonInUseError(f"{client} has meetings or safeguarding records, so their record is kept.") from error
 
 
 def client_viewed(*, client: Client) -> None:

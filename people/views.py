@@ -93,7 +93,11 @@ def client_delete(request, client_id: int):
     client = selectors.get_client_for_user(request.user, client_id, write=True)
     if request.method == "POST":
         name = str(client)
-        services.client_delete(client=client)
+        try:
+            services.client_delete(client=client)
+        except services.PersonInUseError as error:
+            messages.error(request, str(error))
+            return redirect("people:client_detail", client.pk)
         messages.success(request, f"{name}'s record has been deleted.")
         return redirect("people:client_list")
     return render(request, "people/person_confirm_delete.html", {"person": client, "kind": "client"})

@@ -4,7 +4,7 @@ import datetime
 
 from django.utils import timezone
 
-from meetings.models import Meeting
+from meetings.models import Alert, Meeting
 
 
 def test_the_coach_checks_in_and_out_through_the_api(as_role, world):
@@ -34,3 +34,9 @@ def test_bad_meetings_are_a_422_naming_the_field(as_role, world):
     outside = browser.post(url, {"starts_at": far, "channel": "phone"}, content_type="application/json")
     assert outside.status_code == 422 and outside.json()["detail"][0]["loc"] == ["body", "starts_at"]
     assert Meeting.objects.count() == 1
+
+
+def test_the_alert_list_says_whether_each_step_was_raised_late_and_delivered(as_role, world):
+    Alert.objects.filter(pk=world.alert.pk).update(raised_late=True, due_at=world.meeting.starts_at)
+    data = as_role("coordinator").get("/api/v1/alerts").json()["items"]
+    assert [(a["id"], a["raised_late"], a["delivered_at"]) for a in data] == [(world.alert.pk, True, None)]

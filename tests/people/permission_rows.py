@@ -83,6 +83,7 @@ API = {
     ("DELETE", "/clients/{int:client_id}"): (
         lambda w: f"/clients/{w.client.pk}",
         None,
-        S(204, 204, 403, 403, 403, 403, 404),
+        # The client has meetings and a safeguarding concern, which the database protects.
+        S(409, 409, 403, 403, 403, 403, 404),
     ),
 }

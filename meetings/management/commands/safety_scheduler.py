@@ -5,8 +5,9 @@ task worker to run.
     .venv/bin/python manage.py safety_scheduler --once   # queue one sweep, e.g. from cron
 
 The sweep finds what is due from the meetings themselves, so a scheduler or worker that was down
-loses nothing: the next sweep raises every step that fell due meanwhile. Duplicated sweeps are
-harmless; each alert step is claimed in the database and sent once.
+loses nothing: the next sweep raises every step that fell due meanwhile (marked late), and queues
+again every step whose delivery failed or whose worker died. Duplicated sweeps are harmless: each
+step is created once, and each delivery is claimed in the database before anything is sent.
 """
 
 from __future__ import annotations

@@ -1,0 +1,182 @@
+"""Delivering lone-working alerts: each step reaches its person at least once, and is shown once.
+
+A step is one Alert row (shown once in the product, whatever happens here). Its delivery is a task
+of its own, queued after the transaction that raised it commits, so nothing is sent from inside a
+web request and one alert's trouble never holds up another's. The task enters the alert's own
+organisation, claims the step with a conditional update, sends each channel and records each
+channel's outcome in an AlertDelivery row.
+
+Nothing is lost: until every channel is sent, the step keeps a `delivery_due_at`, and the minute
+sweep queues it again once that passes: a minute after a claim (the worker died before it
+finished) or after a capped backoff (a channel failed). A channel already sent is not sent again
+on a retry; only a worker that dies between sending and recording can send one twice, which is
+the right way round for a safety alert."""
+
+from __future__ import annotations
+
+import datetime
+import logging
+import uuid
+from collections.abc import Callable, Iterator
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django_scopes import scope, scopes_disabled
+
+from .models import Alert, AlertDelivery, EscalationContact, OnCallShift
+
+logger = logging.getLogger(__name__)
+
+# A claim older than this is a worker that died: the sweep queues the step again and the next
+# worker may take it over.
+CLAIM_TIMEOUT = datetime.timedelta(minutes=1)
+# Failed channels are tried again after 1, 2, 4, 8 minutes, then every 15 minutes until they go.
+MAX_BACKOFF = datetime.timedelta(minutes=15)
+BATCH = 500
+
+
+def queue_delivery(alert_id: int) -> None:
+    """Queue this step's delivery once the current transaction commits (at once outside one)."""
+    from .tasks import deliver_alert
+
+    transaction.on_commit(lambda: deliver_alert.enqueue(alert_id=alert_id))
+
+
+def queue_due(*, now: datetime.datetime) -> int:
+    """Queue every step still owed whose `delivery_due_at` has passed: new steps, claims that
+    went stale, failures whose backoff is over. Each is pushed a minute on as it is queued, so
+    a backlogged worker is not handed the same step every minute. Returns how many were queued."""
+    with scopes_disabled():
+        owed = list(
+            Alert.objects.filter(delivered_at__isnull=True, delivery_due_at__lte=now)
+            .order_by("delivery_due_at")
+            .values_list("pk", flat=True)
+        )
+        for start in range(0, len(owed), BATCH):
+            Alert.objects.filter(
+                pk__in=owed[start : start + BATCH], delivered_at__isnull=True, delivery_due_at__lte=now
+            ).update(delivery_due_at=now + CLAIM_TIMEOUT)
+    for alert_id in owed:
+        queue_delivery(alert_id)
+    return len(owed)
+
+
+def alert_deliver(*, alert_id: int, now: datetime.datetime | None = None) -> str:
+    """Deliver one step on every channel its recipient has, inside the alert's own organisation.
+
+    Safe to run twice at once or again later: only the worker holding the claim sends, and a
+    channel already sent is skipped. Returns what happened ("delivered", "failed", "not claimed")."""
+    with scopes_disabled():
+        # Unscoped only to learn whose alert it is; everything else runs in that organisation.
+        organisation_id = Alert.objects.filter(pk=alert_id).values_list("organisation_id", flat=True).first()
+    if organisation_id is None:
+        return "gone"
+    with scope(organisation=organisation_id):
+        return _deliver(alert_id, now or timezone.now())
+
+
+def claim(alert_id: int, now: datetime.datetime) -> str | None:
+    """Take the step for this worker, unless it is delivered or another live worker holds it."""
+    token = uuid.uuid4().hex
+    taken = (
+        Alert.objects.filter(pk=alert_id, delivered_at__isnull=True)
+        .filter(Q(claimed_at__isnull=True) | Q(claimed_at__lte=now - CLAIM_TIMEOUT))
+        .update(
+            claim=token,
+            claimed_at=now,
+            delivery_due_at=now + CLAIM_TIMEOUT,
+            delivery_attempts=F("delivery_attempts") + 1,
+        )
+    )
+    return token if taken else None
+
+
+def _deliver(alert_id: int, now: datetime.datetime) -> str:
+    token = claim(alert_id, now)
+    if token is None:
+        return "not claimed"
+    alert = Alert.objects.select_related(
+        "recipient", "meeting__relationship__coach", "meeting__relationship__client"
+    ).get(pk=alert_id)
+    already = {delivery.channel: delivery for delivery in AlertDelivery.objects.filter(alert=alert)}
+    text = alert_text(alert)
+    failed = False
+    for channel, address, send in _channels(alert, text):
+        delivery = already.get(channel)
+        if delivery is not None and delivery.status == AlertDelivery.Status.SENT:
+            continue
+        created = False
+        if delivery is None:
+            delivery, created = AlertDelivery.objects.get_or_create(
+                alert=alert,
+                channel=channel,
+                defaults={"organisation_id": alert.organisation_id, "address": address, "attempts": 1},
+            )
+        if not created:
+            AlertDelivery.objects.filter(pk=delivery.pk).update(
+                status=AlertDelivery.Status.SENDING, address=address, attempts=F("attempts") + 1
+            )
+        try:
+            send()
+        except Exception as error:  # any sender's failure is recorded, and the other channels still go
+            failed = True
+            logger.exception("Alert %s: sending by %s failed", alert_id, channel)
+            AlertDelivery.objects.filter(pk=delivery.pk).update(
+                status=AlertDelivery.Status.FAILED, last_error=f"{type(error).__name__}: {error}"[:500]
+            )
+        else:
+            AlertDelivery.objects.filter(pk=delivery.pk).update(
+                status=AlertDelivery.Status.SENT, last_error="", delivered_at=timezone.now()
+            )
+    mine = Alert.objects.filter(pk=alert_id, claim=token)
+    if failed:
+        mine.update(claim="", claimed_at=None, delivery_due_at=now + backoff(alert.delivery_attempts))
+        return "failed"
+    mine.update(claim="", claimed_at=None, delivered_at=timezone.now(), delivery_due_at=None)
+    return "delivered"
+
+
+def backoff(attempts: int) -> datetime.timedelta:
+    return min(datetime.timedelta(minutes=2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def _channels(alert: Alert, text: str) -> Iterator[tuple[str, str, Callable[[], object]]]:
+    recipient = alert.recipient
+    if recipient and recipient.email:
+        email = recipient.email
+        yield (
+            AlertDelivery.Channel.EMAIL,
+            email,
+            lambda: send_mail("Safety alert: please act now", text, settings.DEFAULT_FROM_EMAIL, [email]),
+        )
+    sender = getattr(settings, "ALONGSIDE_SMS_SENDER", "")
+    phone = _phone_for(alert) if sender and recipient else ""
+    if phone:
+        yield AlertDelivery.Channel.SMS, phone, lambda: import_string(sender)(phone, text)
+
+
+def alert_text(alert: Alert) -> str:
+    meeting = alert.meeting
+    coach = meeting.relationship.coach
+    text = (
+        f"Alongside safety alert: {alert.get_kind_display().lower()}. {coach} "
+        f"(phone {coach.phone or 'not recorded'}) was meeting {meeting.relationship.client.first_name} at "
+        f"{meeting.place or meeting.get_place_kind_display()} from {timezone.localtime(meeting.starts_at):%H:%M}."
+    )
+    if alert.raised_late and alert.due_at:
+        text += f" This alert is late: it fell due at {timezone.localtime(alert.due_at):%H:%M on %-d %b}."
+    if alert.location:
+        text += f" They shared their location: {alert.location}."
+    return text + f" Open {settings.SITE_URL.rstrip('/')}/alerts/ to acknowledge."
+
+
+def _phone_for(alert: Alert) -> str:
+    shift = OnCallShift.objects.filter(staff=alert.recipient).order_by("-starts_at").first()
+    if shift:
+        return shift.phone
+    contact = EscalationContact.objects.filter(staff=alert.recipient).first()
+    return contact.phone if contact else ""
