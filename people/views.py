@@ -117,7 +117,8 @@ def coach_detail(request, coach_id: int):
     coach = selectors.get_coach_for_user(request.user, coach_id)
     context = {
         "coach": coach,
-        "relationships": selectors.coach_relationships(coach),
+        # The caseload names clients, so it is not even fetched for those who may not see it.
+        "relationships": selectors.coach_relationships(coach) if can(request.user, "relationships.view") else [],
         "history": selectors.record_history(coach) if can(request.user, "coaches.view") else [],
         "can_edit": can(request.user, "coaches.edit"),
     }
