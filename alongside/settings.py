@@ -150,6 +150,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many reverse proxies of ours stand in front of the app (0: none, REMOTE_ADDR is the person).
+# Only the entries they append to X-Forwarded-For are believed; the rest anyone can make up.
+ALONGSIDE_TRUSTED_PROXY_COUNT = int(os.environ.get("ALONGSIDE_TRUSTED_PROXY_COUNT", "0"))
+# Throttling counts the same address as the audit trail and the application form.
+AXES_CLIENT_IP_CALLABLE = "core.request_context.client_ip"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
