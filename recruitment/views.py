@@ -113,7 +113,12 @@ def apply(request, slug: str):
                 )
             if save_form(
                 form,
-                lambda: services.application_submit(organisation=organisation, source_hash=source, **form.values()),
+                lambda: services.application_submit(
+                    organisation=organisation,
+                    source_hash=source,
+                    form_token=form.cleaned_data["started"],
+                    **form.values(),
+                ),
             ):
                 return redirect("recruitment:apply_thanks", slug=organisation.slug)
         return render(request, "recruitment/apply.html", {"form": form, "organisation": organisation})
