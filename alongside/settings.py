@@ -67,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "api.auth.BearerTokenMiddleware",
+    # After sign-in (session or token) is known: answers to signed-in people are never stored.
+    "core.middleware.SignedInNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -200,6 +202,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = False
+
+# The API's OpenAPI document and interactive docs describe its shape, never anyone's records, so
+# they are public by default; set ALONGSIDE_API_DOCS_PUBLIC=false to show them only after sign-in.
+ALONGSIDE_API_DOCS_PUBLIC = env_bool("ALONGSIDE_API_DOCS_PUBLIC", True)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200

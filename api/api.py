@@ -6,8 +6,11 @@ and go through the same services, so they are audited and version-checked the sa
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms.models import model_to_dict
@@ -40,6 +43,21 @@ class Pages(PageNumberPagination):
         super().__init__(page_size=50, max_page_size=200, **kwargs)
 
 
+def _docs_access(view):
+    """The OpenAPI document and docs: public, or behind sign-in if ALONGSIDE_API_DOCS_PUBLIC is off.
+
+    Asked at each request, not when the URLs are built, so the setting can change without a restart
+    of the URL configuration (and tests can override it)."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not settings.ALONGSIDE_API_DOCS_PUBLIC and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return guarded
+
+
 class FormInvalid(Exception):
     def __init__(self, errors: list[dict[str, Any]]):
         self.errors = errors
@@ -52,6 +70,7 @@ api = NinjaAPI(
     "or a personal token (Authorization: Bearer …) made on your account page.",
     auth=API_AUTH,
     urls_namespace="api",
+    docs_decorator=_docs_access,
 )
 
 
