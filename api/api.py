@@ -32,6 +32,7 @@ from training.readiness import readiness, with_readiness_data
 
 from . import schemas
 from .auth import API_AUTH
+from .reads import audited_list
 
 
 class Pages(PageNumberPagination):
@@ -193,6 +194,7 @@ coaches = Router(tags=["coaches"])
 
 
 @coaches.get("", response=list[schemas.CoachListItem])
+@audited_list("people.coach.listed")
 @paginate(Pages)
 def list_coaches(request: HttpRequest, q: str = Query("", max_length=100), status: str = Query("", max_length=20)):
     return people_selectors.coach_list(user=request.user, search=q, status=status)
@@ -200,7 +202,9 @@ def list_coaches(request: HttpRequest, q: str = Query("", max_length=100), statu
 
 @coaches.get("/{int:coach_id}", response=schemas.CoachOut)
 def get_coach(request: HttpRequest, coach_id: int):
-    return people_selectors.get_coach_for_user(request.user, coach_id)
+    coach = people_selectors.get_coach_for_user(request.user, coach_id)
+    people_services.coach_viewed(coach=coach)
+    return coach
 
 
 @coaches.get("/{int:coach_id}/readiness", response=schemas.ReadinessOut)
@@ -246,6 +250,7 @@ clients = Router(tags=["clients"])
 
 
 @clients.get("", response=list[schemas.ClientListItem])
+@audited_list("people.client.listed")
 @paginate(Pages)
 def list_clients(
     request: HttpRequest,

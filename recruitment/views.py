@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope
 
+from core import audit
 from core.request_context import client_ip
 from core.views import form_page, paginate, posted, save_form
 from organisations.models import Organisation
@@ -162,6 +163,9 @@ def application_detail(request, application_id: int):
         "conversation": Conversation.objects.filter(application=application).prefetch_related("answers").first(),
         "exclusions": application.coach.matching_exclusions.all() if application.coach else [],
     }
+    if request.method == "GET":
+        # An applicant's lived experience in their own words, and the suitability conversation.
+        audit.viewed(action="recruitment.application.viewed", obj=application)
     return render(request, "recruitment/application_detail.html", context)
 
 
