@@ -31,18 +31,22 @@ CONCERN = "Lead-only: bruises noticed."
 CHOSEN_NAMES = {"Jade", "Wilson", "Daniel", "Hughes", "Sharon"}
 
 
-def _names_of_people_who_may_appear(world) -> set[str]:
-    """Every name part of the staff, coaches and sign-ins: a client's first name that happens to be a
-    staff member's too proves nothing, so such a word is not searched alone."""
+def _names_of_people_who_may_appear(world, hidden_clients) -> set[str]:
+    """Every name part of the staff, the coaches, the sign-ins and the clients this role may see: a
+    hidden client's first or last name that someone visible also carries (Faker may call the other
+    organisation's client "Wilson" too) proves nothing alone, so such a word is not searched alone."""
+    hidden = {client.pk for client in hidden_clients}
     words: set[str] = set()
     for model in (User, Coach, StaffMember):
         for first, last in model.objects.values_list("first_name", "last_name"):
             words |= {first, last}
+    for first, last in Client.objects.exclude(pk__in=hidden).values_list("first_name", "last_name"):
+        words |= {first, last}
     return words
 
 
 def _client_name_patterns(world, clients) -> list[str]:
-    shared = _names_of_people_who_may_appear(world)
+    shared = _names_of_people_who_may_appear(world, clients)
     patterns = []
     for client in clients:
         patterns.append(f"{client.first_name} {client.last_name}")
