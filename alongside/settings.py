@@ -68,6 +68,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "api.auth.BearerTokenMiddleware",
+    # After sign-in (session or token) is known: answers to signed-in people are never stored.
+    "core.middleware.SignedInNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -151,6 +153,11 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# How many reverse proxies of ours stand in front of the app (0: none, REMOTE_ADDR is the person).
+# Only the entries they append to X-Forwarded-For are believed; the rest anyone can make up.
+ALONGSIDE_TRUSTED_PROXY_COUNT = int(os.environ.get("ALONGSIDE_TRUSTED_PROXY_COUNT", "0"))
+# Throttling counts the same address as the audit trail and the application form.
+AXES_CLIENT_IP_CALLABLE = "core.request_context.client_ip"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
@@ -196,6 +203,10 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 CSRF_COOKIE_HTTPONLY = False
+
+# The API's OpenAPI document and interactive docs describe its shape, never anyone's records, so
+# they are public by default; set ALONGSIDE_API_DOCS_PUBLIC=false to show them only after sign-in.
+ALONGSIDE_API_DOCS_PUBLIC = env_bool("ALONGSIDE_API_DOCS_PUBLIC", True)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200

@@ -6,8 +6,11 @@ and go through the same services, so they are audited and version-checked the sa
 
 from __future__ import annotations
 
+from functools import wraps
 from typing import Any
 
+from django.conf import settings
+from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.forms.models import model_to_dict
@@ -29,6 +32,7 @@ from training.readiness import readiness, with_readiness_data
 
 from . import schemas
 from .auth import API_AUTH
+from .reads import audited_list
 
 
 class Pages(PageNumberPagination):
@@ -38,6 +42,21 @@ class Pages(PageNumberPagination):
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(page_size=50, max_page_size=200, **kwargs)
+
+
+def _docs_access(view):
+    """The OpenAPI document and docs: public, or behind sign-in if ALONGSIDE_API_DOCS_PUBLIC is off.
+
+    Asked at each request, not when the URLs are built, so the setting can change without a restart
+    of the URL configuration (and tests can override it)."""
+
+    @wraps(view)
+    def guarded(request, *args, **kwargs):
+        if not settings.ALONGSIDE_API_DOCS_PUBLIC and not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        return view(request, *args, **kwargs)
+
+    return guarded
 
 
 class FormInvalid(Exception):
@@ -52,6 +71,7 @@ api = NinjaAPI(
     "or a personal token (Authorization: Bearer …) made on your account page.",
     auth=API_AUTH,
     urls_namespace="api",
+    docs_decorator=_docs_access,
 )
 
 
@@ -174,6 +194,7 @@ coaches = Router(tags=["coaches"])
 
 
 @coaches.get("", response=list[schemas.CoachListItem])
+@audited_list("people.coach.listed")
 @paginate(Pages)
 def list_coaches(request: HttpRequest, q: str = Query("", max_length=100), status: str = Query("", max_length=20)):
     return people_selectors.coach_list(user=request.user, search=q, status=status)
@@ -181,7 +202,9 @@ def list_coaches(request: HttpRequest, q: str = Query("", max_length=100), statu
 
 @coaches.get("/{int:coach_id}", response=schemas.CoachOut)
 def get_coach(request: HttpRequest, coach_id: int):
-    return people_selectors.get_coach_for_user(request.user, coach_id)
+    coach = people_selectors.get_coach_for_user(request.user, coach_id)
+    people_services.coach_viewed(coach=coach)
+    return coach
 
 
 @coaches.get("/{int:coach_id}/readiness", response=schemas.ReadinessOut)
@@ -227,6 +250,7 @@ clients = Router(tags=["clients"])
 
 
 @clients.get("", response=list[schemas.ClientListItem])
+@audited_list("people.client.listed")
 @paginate(Pages)
 def list_clients(
     request: HttpRequest,

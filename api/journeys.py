@@ -13,6 +13,7 @@ from django.utils import timezone
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from core import audit
 from core.exceptions import StaleEditError
 from journeys import selectors, services
 from journeys.forms import CheckInForm, ClientCheckInForm, GoalForm, StepForm
@@ -25,6 +26,7 @@ from people.services import client_viewed
 
 from . import schemas
 from .api import FormInvalid, Pages, _errors_from, _run, _validated
+from .reads import audited_list
 
 relationships = Router(tags=["relationships"])
 goals = Router(tags=["goals"])
@@ -53,6 +55,7 @@ def _check_in_out(check_in: CheckIn | None, user) -> dict[str, Any] | None:
 
 
 @relationships.get("", response=list[schemas.RelationshipListItem])
+@audited_list("journeys.relationship.listed")
 @paginate(Pages)
 def list_relationships(
     request: HttpRequest,
@@ -121,6 +124,7 @@ def create_goal(request: HttpRequest, relationship_id: int, payload: schemas.Goa
 
 
 @relationships.get("/{int:relationship_id}/check-ins", response=list[schemas.CheckInOut | schemas.CheckInForClient])
+@audited_list("journeys.check_in.listed")
 @paginate(Pages)
 def list_check_ins(request: HttpRequest, relationship_id: int):
     relationship = selectors.get_relationship_for_user(request.user, relationship_id)
@@ -170,12 +174,15 @@ def create_check_in(request: HttpRequest, relationship_id: int, payload: schemas
 @goals.get("/{int:goal_id}", response=schemas.GoalWithSteps)
 def get_goal(request: HttpRequest, goal_id: int):
     goal = selectors.get_goal_for_user(request.user, goal_id)
+    audit.viewed(action="journeys.goal.viewed", obj=goal)
     return {**schemas.GoalOut.from_orm(goal).dict(), "steps": [schemas.StepOut.from_orm(s) for s in goal.steps.all()]}
 
 
 @steps.get("/{int:step_id}", response=schemas.StepOut)
 def get_step(request: HttpRequest, step_id: int):
-    return selectors.get_step_for_user(request.user, step_id)
+    step = selectors.get_step_for_user(request.user, step_id)
+    audit.viewed(action="journeys.step.viewed", obj=step)
+    return step
 
 
 @goals.patch("/{int:goal_id}", response=schemas.GoalOut)

@@ -6,12 +6,14 @@ from django.http import HttpRequest
 from ninja import Router, Status
 from ninja.pagination import paginate
 
+from core import audit
 from journeys.selectors import get_relationship_for_user
 from meetings import selectors, services
 from meetings.forms import MeetingForm
 
 from . import schemas
 from .api import Pages, _run, _validated
+from .reads import audited_list
 
 meetings = Router(tags=["meetings"])
 alerts = Router(tags=["safety alerts"])
@@ -19,7 +21,9 @@ alerts = Router(tags=["safety alerts"])
 
 @meetings.get("/{int:meeting_id}", response=schemas.MeetingOut)
 def get_meeting(request: HttpRequest, meeting_id: int):
-    return selectors.get_meeting_for_user(request.user, meeting_id)
+    meeting = selectors.get_meeting_for_user(request.user, meeting_id)
+    audit.viewed(action="meetings.meeting.viewed", obj=meeting)
+    return meeting
 
 
 @meetings.post("/{int:meeting_id}/arrived", response=schemas.MeetingOut)
@@ -38,6 +42,7 @@ def left(request: HttpRequest, meeting_id: int):
 
 def relationship_meetings(router) -> None:
     @router.get("/{int:relationship_id}/meetings", response=list[schemas.MeetingOut])
+    @audited_list("meetings.meeting.listed")
     @paginate(Pages)
     def list_meetings(request: HttpRequest, relationship_id: int):
         relationship = get_relationship_for_user(request.user, relationship_id)

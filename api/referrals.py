@@ -7,6 +7,7 @@ from django.http import HttpRequest
 from ninja import Query, Router, Status
 from ninja.pagination import paginate
 
+from core import audit
 from organisations.permissions import require
 from people.selectors import get_client_for_user
 from referrals import selectors
@@ -15,6 +16,7 @@ from referrals.forms import OutcomeForm, ReferralForm
 
 from . import schemas
 from .api import Pages, _form_data, _run, _validated
+from .reads import audited_list
 
 referrals = Router(tags=["referrals"])
 services = Router(tags=["referrals"])
@@ -28,6 +30,7 @@ def list_services(request: HttpRequest, q: str = Query("", max_length=100), kind
 
 
 @referrals.get("", response=list[schemas.ReferralOut])
+@audited_list("referrals.referral.listed")
 @paginate(Pages)
 def list_referrals(request: HttpRequest, outcome: str = Query("", max_length=20), q: str = Query("", max_length=100)):
     """Referrals and signposting the caller may see; `outcome=open` for those waiting to hear."""
@@ -36,7 +39,9 @@ def list_referrals(request: HttpRequest, outcome: str = Query("", max_length=20)
 
 @referrals.get("/{int:referral_id}", response=schemas.ReferralOut)
 def get_referral(request: HttpRequest, referral_id: int):
-    return selectors.get_referral_for_user(request.user, referral_id)
+    referral = selectors.get_referral_for_user(request.user, referral_id)
+    audit.viewed(action="referrals.referral.viewed", obj=referral)
+    return referral
 
 
 @referrals.post("", response={201: schemas.ReferralOut})

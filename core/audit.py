@@ -49,7 +49,8 @@ def record(
     if actor is None and ctx is not None and getattr(ctx.user, "is_authenticated", False):
         actor = ctx.user
     entry = AuditEntry(
-        organisation=organisation,
+        # An organisation or its id: list reads pass the id, so auditing them costs no extra query.
+        organisation_id=getattr(organisation, "pk", organisation),
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=(actor.get_username() if getattr(actor, "pk", None) else "system"),
         action=action,
@@ -62,3 +63,21 @@ def record(
     )
     entry.save()
     return entry
+
+
+def viewed(*, action: str, obj: models.Model) -> AuditEntry:
+    """Someone looked at one record about a person (`meetings.meeting.viewed`).
+
+    Called once the access helper has let them in, so a refused look is not recorded as a view."""
+    return record(action=action, organisation=obj.organisation, obj=obj)
+
+
+def listed(
+    *, action: str, organisation_id: int, filters: dict[str, Any], rows: int, total: int | None = None
+) -> AuditEntry:
+    """Someone read many people's records at once (`people.client.listed`): one entry, not one per
+    row, saying which filter they used and how many rows they got (and how many matched in all)."""
+    changes: dict[str, Any] = {"filter": {k: v for k, v in filters.items() if v not in ("", None)}, "rows": rows}
+    if total is not None:
+        changes["total"] = total
+    return record(action=action, organisation=organisation_id, changes=changes)

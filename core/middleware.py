@@ -34,3 +34,23 @@ class OrganisationScopeMiddleware:
                 return self.get_response(request)
         finally:
             request_context.reset_current(token)
+
+
+class SignedInNoStoreMiddleware:
+    """Every answer to a signed-in person, page or API, says `Cache-Control: no-store, private`.
+
+    They carry people's records; on a shared computer (a library, a drop-in centre) the browser's
+    cache and its Back button would show them to the next person. Static files are served by
+    WhiteNoise before this runs and keep their long caching; the calendar feed is fetched without
+    a sign-in and keeps its own short, private caching.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False):
+            response["Cache-Control"] = "no-store, private"
+        return response

@@ -73,11 +73,23 @@ class AuditEntry(models.Model):
         "created": "added this record",
         "changed": "changed",
         "viewed": "looked at this record",
+        "listed": "looked at a list",
         "deleted": "deleted this record",
         "started": "started this",
         "sign_in_given": "gave sign-in access",
         "role_changed": "changed the role",
     }
+
+    @property
+    def list_summary(self) -> str:
+        """For a list read (core.audit.listed): "12 rows of 40; filter: q=Jade, page=1"."""
+        if not self.action.endswith(".listed"):
+            return ""
+        rows = self.changes.get("rows")
+        total = self.changes.get("total")
+        counted = f"{rows} row{'' if rows == 1 else 's'}" + (f" of {total}" if total is not None else "")
+        filters = ", ".join(f"{name}={value}" for name, value in self.changes.get("filter", {}).items())
+        return f"{counted}; filter: {filters or 'none'}"
 
     def get_verb(self) -> str:
         return self._VERBS.get(self.action.rsplit(".", 1)[-1], self.action)

@@ -41,6 +41,9 @@ class Section:
 
     template: str
     data: Callable[[Any], dict] | None = None
+    # Drawn (and its data read) only for someone with this capability: a section that names clients
+    # is not even fetched for a role that may not see them.
+    capability: str | None = None
 
 
 @dataclass(frozen=True)
@@ -48,3 +51,16 @@ class MenuEntry:
     label: str
     url_name: str
     capability: str | None  # None: everyone signed in
+
+
+# organisations registers its `can(user, capability)` here, so core can honour a capability
+# without importing the permission table, which sits above it.
+ACCESS = "access.can"
+
+
+def allowed(user, capability: str | None) -> bool:
+    """Whether `user` has `capability` by the registered permission table; no table, no access."""
+    if capability is None:
+        return True
+    checks = contributions(ACCESS)
+    return bool(checks) and all(check(user, capability) for check in checks)

@@ -10,6 +10,9 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from python_ipware import IpWare
+
 
 @dataclass(frozen=True)
 class RequestContext:
@@ -41,9 +44,22 @@ def current_user():
 
 
 def client_ip(request) -> str | None:
-    # Behind a proxy REMOTE_ADDR is the proxy; production sets SECURE_PROXY_SSL_HEADER and the
-    # proxy must overwrite X-Forwarded-For, so its first entry is the person's address.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()[:45] or None
-    return request.META.get("REMOTE_ADDR")
+    """The address of the person making the request, as far as our own proxies vouch for it.
+
+    X-Forwarded-For is written by whoever sends the request, so only its right-most entries, the
+    ones our ALONGSIDE_TRUSTED_PROXY_COUNT proxies appended, can be believed: each proxy appends
+    the address it saw, so the person is the Nth from the right. With no trusted proxy (the
+    default) the header is ignored and REMOTE_ADDR is the person. django-axes asks this function
+    too (AXES_CLIENT_IP_CALLABLE), so throttling, the audit trail and the application form's
+    limits all count the same address.
+    """
+    remote = request.META.get("REMOTE_ADDR") or None
+    proxies = int(getattr(settings, "ALONGSIDE_TRUSTED_PROXY_COUNT", 0))
+    if proxies <= 0:
+        return remote
+    # python-ipware (django-ipware's engine) parses the chain (ports, IPv6, junk) and counts from
+    # the right; its proxy_count is the hops between the person's entry and the last one appended.
+    ipware = IpWare(precedence=("HTTP_X_FORWARDED_FOR",), leftmost=True, proxy_count=proxies - 1)
+    address, _trusted = ipware.get_client_ip(request.META, strict=False)
+    # A chain shorter than our proxies means a proxy did not append: keep what we actually saw.
+    return str(address) if address is not None else remote

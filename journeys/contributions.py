@@ -52,6 +52,7 @@ CLIENT_RELATIONSHIPS = Section(
 COACH_RELATIONSHIPS = Section(
     "journeys/sections/person_relationships.html",
     lambda context: {"relationships": selectors.coach_relationships(context["coach"]), "show": "client"},
+    capability="relationships.view",
 )
 
 

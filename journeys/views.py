@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from core import audit
 from core.exceptions import StaleEditError
 from core.views import form_page, int_or_none, paginate, posted, render_list, save_form
 from organisations.models import Programme
@@ -375,6 +376,9 @@ def check_in_detail(request, check_in_id: int):
         "form": form if can_reply else None,
         "is_client": can(request.user, "relationships.view_as_client"),
     }
+    if request.method == "GET":
+        # A check-in holds how the client is doing and, for staff, the coach's private notes.
+        audit.viewed(action="journeys.check_in.viewed", obj=check_in)
     return render(request, "journeys/check_in_detail.html", context)
 
 
@@ -413,6 +417,7 @@ def review_create(request, relationship_id: int, kind: str):
 @login_required
 def review_detail(request, review_id: int):
     review = selectors.get_review_for_user(request.user, review_id)
+    audit.viewed(action="journeys.review.viewed", obj=review)
     relationship = review.relationship
     context = {
         "review": review,

@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 from django_scopes import scope
 
+from core import audit
 from core.views import form_page, posted, save_form
 from journeys.selectors import get_relationship_for_user
 from organisations.permissions import can, require
@@ -64,6 +65,7 @@ def meeting_create(request, relationship_id: int):
 @login_required
 def meeting_detail(request, meeting_id: int):
     meeting = selectors.get_meeting_for_user(request.user, meeting_id)
+    audit.viewed(action="meetings.meeting.viewed", obj=meeting)
     shift = services.on_call_at(meeting.starts_at)
     context = {
         "meeting": meeting,
@@ -254,6 +256,8 @@ def concern_detail(request, concern_id: int):
         ):
             messages.success(request, "The concern is closed.")
             return redirect("meetings:concern_detail", concern.pk)
+    if request.method == "GET":
+        audit.viewed(action="meetings.concern.viewed", obj=concern)
     context = {"concern": concern, "action_form": action_form, "close_form": close_form}
     return render(request, "meetings/concern_detail.html", context)
 

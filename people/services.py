@@ -92,6 +92,10 @@ def client_viewed(*, client: Client) -> None:
     audit.record(action="people.client.viewed", organisation=client.organisation, obj=client)
 
 
+def coach_viewed(*, coach: Coach) -> None:
+    audit.record(action="people.coach.viewed", organisation=coach.organisation, obj=coach)
+
+
 def coach_create(*, organisation: Organisation, **fields: Any) -> Coach:
     coach = Coach(organisation=organisation, **fields)
     return create_audited(instance=coach, action="people.coach.created", audit_fields=COACH_FIELDS)

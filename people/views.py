@@ -74,6 +74,9 @@ def client_create(request):
 @login_required
 def client_edit(request, client_id: int):
     client = selectors.get_client_for_user(request.user, client_id, write=True)
+    if request.method == "GET":
+        # The form shows the whole record (date of birth, staff notes): opening it is a look.
+        services.client_viewed(client=client)
     form = ClientForm(request.POST or None, instance=client, organisation=request.user.organisation)
     return form_page(
         request,
@@ -118,6 +121,8 @@ def coach_list(request):
 @login_required
 def coach_detail(request, coach_id: int):
     coach = selectors.get_coach_for_user(request.user, coach_id)
+    # A coach's page holds their lived experience in their own words: as sensitive as a client's.
+    services.coach_viewed(coach=coach)
     context = {
         "coach": coach,
         "history": selectors.record_history(coach) if can(request.user, "coaches.view") else [],

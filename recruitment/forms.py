@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import secrets
 import time
 
 from django import forms
@@ -8,7 +9,7 @@ from django.core import signing
 from core.forms import DateInput, VersionedModelForm, not_in_future
 from people.forms import phone_validator
 
-from .models import Application, Check
+from .models import FORM_TOKEN_MAX_AGE, Application, Check
 
 
 class CheckForm(VersionedModelForm):
@@ -89,12 +90,13 @@ class ApplicationForm(forms.ModelForm):
         }
 
     MIN_SECONDS = 3
-    MAX_AGE = 60 * 60 * 24
+    MAX_AGE = int(FORM_TOKEN_MAX_AGE.total_seconds())
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if not self.is_bound:
-            self.fields["started"].initial = signing.TimestampSigner(salt="apply").sign("form")
+            # A random value per opening of the form, so each token can be spent once (services).
+            self.fields["started"].initial = signing.TimestampSigner(salt="apply").sign(secrets.token_urlsafe(16))
         self.fields["phone"].validators.append(phone_validator)
         self.fields["website"].widget.attrs.update(autocomplete="off", tabindex="-1")
 

@@ -150,6 +150,25 @@ class Application(OrganisationOwned, Versioned):
         return [labels.get(h, h) for h in self.hopes]
 
 
+# The application form's time token is good for a day; a spent one is kept a little longer than that.
+FORM_TOKEN_MAX_AGE = datetime.timedelta(days=1)
+
+
+class SpentFormToken(models.Model):
+    """A one-way hash of an application form's time token that has already sent an application.
+
+    One opening of the form sends one application: a robot replaying a token it was given once is
+    refused. Not an organisation's record (a token is not tied to one, and the row says nothing
+    about anyone), so it is not scoped; rows are removed once the token could no longer be used.
+    """
+
+    token_hash = models.CharField(max_length=64, unique=True)
+    spent_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    def __str__(self) -> str:
+        return self.token_hash[:12]
+
+
 class StageChange(OrganisationOwned):
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(max_length=30, choices=Application.Stage.choices, blank=True)

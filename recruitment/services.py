@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from core import audit
@@ -18,11 +19,13 @@ from training.readiness import Requirements, with_readiness_data
 
 from .models import (
     DEFAULT_QUESTIONS,
+    FORM_TOKEN_MAX_AGE,
     Answer,
     Application,
     Check,
     Conversation,
     MatchingExclusion,
+    SpentFormToken,
     StageChange,
     SuitabilityQuestion,
 )
@@ -77,9 +80,30 @@ def certificate_viewed(*, check: Check) -> str:
 # --- applications ----------------------------------------------------------------------------
 
 
-def application_submit(*, organisation, source_hash: str = "", **fields: Any) -> Application:
-    """A public application. Only the fields the form asks for reach here."""
+ALREADY_SENT_MESSAGE = (
+    "We already have the application sent from this form, thank you. "
+    "To send another, open the form again and fill it in."
+)
+
+
+def _spend_form_token(form_token: str) -> None:
+    """Mark the form's time token used, or refuse it if it already sent an application."""
+    SpentFormToken.objects.filter(spent_at__lt=timezone.now() - 2 * FORM_TOKEN_MAX_AGE).delete()
+    token_hash = hashlib.sha256(form_token.encode()).hexdigest()
+    try:
+        # A savepoint: two submissions racing with one token meet the unique constraint, not a 500.
+        with transaction.atomic():
+            SpentFormToken.objects.create(token_hash=token_hash)
+    except IntegrityError:
+        raise ValidationError({"started": ALREADY_SENT_MESSAGE}) from None
+
+
+def application_submit(*, organisation, source_hash: str = "", form_token: str = "", **fields: Any) -> Application:
+    """A public application. Only the fields the form asks for reach here, and one form token
+    (one opening of the form) sends one application."""
     with transaction.atomic():
+        if form_token:
+            _spend_form_token(form_token)
         application = Application(organisation=organisation, source_hash=source_hash, **fields)
         application.full_clean()
         application.save()

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scope
 
+from core import audit
 from core.request_context import client_ip
 from core.views import form_page, paginate, posted, save_form
 from organisations.models import Organisation
@@ -113,7 +114,12 @@ def apply(request, slug: str):
                 )
             if save_form(
                 form,
-                lambda: services.application_submit(organisation=organisation, source_hash=source, **form.values()),
+                lambda: services.application_submit(
+                    organisation=organisation,
+                    source_hash=source,
+                    form_token=form.cleaned_data["started"],
+                    **form.values(),
+                ),
             ):
                 return redirect("recruitment:apply_thanks", slug=organisation.slug)
         return render(request, "recruitment/apply.html", {"form": form, "organisation": organisation})
@@ -157,6 +163,9 @@ def application_detail(request, application_id: int):
         "conversation": Conversation.objects.filter(application=application).prefetch_related("answers").first(),
         "exclusions": application.coach.matching_exclusions.all() if application.coach else [],
     }
+    if request.method == "GET":
+        # An applicant's lived experience in their own words, and the suitability conversation.
+        audit.viewed(action="recruitment.application.viewed", obj=application)
     return render(request, "recruitment/application_detail.html", context)
 
 

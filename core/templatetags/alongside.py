@@ -22,7 +22,10 @@ def sections(context, point: str):
     templates (and their data), so the lower template never names a higher app's URLs or tags."""
     engine = context.template.engine
     drawn = []
+    user = context.get("user")
     for section in registry.contributions(point):
+        if not registry.allowed(user, section.capability):
+            continue
         values = section.data(context) if section.data else {}
         with context.push(**values):
             drawn.append(engine.get_template(section.template).render(context).rstrip("\n"))

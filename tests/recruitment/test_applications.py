@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.core import signing
 from django.core.cache import cache
@@ -25,6 +27,9 @@ def _fresh_limits(monkeypatch):
     cache.clear()
 
 
+_openings = (f"opening-{n}" for n in itertools.count())
+
+
 def _form(**overrides):
     data = {
         "first_name": "Rosa",
@@ -37,7 +42,8 @@ def _form(**overrides):
         "availability": "Evenings",
         "hopes": ["qualification", "paid_work"],
         "website": "",
-        "started": signing.TimestampSigner(salt="apply").sign("form"),
+        # Each opening of the form gets its own token, as the page does; a token works once.
+        "started": signing.TimestampSigner(salt="apply").sign(next(_openings)),
     }
     data.update(overrides)
     return data
@@ -92,6 +98,22 @@ def test_bad_or_robotic_applications_are_refused_with_a_message(client, world, o
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not Application.objects.filter(last_name="Lopez").exists()
+
+
+def test_one_form_token_sends_one_application(client, world):
+    data = _form()
+    first = client.post(f"/apply/{world.org.slug}/", data, REMOTE_ADDR="203.0.113.9")
+    assert first.status_code == 302
+    again = client.post(f"/apply/{world.org.slug}/", {**data, "first_name": "Rosa2"}, REMOTE_ADDR="198.51.100.7")
+    assert again.status_code == 200
+    assert "We already have the application sent from this form" in again.content.decode()
+    assert Application.objects.filter(last_name="Lopez").count() == 1
+
+
+def test_the_page_gives_each_visitor_a_different_token(client, world):
+    first = client.get(f"/apply/{world.org.slug}/").context["form"]["started"].value()
+    second = client.get(f"/apply/{world.org.slug}/").context["form"]["started"].value()
+    assert first != second
 
 
 def test_a_form_sent_too_quickly_is_refused(client, world, monkeypatch):
