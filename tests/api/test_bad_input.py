@@ -1,0 +1,49 @@
+"""Bad input gets a 4xx that says what is wrong, never a 500 (issue 12)."""
+
+from __future__ import annotations
+
+import pytest
+from django import test as django_test
+
+from tests.factories import ClientFactory
+
+
+@pytest.fixture
+def client_without_programme(world):
+    return ClientFactory(organisation=world.org, programme=None, first_name="Noor")
+
+
+@pytest.mark.parametrize("route,payload", [("introductions", {"coach_id": 1}), ("offers", {"coach_ids": [1, 2]})])
+def test_matching_a_client_with_no_programme_is_a_422_naming_the_client(
+    as_role, world, client_without_programme, route, payload
+):
+    response = as_role("coordinator").post(
+        f"/api/v1/clients/{client_without_programme.pk}/{route}", payload, content_type="application/json"
+    )
+    assert response.status_code == 422
+    [error] = response.json()["detail"]
+    assert error["loc"] == ["body", "client"]
+    assert "no programme" in error["msg"]
+
+
+def _signed_in_with_csrf(user) -> tuple[django_test.Client, dict]:
+    """A browser session that really goes through the CSRF check, as a browser's would."""
+    browser = django_test.Client(enforce_csrf_checks=True)
+    browser.force_login(user)
+    secret = "a" * 32
+    browser.cookies["csrftoken"] = secret
+    return browser, {"HTTP_X_CSRFTOKEN": secret}
+
+
+def test_multipart_without_a_boundary_is_a_400_that_says_so(world):
+    browser, headers = _signed_in_with_csrf(world.coordinator)
+    response = browser.post("/api/v1/programmes", b"name=x", content_type="multipart/form-data", **headers)
+    assert response.status_code == 400
+    assert "multipart" in response.json()["detail"].lower()
+
+
+def test_a_page_posted_multipart_without_a_boundary_is_a_400(world):
+    browser, headers = _signed_in_with_csrf(world.coordinator)
+    response = browser.post("/people/clients/new/", b"x", content_type="multipart/form-data", **headers)
+    assert response.status_code == 400
+
