@@ -47,3 +47,39 @@ def test_a_page_posted_multipart_without_a_boundary_is_a_400(world):
     response = browser.post("/people/clients/new/", b"x", content_type="multipart/form-data", **headers)
     assert response.status_code == 400
 
+
+# --- hidden characters ------------------------------------------------------------------------
+
+
+def test_api_names_lose_direction_overrides_and_escape_codes(as_role, world):
+    payload = {
+        "first_name": "Sam\u202e",
+        "last_name": "\x1b[31mTurner\x07",
+        "lived_experience": "Line one\r\nLine two\u2066",
+    }
+    response = as_role("coordinator").post("/api/v1/coaches", payload, content_type="application/json")
+    assert response.status_code == 201, response.content
+    body = response.json()
+    assert (body["first_name"], body["last_name"]) == ("Sam", "[31mTurner")
+    assert body["lived_experience"] == "Line one\nLine two"
+
+
+def test_an_api_name_of_only_hidden_characters_is_refused(as_role, world):
+    payload = {"first_name": "\u202e\u200b", "last_name": "Turner"}
+    response = as_role("coordinator").post("/api/v1/coaches", payload, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"][-1] == "first_name"
+
+
+def test_every_request_body_strips_hidden_characters(client):
+    from api import schemas
+
+    document = client.get("/api/v1/openapi.json").json()
+    bodies = {
+        operation["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+        for path in document["paths"].values()
+        for operation in path.values()
+        if "requestBody" in operation
+    }
+    assert len(bodies) > 15
+    assert [name for name in sorted(bodies) if not issubclass(getattr(schemas, name), schemas.Input)] == []
