@@ -44,7 +44,7 @@ def test_multipart_without_a_boundary_is_a_400_that_says_so(world):
 
 def test_a_page_posted_multipart_without_a_boundary_is_a_400(world):
     browser, headers = _signed_in_with_csrf(world.coordinator)
-    response = browser.post("/people/clients/new/", b"x", content_type="multipart/form-data", **headers)
+    response = browser.post("/clients/new/", b"x", content_type="multipart/form-data", **headers)
     assert response.status_code == 400
 
 
