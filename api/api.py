@@ -32,6 +32,7 @@ from training.readiness import readiness, with_readiness_data
 
 from . import schemas
 from .auth import API_AUTH
+from .idempotency import idempotent
 from .reads import audited_list
 
 
@@ -68,11 +69,15 @@ api = NinjaAPI(
     title="Alongside API",
     version="1",
     description="Peer coaching and mentoring programmes. Authenticate with your browser session "
-    "or a personal token (Authorization: Bearer …) made on your account page.",
+    "or a personal token (Authorization: Bearer …) made on your account page. "
+    "Creates (a POST answered 201 or 202) accept an optional Idempotency-Key header: send the same "
+    "request again with the same key within a day and you get the first answer again, not a second record.",
     auth=API_AUTH,
     urls_namespace="api",
     docs_decorator=_docs_access,
 )
+# Every create, in one place: a retried request with the same Idempotency-Key makes one record.
+api.add_decorator(idempotent, mode="view")
 
 
 @api.exception_handler(PermissionDenied)

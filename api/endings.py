@@ -16,6 +16,7 @@ from journeys.models import Ending, Relationship, Review
 from organisations.permissions import can
 
 from .api import FormInvalid, _errors_from, _run
+from .schemas import Input
 
 Score = Field(..., ge=1, le=5, description="On the shared 1 to 5 scale.")
 GoalStatus = Literal["agreed", "in_progress", "achieved", "partly_achieved", "changed", "dropped"]
@@ -41,13 +42,17 @@ class ReviewOut(Schema):
     ratings: list[ReviewRatingOut]
 
 
-class GoalReviewIn(Schema):
+class GoalReviewIn(Input):
+    paragraphs = frozenset({"comment"})
+
     score: int = Score
     status: GoalStatus = Field(..., description="The goal's status now.")
     comment: str = Field("", max_length=500)
 
 
-class ReviewIn(Schema):
+class ReviewIn(Input):
+    paragraphs = frozenset({"summary"})
+
     kind: Literal["midpoint", "end"]
     held_on: datetime.date
     summary: str = Field(..., min_length=1, max_length=5000)
@@ -81,7 +86,9 @@ class EndingWithCaseStudy(EndingOut):
     case_study: str
 
 
-class EndingIn(Schema):
+class EndingIn(Input):
+    paragraphs = frozenset({"what_changed", "client_reflection", "coach_reflection", "case_study", "reason_detail"})
+
     version: int = Field(..., ge=1, le=2**31, description="The relationship's version you read; a stale one gets 409.")
     planned: bool
     ended_on: datetime.date

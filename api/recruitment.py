@@ -21,6 +21,7 @@ from recruitment.forms import CheckForm, ConversationForm, MoveForm
 from recruitment.models import Application, Conversation, SuitabilityQuestion
 
 from .api import FormInvalid, Pages, _errors_from, _form_data, _run, _validated
+from .schemas import Input
 
 Stage = Literal[
     "applied",
@@ -89,19 +90,25 @@ class ApplicationOut(ApplicationListItem):
     conversation: ConversationOut | None
 
 
-class MoveIn(Schema):
+class MoveIn(Input):
+    paragraphs = frozenset({"note"})
+
     version: int = Version
     to_stage: Stage
     note: str = Field("", max_length=500)
 
 
-class AnswerIn(Schema):
+class AnswerIn(Input):
+    paragraphs = frozenset({"answer"})
+
     question: str = Field(..., min_length=1, max_length=300, description="One of the organisation's questions.")
     answer: str = Field("", max_length=2000)
     exclusion: str = Field("", max_length=300, description="Anyone or anything they will not work with.")
 
 
-class ConversationIn(Schema):
+class ConversationIn(Input):
+    paragraphs = frozenset({"strengths", "recovery_judgement", "recovery_reason", "notes"})
+
     version: int | None = Field(
         None, ge=1, le=2**31, description="When changing a recorded conversation: the version you read."
     )
@@ -130,7 +137,9 @@ class CheckOut(Schema):
     version: int
 
 
-class CheckIn(Schema):
+class CheckIn(Input):
+    paragraphs = frozenset({"notes"})
+
     kind: CheckKind
     level: CheckLevel = ""
     referee: str = Field("", max_length=200)
@@ -141,7 +150,9 @@ class CheckIn(Schema):
     certificate_number: str = Field("", max_length=40, description="Stored encrypted; never sent back.")
 
 
-class CheckPatch(Schema):
+class CheckPatch(Input):
+    paragraphs = frozenset({"notes"})
+
     version: int = Version
     kind: CheckKind | None = None
     level: CheckLevel | None = None

@@ -19,6 +19,7 @@ from organisations.permissions import can
 from people.selectors import get_client_for_user
 
 from .api import FormInvalid, Pages, _errors_from, _run
+from .schemas import Input
 
 Severity = Literal["low", "medium", "high", "urgent"]
 
@@ -53,17 +54,23 @@ class ConcernOut(ConcernListItem):
     actions: list[ConcernActionOut]
 
 
-class ConcernIn(Schema):
+class ConcernIn(Input):
+    paragraphs = frozenset({"description"})
+
     severity: Severity
     description: str = Field(..., min_length=1, max_length=5000)
     meeting_id: int | None = Field(None, ge=1, le=2**62, description="The meeting it came up in, if any.")
 
 
-class ConcernActionIn(Schema):
+class ConcernActionIn(Input):
+    paragraphs = frozenset({"text"})
+
     text: str = Field(..., min_length=1, max_length=3000)
 
 
-class ConcernCloseIn(Schema):
+class ConcernCloseIn(Input):
+    paragraphs = frozenset({"closure"})
+
     closure: str = Field(..., min_length=1, max_length=3000, description="How it was closed.")
 
 

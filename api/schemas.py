@@ -2,12 +2,30 @@ from __future__ import annotations
 
 import datetime
 from decimal import Decimal
-from typing import Literal
+from typing import Any, ClassVar, Literal
 
 from ninja import Field, Schema
+from pydantic import ValidationInfo, field_validator
+
+from core.text import multi_line, one_line
 
 Name = Field(..., min_length=1, max_length=80)
 ChannelName = Literal["face_to_face", "phone", "video", "message"]
+
+
+class Input(Schema):
+    """Every request body. Its text loses the characters nobody can see (core.text) before it is
+    checked, as the forms' does: a one-line field loses breaks too; the fields named in
+    `paragraphs` keep their newlines and tabs."""
+
+    paragraphs: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _without_hidden_characters(cls, value: Any, info: ValidationInfo) -> Any:
+        if isinstance(value, str):
+            return multi_line(value) if info.field_name in cls.paragraphs else one_line(value)
+        return value
 
 
 class Me(Schema):
@@ -31,7 +49,8 @@ class ProgrammeOut(Schema):
     version: int
 
 
-class ProgrammeIn(Schema):
+class ProgrammeIn(Input):
+    paragraphs = frozenset({"description"})
     name: str = Field(..., min_length=1, max_length=120)
     kind: Literal["coaching", "mentoring", "befriending", "reciprocal", "group"]
     description: str = Field("", max_length=4000)
@@ -42,7 +61,8 @@ class ProgrammeIn(Schema):
     status: Literal["planned", "open", "paused", "closed"] = "open"
 
 
-class ProgrammePatch(Schema):
+class ProgrammePatch(Input):
+    paragraphs = frozenset({"description"})
     version: int = Field(..., ge=1, le=2**31, description="The version you read; a stale one is refused with 409.")
     name: str | None = Field(None, min_length=1, max_length=120)
     kind: Literal["coaching", "mentoring", "befriending", "reciprocal", "group"] | None = None
@@ -77,7 +97,8 @@ class CoachOut(CoachListItem):
     version: int
 
 
-class CoachIn(Schema):
+class CoachIn(Input):
+    paragraphs = frozenset({"lived_experience", "interests"})
     first_name: str = Name
     last_name: str = Name
     email: str = Field("", max_length=254)
@@ -96,7 +117,8 @@ class CoachIn(Schema):
     started_on: datetime.date | None = None
 
 
-class CoachPatch(Schema):
+class CoachPatch(Input):
+    paragraphs = frozenset({"lived_experience", "interests"})
     version: int = Field(..., ge=1, le=2**31, description="The version you read; a stale one is refused with 409.")
     first_name: str | None = Field(None, min_length=1, max_length=80)
     last_name: str | None = Field(None, min_length=1, max_length=80)
@@ -151,7 +173,8 @@ class ClientOut(ClientForCoach):
 ReferralSource = Literal["self", "housing", "debt_advice", "gp", "social_work", "mental_health", "probation", "other"]
 
 
-class ClientIn(Schema):
+class ClientIn(Input):
+    paragraphs = frozenset({"circumstances", "hopes", "interests", "staff_notes"})
     first_name: str = Name
     last_name: str = Name
     email: str = Field("", max_length=254)
@@ -172,7 +195,8 @@ class ClientIn(Schema):
     staff_notes: str = Field("", max_length=4000)
 
 
-class ClientPatch(Schema):
+class ClientPatch(Input):
+    paragraphs = frozenset({"circumstances", "hopes", "interests", "staff_notes"})
     version: int = Field(..., ge=1, le=2**31, description="The version you read; a stale one is refused with 409.")
     first_name: str | None = Field(None, min_length=1, max_length=80)
     last_name: str | None = Field(None, min_length=1, max_length=80)
@@ -307,7 +331,7 @@ class RelationshipOut(RelationshipListItem):
     latest_check_in: CheckInOut | CheckInForClient | None
 
 
-class RelationshipIn(Schema):
+class RelationshipIn(Input):
     client_id: int = Field(..., ge=1, le=2**62)
     coach_id: int = Field(..., ge=1, le=2**62)
     programme_id: int = Field(..., ge=1, le=2**62)
@@ -315,7 +339,8 @@ class RelationshipIn(Schema):
     planned_months: int = Field(..., ge=1, le=120)
 
 
-class GoalIn(Schema):
+class GoalIn(Input):
+    paragraphs = frozenset({"starting_point", "target"})
     title: str = Field(..., min_length=1, max_length=200)
     category: GoalCategory
     starting_point: str = Field(..., min_length=1, max_length=2000)
@@ -325,7 +350,8 @@ class GoalIn(Schema):
     agreed_on: datetime.date | None = None
 
 
-class GoalPatch(Schema):
+class GoalPatch(Input):
+    paragraphs = frozenset({"starting_point", "target"})
     version: int = Version
     title: str | None = Field(None, min_length=1, max_length=200)
     category: GoalCategory | None = None
@@ -338,7 +364,7 @@ class GoalPatch(Schema):
     status_note: str = Field("", max_length=500)
 
 
-class StepIn(Schema):
+class StepIn(Input):
     description: str = Field(..., min_length=1, max_length=300)
     who: StepWho
     context: str = Field("", max_length=200)
@@ -348,7 +374,7 @@ class StepIn(Schema):
     due_on: datetime.date | None = None
 
 
-class StepPatch(Schema):
+class StepPatch(Input):
     version: int = Version
     description: str | None = Field(None, min_length=1, max_length=300)
     who: StepWho | None = None
@@ -360,7 +386,8 @@ class StepPatch(Schema):
     status: StepStatus | None = None
 
 
-class CheckInIn(Schema):
+class CheckInIn(Input):
+    paragraphs = frozenset({"went_well", "got_in_the_way", "coach_feedback", "next_steps", "coach_notes"})
     held_on: datetime.date | None = Field(None, description="Defaults to today. Clients always check in for today.")
     ratings: dict[str, int] = Field(
         default_factory=dict, description="Goal id to progress, 1 (not started) to 5 (done it)."
@@ -398,7 +425,7 @@ class MeetingOut(Schema):
     version: int
 
 
-class MeetingIn(Schema):
+class MeetingIn(Input):
     starts_at: datetime.datetime
     expected_minutes: int = Field(60, ge=5, le=600)
     channel: Literal["face_to_face", "phone", "video", "message"] = "face_to_face"
@@ -470,7 +497,8 @@ class ReferralOut(Schema):
     version: int
 
 
-class ReferralIn(Schema):
+class ReferralIn(Input):
+    paragraphs = frozenset({"reason"})
     client_id: int = Field(..., ge=1, le=2**62)
     service_id: int = Field(..., ge=1, le=2**62)
     kind: Literal["referral", "signpost"]
@@ -478,7 +506,8 @@ class ReferralIn(Schema):
     made_on: datetime.date
 
 
-class ReferralPatch(Schema):
+class ReferralPatch(Input):
+    paragraphs = frozenset({"outcome_notes"})
     version: int = Field(..., ge=1, le=2**31)
     outcome: ReferralOutcome | None = None
     outcome_on: datetime.date | None = None
@@ -515,7 +544,7 @@ class SuggestionsOut(Schema):
     why_none: str
 
 
-class OfferIn(Schema):
+class OfferIn(Input):
     coach_ids: list[int] = Field(..., min_length=1, max_length=5)
 
 
@@ -528,7 +557,7 @@ class OfferOut(Schema):
     client_note: str
 
 
-class IntroductionIn(Schema):
+class IntroductionIn(Input):
     coach_id: int = Field(..., ge=1, le=2**62)
 
 
@@ -537,7 +566,8 @@ class IntroductionOut(Schema):
     status: str
 
 
-class IntroVisitIn(Schema):
+class IntroVisitIn(Input):
+    paragraphs = frozenset({"client_feedback", "coach_feedback", "worker_feedback"})
     held_on: datetime.date
     worker_id: int | None = Field(None, ge=1, le=2**62)
     client_feedback: str = Field(..., min_length=1, max_length=2000)
@@ -556,11 +586,12 @@ class IntroVisitOut(Schema):
     worker_feedback: str
 
 
-class VersionIn(Schema):
+class VersionIn(Input):
     version: int = Field(..., ge=1, le=2**31)
 
 
 class DeclineIn(VersionIn):
+    paragraphs = frozenset({"reason"})
     reason: str = Field(..., min_length=1, max_length=500)
 
 

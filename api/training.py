@@ -20,6 +20,7 @@ from training.models import Acknowledgement, AgreementVersion
 from training.readiness import current_agreement_versions
 
 from .api import FormInvalid, Pages, _errors_from, _run
+from .schemas import Input
 
 # --- schemas ---------------------------------------------------------------------------------
 
@@ -46,7 +47,9 @@ class CompletionOut(Schema):
     notes: str
 
 
-class CompletionIn(Schema):
+class CompletionIn(Input):
+    paragraphs = frozenset({"notes"})
+
     module_id: int = Field(..., ge=1, le=2**62)
     completed_on: datetime.date
     notes: str = Field("", max_length=300)

@@ -11,11 +11,12 @@ from django.views.decorators.http import require_POST
 
 from core import audit
 from core.access import get_or_404
+from core.forms import Form
 
 from .models import ApiToken
 
 
-class TokenForm(forms.Form):
+class TokenForm(Form):
     name = forms.CharField(
         max_length=100, label="What is this token for?", help_text="For example: monthly report script"
     )

@@ -14,6 +14,7 @@ from django.db import models
 
 from . import request_context
 from .models import AuditEntry
+from .text import multi_line, one_line
 
 
 def _plain(value: Any) -> Any:
@@ -22,7 +23,10 @@ def _plain(value: Any) -> Any:
     if isinstance(value, decimal.Decimal):
         return str(value)
     if isinstance(value, models.Model):
-        return str(value)
+        return one_line(str(value))
+    if isinstance(value, str):
+        # Input is cleaned on the way in; this also covers records stored before it was.
+        return multi_line(value)
     if isinstance(value, (list, tuple, set)):
         return [_plain(v) for v in value]
     return value
@@ -52,14 +56,14 @@ def record(
         # An organisation or its id: list reads pass the id, so auditing them costs no extra query.
         organisation_id=getattr(organisation, "pk", organisation),
         actor=actor if getattr(actor, "pk", None) else None,
-        actor_label=(actor.get_username() if getattr(actor, "pk", None) else "system"),
+        actor_label=(one_line(actor.get_username()) if getattr(actor, "pk", None) else "system"),
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_label=str(obj)[:200] if obj is not None else "",
+        object_label=one_line(str(obj))[:200] if obj is not None else "",
         changes={k: _plain(v) for k, v in (changes or {}).items()},
         ip_address=ctx.ip_address if ctx else None,
-        user_agent=(ctx.user_agent[:300] if ctx else ""),
+        user_agent=(one_line(ctx.user_agent)[:300] if ctx else ""),
     )
     entry.save()
     return entry

@@ -3,7 +3,48 @@ from __future__ import annotations
 import datetime
 
 from django import forms
+from django.http import QueryDict
 from django.utils import timezone
+
+from .text import multi_line, one_line
+
+
+class CleanTextMixin:
+    """Takes the hidden characters (core.text) out of every text field before it is validated:
+    a one-line field (name, title, phone, area) loses breaks, controls and format characters; a
+    paragraph (a Textarea) keeps its newlines and tabs. Passwords are left exactly as typed.
+
+    Done on the submitted data, before any field cleans it, so "required" and "max_length" judge
+    what will be stored, and a form shown again with errors shows the cleaned text. Every form in
+    the project derives from Form or ModelForm below (tests/core/test_text.py checks).
+    """
+
+    def full_clean(self):
+        if self.is_bound:
+            self.data = self._without_hidden_characters(self.data)
+        super().full_clean()
+
+    def _without_hidden_characters(self, data):
+        data = data.copy()  # a QueryDict copy is mutable; a dict copy is ours to change
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.CharField) or isinstance(field.widget, forms.PasswordInput):
+                continue
+            clean = multi_line if isinstance(field.widget, forms.Textarea) else one_line
+            key = self.add_prefix(name)
+            if isinstance(data, QueryDict):
+                if key in data:
+                    data.setlist(key, [clean(v) if isinstance(v, str) else v for v in data.getlist(key)])
+            elif isinstance(data.get(key), str):
+                data[key] = clean(data[key])
+        return data
+
+
+class Form(CleanTextMixin, forms.Form):
+    pass
+
+
+class ModelForm(CleanTextMixin, forms.ModelForm):
+    pass
 
 
 class DateInput(forms.DateInput):
@@ -13,7 +54,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs, format="%Y-%m-%d")
 
 
-class VersionedModelForm(forms.ModelForm):
+class VersionedModelForm(ModelForm):
     """A model form that carries the version it was opened at, so a stale save can be refused."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

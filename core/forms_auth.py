@@ -4,9 +4,10 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.template import loader
 
 from .emails import enqueue_email
+from .forms import CleanTextMixin
 
 
-class QueuedPasswordResetForm(PasswordResetForm):
+class QueuedPasswordResetForm(CleanTextMixin, PasswordResetForm):
     """Sends the reset email from the task worker. The page answers the same whether or not the
     address is known, so it cannot be used to find out who has an account."""
 

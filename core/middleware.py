@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import io
+
+from django.http import HttpResponseBadRequest, JsonResponse
+from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django_scopes import scope, scopes_disabled
 
 from . import request_context
@@ -54,3 +58,28 @@ class SignedInNoStoreMiddleware:
         if getattr(user, "is_authenticated", False):
             response["Cache-Control"] = "no-store, private"
         return response
+
+
+class UnreadableBodyMiddleware:
+    """A multipart body that cannot be parsed (no boundary, a broken one) is a 400, not a 500.
+
+    Django raises MultiPartParserError the first time request.POST is read, and for a POST that is
+    the CSRF check (Django's for pages, django-ninja's for a signed-in API call), before any view
+    could catch it. The parser checks the Content-Type and its boundary as it is made, before it
+    reads anything, so making one here (over an empty stream) finds those errors without using up
+    the body a view may still read. The API gets its usual JSON shape.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method == "POST" and request.content_type.startswith("multipart/"):
+            try:
+                MultiPartParser(request.META, io.BytesIO(b""), [], request.encoding)
+            except MultiPartParserError as error:
+                message = f"The request body could not be read as multipart form data: {error}."
+                if request.path.startswith("/api/"):
+                    return JsonResponse({"detail": message + " Send JSON instead."}, status=400)
+                return HttpResponseBadRequest(message, content_type="text/plain; charset=utf-8")
+        return self.get_response(request)

@@ -101,3 +101,20 @@ class AuditEntry(models.Model):
 
     def delete(self, *args, **kwargs):
         raise PermissionError("Audit entries cannot be deleted.")
+
+
+class FormSubmission(models.Model):
+    """A page's form that was saved, by its one-time token (core.views.form_page): the same form
+    sent twice (a double click, a resend after a slow answer) goes where the first went instead of
+    saving twice. Kept for a day."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    token = models.CharField(max_length=64)
+    result_url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "token"], name="core_form_token_once_per_person")]
+
+    def __str__(self) -> str:
+        return f"{self.token[:8]}… → {self.result_url}"

@@ -1,14 +1,25 @@
 from __future__ import annotations
 
+import datetime
+import re
+import secrets
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from .exceptions import StaleEditError
+from .models import FormSubmission
+
+FORM_TOKEN = "form_token"  # noqa: S105 - the name of a form field, not a secret
+_VALID_TOKEN = re.compile(r"[A-Za-z0-9_-]{16,64}")
+TOKEN_LIFETIME = datetime.timedelta(hours=24)
 
 
 def posted(request):
@@ -64,10 +75,57 @@ def form_page(
     context: dict[str, Any] | None = None,
 ):
     """The create/edit page pattern: show the form; on a valid POST run one service, then say
-    what happened and go to the record. Refusals stay on the form (see save_form)."""
+    what happened and go to the record. Refusals stay on the form (see save_form).
+
+    Each showing of the form carries a one-time token, so the same form sent twice (a double
+    click, a resend after a slow answer) saves once: the second send goes where the first went."""
     if request.method == "POST":
-        result = save_form(form, save)
-        if result is not None:
-            messages.success(request, message(result))
-            return redirect(success_url(result))
+        token = request.POST.get(FORM_TOKEN, "")
+        if request.user.is_authenticated and _VALID_TOKEN.fullmatch(token):
+            response = _save_once(request, form, token, save=save, message=message, success_url=success_url)
+        else:
+            response = _save(request, form, save=save, message=message, success_url=success_url)
+        if response is not None:
+            return response
+    _add_token(form)
     return render(request, template, {"form": form, **(context or {})})
+
+
+def _save(request, form, *, save, message, success_url):
+    result = save_form(form, save)
+    if result is None:
+        return None
+    messages.success(request, message(result))
+    return redirect(success_url(result))
+
+
+def _save_once(request, form, token: str, *, save, message, success_url):
+    """Claim the token in the same transaction as the save: a second send at the same moment waits
+    on the unique token, then finds where the first went. A refused save frees the token, so the
+    form shown again with its errors can still be sent."""
+    with transaction.atomic():
+        FormSubmission.objects.filter(user=request.user, created_at__lt=timezone.now() - TOKEN_LIFETIME).delete()
+        try:
+            with transaction.atomic():
+                claim = FormSubmission.objects.create(user=request.user, token=token)
+        except IntegrityError:
+            earlier = FormSubmission.objects.filter(user=request.user, token=token).first()
+            if earlier is not None and earlier.result_url:
+                messages.info(request, "That form was already saved, so it has not been saved again.")
+                return redirect(earlier.result_url)
+            return None  # not seen through (cannot outlive its transaction); show the form again
+        response = _save(request, form, save=save, message=message, success_url=success_url)
+        if response is None:
+            claim.delete()
+        else:
+            claim.result_url = response["Location"][:500]
+            claim.save(update_fields=["result_url"])
+        return response
+
+
+def _add_token(form) -> None:
+    # Added only now, after any validation, so no service ever receives it. A form shown again with
+    # its errors keeps the token it was sent with (that claim was freed).
+    form.fields[FORM_TOKEN] = forms.CharField(
+        widget=forms.HiddenInput, required=False, initial=secrets.token_urlsafe(24)
+    )

@@ -5,14 +5,14 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput, VersionedModelForm, not_in_future
+from core.forms import DateInput, Form, ModelForm, VersionedModelForm, not_in_future
 from organisations.models import Programme
 from people.models import Coach
 
 from .models import SCALE, ActionStep, CheckIn, Ending, Goal, Relationship, Review
 
 
-class PairForm(forms.Form):
+class PairForm(Form):
     programme = forms.ModelChoiceField(queryset=Programme.objects.none())
     coach = forms.ModelChoiceField(queryset=Coach.objects.none(), label="Peer coach")
     started_on = forms.DateField(label="Start date", widget=DateInput())
@@ -34,7 +34,7 @@ class PairForm(forms.Form):
         return value
 
 
-class RelationshipChangeForm(forms.Form):
+class RelationshipChangeForm(Form):
     """A change to a relationship, carrying the version it was opened at."""
 
     version = forms.IntegerField(widget=forms.HiddenInput)
@@ -247,7 +247,7 @@ class GoalRatingsMixin:
         }
 
 
-class CheckInForm(GoalRatingsMixin, forms.ModelForm):
+class CheckInForm(GoalRatingsMixin, ModelForm):
     """The coach's check-in (coordinators can record one too)."""
 
     class Meta:
@@ -269,7 +269,7 @@ class CheckInForm(GoalRatingsMixin, forms.ModelForm):
         pass
 
 
-class ClientCheckInForm(GoalRatingsMixin, forms.Form):
+class ClientCheckInForm(GoalRatingsMixin, Form):
     """The check-in a client does themselves on a phone, in plain words."""
 
     went_well = forms.CharField(
@@ -304,11 +304,11 @@ class ClientCheckInForm(GoalRatingsMixin, forms.Form):
         return {name: self.cleaned_data[name] for name in ("went_well", "got_in_the_way", "next_steps")}
 
 
-class FeedbackForm(forms.Form):
+class FeedbackForm(Form):
     coach_feedback = forms.CharField(label="Your feedback", max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))
 
 
-class ReviewForm(forms.Form):
+class ReviewForm(Form):
     held_on = forms.DateField(label="Date of the review", widget=DateInput())
     summary = forms.CharField(label="What the review found", max_length=5000, widget=forms.Textarea(attrs={"rows": 4}))
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from django import forms
 
-from core.forms import DateInput, VersionedModelForm, not_in_future
+from core.forms import DateInput, Form, ModelForm, VersionedModelForm, not_in_future
 from people.models import Channel, Circumstance, Coach
 
 from .models import FACTORS, ClientProfile, CoachProfile, IntroVisit, KnownConnection, Weights
@@ -63,7 +63,7 @@ class WeightsForm(VersionedModelForm):
         widgets = {name: forms.NumberInput(attrs={"min": 0, "max": 10, "step": 1}) for name, _ in FACTORS}
 
 
-class ConnectionForm(forms.ModelForm):
+class ConnectionForm(ModelForm):
     coach = forms.ModelChoiceField(queryset=Coach.objects.none(), label="Coach who knows them")
 
     class Meta:
@@ -77,11 +77,11 @@ class ConnectionForm(forms.ModelForm):
         )
 
 
-class PairForm(forms.Form):
+class PairForm(Form):
     coach = forms.IntegerField(min_value=1, max_value=2**62)
 
 
-class IntroVisitForm(forms.ModelForm):
+class IntroVisitForm(ModelForm):
     worker = forms.ModelChoiceField(queryset=None, label="Staff worker who went", required=False)
 
     class Meta:
@@ -109,7 +109,7 @@ class IntroVisitForm(forms.ModelForm):
         return held_on
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(Form):
     reason = forms.CharField(
         label="Why, and what did we learn for the next match?", max_length=500, widget=forms.Textarea(attrs={"rows": 3})
     )

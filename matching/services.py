@@ -110,6 +110,7 @@ def connection_remove(*, connection: KnownConnection) -> None:
 def pair_from_suggestion(*, client: Client, coach_id: int, started_on: datetime.date) -> Any:
     """Start the introductions with a suggested coach, after checking again every hard rule: the
     page may be minutes old and another coordinator may have filled the coach's last place."""
+    _require_programme(client)
     result = selectors.suggestions_of(client, limit=None)
     allowed = {candidate.coach_id for candidate in result.candidates}
     if coach_id not in allowed:
@@ -127,6 +128,13 @@ def pair_from_suggestion(*, client: Client, coach_id: int, started_on: datetime.
         )
         record_match(relationship, candidate)
     return relationship
+
+
+def _require_programme(client: Client) -> None:
+    # Suggestions are made within a programme (its coaches, its weights), so without one there
+    # is nothing to check a coach against; say so instead of failing further in.
+    if client.programme_id is None:
+        raise ValidationError({"client": "This client has no programme yet. Give them a programme first."})
 
 
 def record_match(relationship, candidate, how: str = "suggestion") -> None:
@@ -303,6 +311,7 @@ def offer_share(*, client: Client, coach_ids: list[int], by) -> Any:
     (every hard rule) and who agreed to their short profile being shown can be shared."""
     from .models import Offer
 
+    _require_programme(client)
     coach_ids = list(dict.fromkeys(coach_ids))
     if not 2 <= len(coach_ids) <= 3:
         raise ValidationError({"coaches": "Choose two or three coaches to share."})

@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from core.forms import VersionedModelForm
+from core.forms import Form, VersionedModelForm
 from organisations.models import User
 
 from .models import Concern, Debrief, Intervention, Meeting
@@ -73,7 +73,7 @@ class RecordForm(VersionedModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class HelpForm(forms.Form):
+class HelpForm(Form):
     location = forms.CharField(
         label="Share where you are",
         max_length=200,
@@ -82,11 +82,11 @@ class HelpForm(forms.Form):
     )
 
 
-class ResolveForm(forms.Form):
+class ResolveForm(Form):
     resolution = forms.CharField(label="What happened", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ShiftForm(forms.Form):
+class ShiftForm(Form):
     staff = forms.ModelChoiceField(queryset=User.objects.none(), label="Who is on call")
     starts_at = forms.DateTimeField(label="From", widget=DateTimeInput())
     ends_at = forms.DateTimeField(label="Until", widget=DateTimeInput())
@@ -101,7 +101,7 @@ class ShiftForm(forms.Form):
         self.fields["starts_at"].initial = timezone.localtime().replace(hour=9, minute=0, second=0, microsecond=0)
 
 
-class ContactForm(forms.Form):
+class ContactForm(Form):
     staff = forms.ModelChoiceField(queryset=User.objects.none(), label="Who")
     phone = forms.CharField(label="Phone", max_length=30)
 
@@ -113,7 +113,7 @@ class ContactForm(forms.Form):
         self.fields["staff"].label_from_instance = lambda u: u.display_name()
 
 
-class DebriefForm(forms.Form):
+class DebriefForm(Form):
     feeling = forms.ChoiceField(label="How are you feeling?", choices=Debrief.Feeling.choices, widget=forms.RadioSelect)
     worries = forms.CharField(
         label="Did anything worry you?", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 3})
@@ -121,22 +121,22 @@ class DebriefForm(forms.Form):
     call_me = forms.BooleanField(label="Yes, I would like a call from staff", required=False)
 
 
-class ConcernForm(forms.Form):
+class ConcernForm(Form):
     severity = forms.ChoiceField(label="How serious is it?", choices=Concern.Severity.choices, widget=forms.RadioSelect)
     description = forms.CharField(
         label="What happened or what worries you", max_length=5000, widget=forms.Textarea(attrs={"rows": 5})
     )
 
 
-class ConcernActionForm(forms.Form):
+class ConcernActionForm(Form):
     text = forms.CharField(label="Action taken", max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class ConcernCloseForm(forms.Form):
+class ConcernCloseForm(Form):
     closure = forms.CharField(label="How it was closed", max_length=3000, widget=forms.Textarea(attrs={"rows": 3}))
 
 
-class LeadForm(forms.Form):
+class LeadForm(Form):
     staff = forms.ModelChoiceField(queryset=User.objects.none(), label="Add a safeguarding lead")
 
     def __init__(self, *args, organisation, **kwargs):
@@ -147,5 +147,5 @@ class LeadForm(forms.Form):
         self.fields["staff"].label_from_instance = lambda u: u.display_name()
 
 
-class RemindersForm(forms.Form):
+class RemindersForm(Form):
     meeting_reminders = forms.BooleanField(label="Email me a reminder the day before each meeting", required=False)

@@ -4,7 +4,7 @@ from django import forms
 from django.core.validators import RegexValidator
 from django_scopes.forms import SafeModelChoiceField
 
-from core.forms import VersionedModelForm, not_in_future
+from core.forms import Form, VersionedModelForm, not_in_future
 from organisations.models import Programme, Role
 
 from .models import Channel, Client, Coach, StaffMember
@@ -162,7 +162,7 @@ class StaffForm(PersonFormMixin, VersionedModelForm):
         return value
 
 
-class SignInForm(forms.Form):
+class SignInForm(Form):
     username = forms.RegexField(
         regex=r"^[\w.@+-]{3,60}$",
         max_length=60,

@@ -6,7 +6,7 @@ import time
 from django import forms
 from django.core import signing
 
-from core.forms import DateInput, VersionedModelForm, not_in_future
+from core.forms import DateInput, Form, ModelForm, VersionedModelForm, not_in_future
 from people.forms import phone_validator
 
 from .models import FORM_TOKEN_MAX_AGE, Application, Check
@@ -64,7 +64,7 @@ class CheckForm(VersionedModelForm):
         return values
 
 
-class ApplicationForm(forms.ModelForm):
+class ApplicationForm(ModelForm):
     """The public form. It asks only for what a coordinator needs for a first conversation, and a
     field no person can see (if it is filled in, a robot filled it)."""
 
@@ -128,13 +128,13 @@ class ApplicationForm(forms.ModelForm):
         return {name: self.cleaned_data[name] for name in [*self._meta.fields, "hopes"]}
 
 
-class MoveForm(forms.Form):
+class MoveForm(Form):
     to_stage = forms.ChoiceField(label="Move to", choices=Application.Stage.choices)
     note = forms.CharField(label="Note (optional)", max_length=500, required=False)
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 
-class ConversationForm(forms.Form):
+class ConversationForm(Form):
     held_on = forms.DateField(label="Date of the conversation", widget=DateInput())
     strengths = forms.CharField(
         label="Strengths and what they would bring",
@@ -197,5 +197,5 @@ class ConversationForm(forms.Form):
         }
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(Form):
     text = forms.CharField(label="A new question", max_length=300)

@@ -5,7 +5,7 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from core.forms import VersionedModelForm, not_in_future
+from core.forms import ModelForm, VersionedModelForm, not_in_future
 
 from .models import Referral, Service
 
@@ -21,7 +21,7 @@ class ServiceForm(VersionedModelForm):
         widgets = {"description": forms.Textarea(attrs={"rows": 3}), "how_to_refer": forms.Textarea(attrs={"rows": 3})}
 
 
-class ReferralForm(forms.ModelForm):
+class ReferralForm(ModelForm):
     # Declared so the (scoped) directory is only queried inside a request's organisation scope.
     service = forms.ModelChoiceField(queryset=Service.objects.none(), label="Service")
 

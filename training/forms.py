@@ -3,7 +3,7 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from core.forms import DateInput, VersionedModelForm, not_in_future
+from core.forms import DateInput, Form, VersionedModelForm, not_in_future
 from organisations.models import Programme
 
 from .models import Agreement, Module
@@ -45,7 +45,7 @@ class ModuleForm(VersionedModelForm):
         return {name: self.cleaned_data[name] for name in self._meta.fields}
 
 
-class ProgrammeChecksForm(forms.Form):
+class ProgrammeChecksForm(Form):
     dbs_required = forms.BooleanField(label="A cleared DBS check, in date", required=False)
     references_required = forms.IntegerField(label="References received", min_value=0, max_value=5)
     recovery_guideline = forms.CharField(
@@ -64,7 +64,7 @@ class ProgrammeChecksForm(forms.Form):
         self.fields["modules"].queryset = Module.objects.all()
 
 
-class InductionForm(forms.Form):
+class InductionForm(Form):
     module = forms.ModelChoiceField(queryset=Module.objects.none())
     planned_for = forms.DateField(label="Planned for the week of", widget=DateInput())
 
@@ -74,7 +74,7 @@ class InductionForm(forms.Form):
         self.fields["planned_for"].initial = timezone.localdate()
 
 
-class CompletionForm(forms.Form):
+class CompletionForm(Form):
     module = forms.ModelChoiceField(queryset=Module.objects.none())
     completed_on = forms.DateField(label="Completed on", widget=DateInput())
     notes = forms.CharField(max_length=300, required=False)
@@ -90,7 +90,7 @@ class CompletionForm(forms.Form):
         return value
 
 
-class AgreementForm(forms.Form):
+class AgreementForm(Form):
     title = forms.CharField(max_length=120)
     kind = forms.ChoiceField(choices=Agreement.Kind.choices, widget=forms.RadioSelect)
     body = forms.CharField(label="The text", max_length=20000, widget=forms.Textarea(attrs={"rows": 12}))
@@ -102,10 +102,10 @@ class AgreementForm(forms.Form):
         return title
 
 
-class AgreementVersionForm(forms.Form):
+class AgreementVersionForm(Form):
     body = forms.CharField(label="The new text", max_length=20000, widget=forms.Textarea(attrs={"rows": 14}))
     change_note = forms.CharField(label="What changed", max_length=300)
 
 
-class AspirationForm(forms.Form):
+class AspirationForm(Form):
     text = forms.CharField(label="What would you like to learn or achieve?", max_length=500)
