@@ -28,6 +28,7 @@ class ProgrammeOut(Schema):
     contact_every_days: int
     coach_capacity: int
     status: str
+    archived: bool
     version: int
 
 
@@ -74,6 +75,7 @@ class CoachOut(CoachListItem):
     agreed_weekly_hours: Decimal
     date_of_birth: datetime.date | None
     started_on: datetime.date | None
+    archived: bool = Field(..., description="Archived coaches are kept but hidden; a coordinator can restore them.")
     version: int
 
 
@@ -145,6 +147,7 @@ class ClientOut(ClientForCoach):
     date_of_birth: datetime.date | None
     staff_notes: str
     meeting_reminders: bool
+    archived: bool = Field(..., description="Archived clients are kept but hidden; a coordinator can restore them.")
     version: int
 
 
@@ -157,8 +160,8 @@ class ClientIn(Schema):
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=30)
     area: str = Field("", max_length=120)
+    # No status: a new client is waiting, and it then follows their relationships.
     programme_id: int | None = Field(None, ge=1, le=2**62)
-    status: Literal["waiting", "matched", "ended", "withdrawn"] = "waiting"
     referral_source: ReferralSource
     referral_date: datetime.date
     consent_given_on: datetime.date
@@ -180,7 +183,6 @@ class ClientPatch(Schema):
     phone: str | None = Field(None, max_length=30)
     area: str | None = Field(None, max_length=120)
     programme_id: int | None = Field(None, ge=1, le=2**62)
-    status: Literal["waiting", "matched", "ended", "withdrawn"] | None = None
     referral_source: ReferralSource | None = None
     referral_date: datetime.date | None = None
     consent_given_on: datetime.date | None = None

@@ -3,3 +3,8 @@ from django.apps import AppConfig
 
 class JourneysConfig(AppConfig):
     name = "journeys"
+
+    def ready(self) -> None:
+        from . import guards
+
+        guards.register()

@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class MeetingsConfig(AppConfig):
     name = "meetings"
     verbose_name = "Meetings and lone-working safety"
+
+    def ready(self) -> None:
+        from . import guards
+
+        guards.register()

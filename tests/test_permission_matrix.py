@@ -43,6 +43,12 @@ POST_ONLY = {
     "meetings:alert_acknowledge",
     "meetings:follow_up_done",
     "matching:connection_remove",
+    "people:client_restore",
+    "people:client_withdraw",
+    "people:client_rejoin",
+    "people:coach_restore",
+    "people:staff_restore",
+    "organisations:programme_restore",
 }
 
 
@@ -70,18 +76,32 @@ PAGES = {
         lambda w: {"programme_id": w.programme.pk},
         S(200, 200, 403, 403, 403, 403, 404),
     ),
+    # The archive page shows what stops an archive (the world's programme has open relationships).
+    "organisations:programme_archive": (
+        lambda w: {"programme_id": w.programme.pk},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    "organisations:programme_restore": (
+        lambda w: {"programme_id": w.programme.pk},
+        S(405, 405, 405, 405, 405, 405, 405),
+    ),
     "organisations:audit_log": (lambda w: {}, S(200, 403, 403, 403, 403, 403, 403)),
     "people:client_list": (lambda w: {}, S(200, 200, 200, 403, 200, 403, 200)),
     "people:client_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
     "people:client_detail": (lambda w: {"client_id": w.client.pk}, S(200, 200, 200, 404, 200, 200, 404)),
     "people:client_edit": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    # client_delete and coach_delete are the archive pages (the names stayed so links keep working).
     "people:client_delete": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:client_restore": (lambda w: {"client_id": w.client.pk}, S(405, 405, 405, 405, 405, 405, 405)),
+    "people:client_withdraw": (lambda w: {"client_id": w.client.pk}, S(405, 405, 405, 405, 405, 405, 405)),
+    "people:client_rejoin": (lambda w: {"client_id": w.client.pk}, S(405, 405, 405, 405, 405, 405, 405)),
     "people:client_sign_in": (lambda w: {"person_id": w.other_client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:coach_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
     "people:coach_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
     "people:coach_detail": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 200, 200, 200, 404, 404)),
     "people:coach_edit": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:coach_delete": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:coach_restore": (lambda w: {"coach_id": w.coach.pk}, S(405, 405, 405, 405, 405, 405, 405)),
     "people:coach_sign_in": (lambda w: {"person_id": w.other_coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:staff_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
     "people:staff_create": (lambda w: {}, S(200, 403, 403, 403, 403, 403, 403)),
@@ -92,6 +112,14 @@ PAGES = {
     "people:staff_edit": (
         lambda w: {"staff_id": w.coordinator.staff_profile.pk},
         S(200, 403, 403, 403, 403, 403, 403),
+    ),
+    "people:staff_archive": (
+        lambda w: {"staff_id": w.coordinator.staff_profile.pk},
+        S(200, 403, 403, 403, 403, 403, 403),
+    ),
+    "people:staff_restore": (
+        lambda w: {"staff_id": w.coordinator.staff_profile.pk},
+        S(405, 405, 405, 405, 405, 405, 405),
     ),
     "journeys:pair": (lambda w: {"client_id": w.other_client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "journeys:relationship_detail": (
@@ -257,10 +285,16 @@ API = {
         lambda w: {"version": w.coach.version, "area": "Hulme"},
         S(200, 200, 403, 403, 403, 403, 404),
     ),
-    ("DELETE", "/coaches/{int:coach_id}"): (
-        lambda w: f"/coaches/{w.coach.pk}",
-        None,
-        # The coach has worked with a client, so even those allowed to delete are refused.
+    # Archive, never delete. The coach still works with a client, so even those allowed are
+    # refused with the reasons; restoring a record that is not archived is refused too.
+    ("POST", "/coaches/{int:coach_id}/archive"): (
+        lambda w: f"/coaches/{w.coach.pk}/archive",
+        lambda w: {},
+        S(409, 409, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/coaches/{int:coach_id}/restore"): (
+        lambda w: f"/coaches/{w.coach.pk}/restore",
+        lambda w: {},
         S(409, 409, 403, 403, 403, 403, 404),
     ),
     ("GET", "/coaches/{int:coach_id}/readiness"): (
@@ -422,10 +456,26 @@ API = {
         lambda w: {"version": 1, "outcome": "engaged", "outcome_on": datetime.date.today().isoformat()},
         S(200, 200, 403, 403, 200, 403, 404),
     ),
-    ("DELETE", "/clients/{int:client_id}"): (
-        lambda w: f"/clients/{w.client.pk}",
-        None,
-        S(204, 204, 403, 403, 403, 403, 404),
+    # The world's client has an open concern, an unresolved alert and a coach: refused with reasons.
+    ("POST", "/clients/{int:client_id}/archive"): (
+        lambda w: f"/clients/{w.client.pk}/archive",
+        lambda w: {},
+        S(409, 409, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/clients/{int:client_id}/restore"): (
+        lambda w: f"/clients/{w.client.pk}/restore",
+        lambda w: {},
+        S(409, 409, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/programmes/{int:programme_id}/archive"): (
+        lambda w: f"/programmes/{w.programme.pk}/archive",
+        lambda w: {},
+        S(409, 409, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/programmes/{int:programme_id}/restore"): (
+        lambda w: f"/programmes/{w.programme.pk}/restore",
+        lambda w: {},
+        S(409, 409, 403, 403, 403, 403, 404),
     ),
 }
 
@@ -513,6 +563,14 @@ WRITE_PAGES = [
     ("people:client_delete", lambda w: {"client_id": w.client.pk}),
     ("people:coach_edit", lambda w: {"coach_id": w.coach.pk}),
     ("people:coach_delete", lambda w: {"coach_id": w.coach.pk}),
+    ("people:client_restore", lambda w: {"client_id": w.client.pk}),
+    ("people:client_withdraw", lambda w: {"client_id": w.client.pk}),
+    ("people:client_rejoin", lambda w: {"client_id": w.client.pk}),
+    ("people:coach_restore", lambda w: {"coach_id": w.coach.pk}),
+    ("people:staff_archive", lambda w: {"staff_id": w.coordinator.staff_profile.pk}),
+    ("people:staff_restore", lambda w: {"staff_id": w.coordinator.staff_profile.pk}),
+    ("organisations:programme_archive", lambda w: {"programme_id": w.programme.pk}),
+    ("organisations:programme_restore", lambda w: {"programme_id": w.programme.pk}),
     ("journeys:pair", lambda w: {"client_id": w.other_client.pk}),
     ("journeys:relationship_end", lambda w: {"relationship_id": w.relationship.pk}),
     ("journeys:relationship_pause", lambda w: {"relationship_id": w.relationship.pk}),
