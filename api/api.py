@@ -27,7 +27,6 @@ from organisations.permissions import can, require
 from people import selectors as people_selectors
 from people import services as people_services
 from people.forms import ClientForm, CoachForm
-from people.services import PersonInUseError
 from training.readiness import readiness, with_readiness_data
 
 from . import schemas
@@ -129,6 +128,14 @@ def _run(save):
         ) from error
 
 
+def _archive_or_409(archive):
+    """Archive through a service; its refusal (every reason) is a 409 the caller can show."""
+    try:
+        return archive()
+    except DjangoValidationError as error:
+        return Status(409, {"detail": " ".join(error.messages)})
+
+
 def _form_data(payload: dict[str, Any]) -> dict[str, Any]:
     data = dict(payload)
     if "programme_id" in data:
@@ -172,7 +179,20 @@ def list_programmes(request: HttpRequest):
 
 @programmes.get("/{int:programme_id}", response=schemas.ProgrammeOut)
 def get_programme(request: HttpRequest, programme_id: int):
-    return org_selectors.get_programme_for_user(request.user, programme_id)
+    return org_selectors.get_programme_for_user(request.user, programme_id, archived=True)
+
+
+@programmes.post("/{int:programme_id}/archive", response={200: schemas.ProgrammeOut, 409: schemas.ErrorOut})
+def archive_programme(request: HttpRequest, programme_id: int):
+    """Archive a programme with nobody left in it; 409 with the reasons otherwise."""
+    programme = org_selectors.get_programme_for_user(request.user, programme_id, write=True)
+    return _archive_or_409(lambda: org_services.programme_archive(programme=programme))
+
+
+@programmes.post("/{int:programme_id}/restore", response={200: schemas.ProgrammeOut, 409: schemas.ErrorOut})
+def restore_programme(request: HttpRequest, programme_id: int):
+    programme = org_selectors.get_programme_for_user(request.user, programme_id, write=True, archived=True)
+    return _archive_or_409(lambda: org_services.programme_restore(programme=programme))
 
 
 @programmes.post("", response={201: schemas.ProgrammeOut})
@@ -207,7 +227,7 @@ def list_coaches(request: HttpRequest, q: str = Query("", max_length=100), statu
 
 @coaches.get("/{int:coach_id}", response=schemas.CoachOut)
 def get_coach(request: HttpRequest, coach_id: int):
-    coach = people_selectors.get_coach_for_user(request.user, coach_id)
+    coach = people_selectors.get_coach_for_user(request.user, coach_id, archived=True)
     people_services.coach_viewed(coach=coach)
     return coach
 
@@ -239,14 +259,18 @@ def update_coach(request: HttpRequest, coach_id: int, payload: schemas.CoachPatc
     return _run(lambda: people_services.coach_update(coach=coach, expected_version=payload.version, **fields))
 
 
-@coaches.delete("/{int:coach_id}", response={204: None, 409: schemas.ErrorOut})
-def delete_coach(request: HttpRequest, coach_id: int):
+# No DELETE: people are archived (hidden, restorable, audited), never deleted by an ordinary call.
+@coaches.post("/{int:coach_id}/archive", response={200: schemas.CoachOut, 409: schemas.ErrorOut})
+def archive_coach(request: HttpRequest, coach_id: int):
+    """Archive a coach; 409 with every reason while they have open relationships or alerts."""
     coach = people_selectors.get_coach_for_user(request.user, coach_id, write=True)
-    try:
-        people_services.coach_delete(coach=coach)
-    except PersonInUseError as error:
-        return Status(409, {"detail": str(error)})
-    return Status(204, None)
+    return _archive_or_409(lambda: people_services.coach_archive(coach=coach))
+
+
+@coaches.post("/{int:coach_id}/restore", response={200: schemas.CoachOut, 409: schemas.ErrorOut})
+def restore_coach(request: HttpRequest, coach_id: int):
+    coach = people_selectors.get_coach_for_user(request.user, coach_id, write=True, archived=True)
+    return _archive_or_409(lambda: people_services.coach_restore(coach=coach))
 
 
 # --- clients ---------------------------------------------------------------------------------
@@ -268,7 +292,7 @@ def list_clients(
 
 @clients.get("/{int:client_id}", response=schemas.ClientOut | schemas.ClientForCoach)
 def get_client(request: HttpRequest, client_id: int):
-    client = people_selectors.get_client_for_user(request.user, client_id)
+    client = people_selectors.get_client_for_user(request.user, client_id, archived=True)
     people_services.client_viewed(client=client)
     if not can(request.user, "clients.view"):
         # A coach (or the client themself) gets the working view, not the full record staff keep.
@@ -292,14 +316,19 @@ def update_client(request: HttpRequest, client_id: int, payload: schemas.ClientP
     return _run(lambda: people_services.client_update(client=client, expected_version=payload.version, **fields))
 
 
-@clients.delete("/{int:client_id}", response={204: None, 409: schemas.ErrorOut})
-def delete_client(request: HttpRequest, client_id: int):
+# No DELETE: a client is archived, and only the erasure process removes anyone.
+@clients.post("/{int:client_id}/archive", response={200: schemas.ClientOut, 409: schemas.ErrorOut})
+def archive_client(request: HttpRequest, client_id: int):
+    """Archive a client; 409 with every reason while a safeguarding concern is open, a safety
+    alert is unresolved or a relationship is still open."""
     client = people_selectors.get_client_for_user(request.user, client_id, write=True)
-    try:
-        people_services.client_delete(client=client)
-    except PersonInUseError as error:
-        return Status(409, {"detail": str(error)})
-    return Status(204, None)
+    return _archive_or_409(lambda: people_services.client_archive(client=client))
+
+
+@clients.post("/{int:client_id}/restore", response={200: schemas.ClientOut, 409: schemas.ErrorOut})
+def restore_client(request: HttpRequest, client_id: int):
+    client = people_selectors.get_client_for_user(request.user, client_id, write=True, archived=True)
+    return _archive_or_409(lambda: people_services.client_restore(client=client))
 
 
 api.add_router("/programmes", programmes)

@@ -46,6 +46,7 @@ class ProgrammeOut(Schema):
     contact_every_days: int
     coach_capacity: int
     status: str
+    archived: bool
     version: int
 
 
@@ -94,6 +95,7 @@ class CoachOut(CoachListItem):
     agreed_weekly_hours: Decimal
     date_of_birth: datetime.date | None
     started_on: datetime.date | None
+    archived: bool = Field(..., description="Archived coaches are kept but hidden; a coordinator can restore them.")
     version: int
 
 
@@ -167,6 +169,7 @@ class ClientOut(ClientForCoach):
     date_of_birth: datetime.date | None
     staff_notes: str
     meeting_reminders: bool
+    archived: bool = Field(..., description="Archived clients are kept but hidden; a coordinator can restore them.")
     version: int
 
 
@@ -180,8 +183,8 @@ class ClientIn(Input):
     email: str = Field("", max_length=254)
     phone: str = Field("", max_length=30)
     area: str = Field("", max_length=120)
+    # No status: a new client is waiting, and it then follows their relationships.
     programme_id: int | None = Field(None, ge=1, le=2**62)
-    status: Literal["waiting", "matched", "ended", "withdrawn"] = "waiting"
     referral_source: ReferralSource
     referral_date: datetime.date
     consent_given_on: datetime.date
@@ -204,7 +207,6 @@ class ClientPatch(Input):
     phone: str | None = Field(None, max_length=30)
     area: str | None = Field(None, max_length=120)
     programme_id: int | None = Field(None, ge=1, le=2**62)
-    status: Literal["waiting", "matched", "ended", "withdrawn"] | None = None
     referral_source: ReferralSource | None = None
     referral_date: datetime.date | None = None
     consent_given_on: datetime.date | None = None

@@ -29,6 +29,33 @@ class OrganisationOwned(TimeStamped):
         abstract = True
 
 
+class _Unarchived(models.Manager):
+    def get_queryset(self):
+        return super().get_queryset().filter(archived_at__isnull=True)
+
+
+class Archivable(models.Model):
+    """A record that is archived, never deleted by an ordinary action (only the erasure and
+    retention process removes people).
+
+    `objects` leaves archived rows out, so every list, search, matching pool, count and choice
+    drops them without each query having to remember; `with_archived` is for the few pages that
+    show or restore them. List this base before OrganisationOwned so its `objects` wins.
+    """
+
+    archived_at = models.DateTimeField(null=True, blank=True, db_index=True)
+
+    objects = ScopedManager(_manager_class=_Unarchived, organisation="organisation")
+    with_archived = ScopedManager(organisation="organisation")
+
+    class Meta:
+        abstract = True
+
+    @property
+    def archived(self) -> bool:
+        return self.archived_at is not None
+
+
 class Versioned(models.Model):
     """Optimistic locking: every save through a service bumps `version`; a form or API call that
     started from an older version is refused, so two editors never silently overwrite each other."""
@@ -75,6 +102,9 @@ class AuditEntry(models.Model):
         "viewed": "looked at this record",
         "listed": "looked at a list",
         "deleted": "deleted this record",
+        "archived": "archived this record",
+        "restored": "restored this record",
+        "status_changed": "changed the status",
         "started": "started this",
         "sign_in_given": "gave sign-in access",
         "role_changed": "changed the role",

@@ -30,7 +30,9 @@ def update_versioned(
         for name, value in changes.items():
             setattr(instance, name, value)
         instance.full_clean()
-        updated = model.objects.filter(pk=instance.pk, version=expected_version).update(
+        # The base manager: the row is already known by id, and a default manager that hides some
+        # rows (archived people) must not turn a status change on one into a "stale edit".
+        updated = model._base_manager.filter(pk=instance.pk, version=expected_version).update(
             **changes, version=models.F("version") + 1, updated_at=timezone.now()
         )
         if updated != 1:

@@ -9,3 +9,7 @@ class JourneysConfig(AppConfig):
         from . import contributions
 
         contributions.register()
+
+        from . import guards
+
+        guards.register()

@@ -31,7 +31,9 @@ class Relationship(OrganisationOwned, Versioned):
 
     programme = models.ForeignKey("organisations.Programme", on_delete=models.PROTECT, related_name="relationships")
     coach = models.ForeignKey("people.Coach", on_delete=models.PROTECT, related_name="relationships")
-    client = models.ForeignKey("people.Client", on_delete=models.CASCADE, related_name="relationships")
+    # PROTECT: a client's work with a coach is history that must outlive any slip. People are
+    # archived; only the erasure process, which decides what must be kept, removes anyone.
+    client = models.ForeignKey("people.Client", on_delete=models.PROTECT, related_name="relationships")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.INTRODUCING)
     started_on = models.DateField()
     planned_end_on = models.DateField()

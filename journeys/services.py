@@ -17,6 +17,7 @@ from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
 from people.models import Client, Coach
+from people.services import client_status_set
 from training.readiness import readiness
 
 from .models import (
@@ -83,6 +84,8 @@ def relationship_start(
         raise ValidationError(
             {"planned_months": f"{programme} lasts {programme.length_label()}. Choose a length in that range."}
         )
+    if client.archived or coach.archived:
+        raise ValidationError("An archived record cannot be paired. Restore it first.")
     if coach.status != Coach.Status.ACTIVE:
         raise ValidationError({"coach": f"{coach} is not active at the moment."})
     judged = readiness(coach, programme)
@@ -120,7 +123,7 @@ def relationship_start(
             setattr(relationship, name, value)
         relationship.full_clean()
         relationship.save()
-        Client.objects.filter(pk=client.pk).update(status=Client.Status.MATCHED, programme=programme)
+        client_status_set(client=client, status=Client.Status.MATCHED, programme=programme)
         _event(
             relationship,
             RelationshipEvent.Kind.STARTED,
@@ -304,7 +307,7 @@ def relationship_end(
             else Client.Status.ENDED
         )
         if not Relationship.objects.filter(client=client, status__in=Relationship.OPEN_STATUSES).exists():
-            Client.objects.filter(pk=client.pk).update(status=next_client_status)
+            client_status_set(client=client, status=next_client_status)
         summary = "Planned ending" if planned else f"Unplanned ending: {ending.get_reason_display().lower()}"
         _event(relationship, RelationshipEvent.Kind.ENDED, summary, happened_on=ended_on, reason=ending.what_changed)
         audit.record(
@@ -356,7 +359,7 @@ def relationship_undo_end(*, relationship: Relationship) -> Relationship:
             ) from error
         for goal in Goal.objects.filter(pk__in=[int(k) for k in ending.goals_before]):
             _goal_set_status(goal, ending.goals_before[str(goal.pk)], "Ending undone")
-        Client.objects.filter(pk=relationship.client_id).update(status=Client.Status.MATCHED)
+        client_status_set(client=relationship.client, status=Client.Status.MATCHED)
         _event(relationship, RelationshipEvent.Kind.ENDING_UNDONE, "The ending was undone")
     return relationship
 

@@ -17,3 +17,7 @@ class MeetingsConfig(AppConfig):
         from . import contributions
 
         contributions.register()
+
+        from . import guards
+
+        guards.register()

@@ -4,7 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
 from django.db.models import F, Q
 
-from core.models import OrganisationOwned, Versioned
+from core.models import Archivable, OrganisationOwned, Versioned
 
 
 class Organisation(models.Model):
@@ -53,7 +53,7 @@ class User(AbstractUser):
         return self.get_full_name() or self.username
 
 
-class Programme(OrganisationOwned, Versioned):
+class Programme(Archivable, OrganisationOwned, Versioned):
     class Kind(models.TextChoices):
         COACHING = "coaching", "One-to-one coaching"
         MENTORING = "mentoring", "Peer mentoring"

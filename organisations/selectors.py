@@ -5,7 +5,7 @@ from django.db.models.functions import Coalesce
 
 from core import registry
 from core.access import get_or_404
-from organisations.permissions import require
+from organisations.permissions import can, require
 
 from .models import Programme
 
@@ -33,6 +33,15 @@ def programme_list(*, user) -> QuerySet[Programme]:
     return Programme.objects.annotate(**counts).order_by("name")
 
 
-def get_programme_for_user(user, programme_id, *, write: bool = False) -> Programme:
+def archived_programmes(*, user) -> QuerySet[Programme]:
+    """Archived programmes, for those who may restore them; nobody else sees they exist."""
+    if not can(user, "programmes.edit"):
+        return Programme.objects.none()
+    return Programme.with_archived.filter(archived_at__isnull=False).order_by("name")
+
+
+def get_programme_for_user(user, programme_id, *, write: bool = False, archived: bool = False) -> Programme:
+    """`archived=True` also finds an archived programme, for those who may restore it."""
     require(user, "programmes.edit" if write else "programmes.view")
-    return get_or_404(Programme.objects.all(), programme_id)
+    manager = Programme.with_archived if archived and can(user, "programmes.edit") else Programme.objects
+    return get_or_404(manager.all(), programme_id)

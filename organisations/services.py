@@ -2,6 +2,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+
+from core import archiving, audit
 from core.services import create_audited, update_versioned
 
 from .models import Organisation, Programme
@@ -31,4 +37,42 @@ def programme_update(*, programme: Programme, expected_version: int, **changes: 
         expected_version=expected_version,
         action="organisations.programme.changed",
     )
+    return programme
+
+
+def programme_archive(*, programme: Programme) -> Programme:
+    """Archive a programme: gone from lists and choices, its history kept. Refused, with the
+    reasons, while it still has people in it (the apps that know register their guards)."""
+    with transaction.atomic():
+        Programme.with_archived.select_for_update().filter(pk=programme.pk).first()
+        if Programme.with_archived.filter(pk=programme.pk, archived_at__isnull=False).exists():
+            raise ValidationError(f"{programme} is already archived.")
+        archiving.check(programme)
+        now = timezone.now()
+        Programme.with_archived.filter(pk=programme.pk).update(
+            archived_at=now, version=F("version") + 1, updated_at=now
+        )
+        audit.record(
+            action="organisations.programme.archived",
+            organisation=programme.organisation,
+            obj=programme,
+            changes={"archived_at": [None, now], "kept": archiving.kept(programme)},
+        )
+    programme.archived_at, programme.version = now, programme.version + 1
+    return programme
+
+
+def programme_restore(*, programme: Programme) -> Programme:
+    with transaction.atomic():
+        if not Programme.with_archived.filter(pk=programme.pk, archived_at__isnull=False).update(
+            archived_at=None, version=F("version") + 1, updated_at=timezone.now()
+        ):
+            raise ValidationError(f"{programme} is not archived.")
+        audit.record(
+            action="organisations.programme.restored",
+            organisation=programme.organisation,
+            obj=programme,
+            changes={"archived_at": [programme.archived_at, None]},
+        )
+    programme.archived_at, programme.version = None, programme.version + 1
     return programme

@@ -9,6 +9,8 @@ urlpatterns = [
     path("programmes/new/", views.programme_create, name="programme_create"),
     path("programmes/<int:programme_id>/", views.programme_detail, name="programme_detail"),
     path("programmes/<int:programme_id>/edit/", views.programme_edit, name="programme_edit"),
+    path("programmes/<int:programme_id>/archive/", views.programme_archive, name="programme_archive"),
+    path("programmes/<int:programme_id>/restore/", views.programme_restore, name="programme_restore"),
 ]
 
 from . import audit_views  # noqa: E402

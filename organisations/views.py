@@ -1,11 +1,15 @@
 from __future__ import annotations
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from core import archiving
 from core.views import form_page
-from organisations.permissions import require
+from organisations.permissions import can, require
 
 from . import selectors, services
 from .forms import ProgrammeForm
@@ -17,13 +21,18 @@ def _detail_url(programme) -> str:
 
 @login_required
 def programme_list(request):
-    programmes = selectors.programme_list(user=request.user)
-    return render(request, "organisations/programme_list.html", {"programmes": programmes})
+    archived = request.GET.get("archived") == "1" and can(request.user, "programmes.edit")
+    if archived:
+        programmes = selectors.archived_programmes(user=request.user)
+    else:
+        programmes = selectors.programme_list(user=request.user)
+    context = {"programmes": programmes, "archived": archived}
+    return render(request, "organisations/programme_list.html", context)
 
 
 @login_required
 def programme_detail(request, programme_id: int):
-    programme = selectors.get_programme_for_user(request.user, programme_id)
+    programme = selectors.get_programme_for_user(request.user, programme_id, archived=True)
     return render(request, "organisations/programme_detail.html", {"programme": programme})
 
 
@@ -56,3 +65,32 @@ def programme_edit(request, programme_id: int):
         message=lambda _: "Your changes have been saved.",
         success_url=_detail_url,
     )
+
+
+@login_required
+def programme_archive(request, programme_id: int):
+    """Confirm, then archive: the programme leaves lists and choices, its history is kept."""
+    programme = selectors.get_programme_for_user(request.user, programme_id, write=True)
+    if request.method == "POST":
+        try:
+            services.programme_archive(programme=programme)
+        except ValidationError as error:
+            messages.error(request, f"{programme} cannot be archived yet. " + " ".join(error.messages))
+            return redirect(_detail_url(programme))
+        messages.success(request, f"{programme} has been archived. It can be restored from the archived list.")
+        return redirect("organisations:programme_list")
+    context = {"programme": programme, "reasons": archiving.reasons(programme), "kept": archiving.kept(programme)}
+    return render(request, "organisations/programme_confirm_archive.html", context)
+
+
+@login_required
+@require_POST
+def programme_restore(request, programme_id: int):
+    programme = selectors.get_programme_for_user(request.user, programme_id, write=True, archived=True)
+    try:
+        services.programme_restore(programme=programme)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{programme} has been restored.")
+    return redirect(_detail_url(programme))

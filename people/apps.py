@@ -9,3 +9,7 @@ class PeopleConfig(AppConfig):
         from . import contributions
 
         contributions.register()
+
+        from . import guards
+
+        guards.register()

@@ -37,6 +37,9 @@ class PersonFormMixin:
 
 
 class ClientForm(PersonFormMixin, VersionedModelForm):
+    # No status field: waiting, matched and finished follow the client's relationships (journeys
+    # sets them through people.services.client_status_set), so a form opened before a pairing
+    # cannot put them back.
     preferred_channels = forms.MultipleChoiceField(
         choices=Channel.choices,
         widget=forms.CheckboxSelectMultiple,
@@ -54,7 +57,6 @@ class ClientForm(PersonFormMixin, VersionedModelForm):
             "date_of_birth",
             "area",
             "programme",
-            "status",
             "referral_source",
             "referral_date",
             "consent_given_on",

@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 
-from core.models import OrganisationOwned, Versioned
+from core.models import Archivable, OrganisationOwned, Versioned
 
 
 class Circumstance(models.TextChoices):
@@ -37,7 +37,7 @@ class Channel(models.TextChoices):
     MESSAGE = "message", "Text or message"
 
 
-class Person(OrganisationOwned, Versioned):
+class Person(Archivable, OrganisationOwned, Versioned):
     first_name = models.CharField(max_length=80)
     last_name = models.CharField(max_length=80)
     email = models.EmailField(blank=True)
@@ -57,9 +57,12 @@ class Person(OrganisationOwned, Versioned):
 
 
 class StaffMember(Person):
-    """A member of staff. Their role (coordinator, supervisor...) lives on their sign-in."""
+    """A member of staff. Their role (coordinator, supervisor...) lives on their sign-in.
 
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="staff_profile")
+    Archiving them turns the sign-in off and keeps both; deleting the sign-in cannot take the
+    record with it."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff_profile")
     job_title = models.CharField(max_length=120, blank=True)
 
     class Meta(Person.Meta):

@@ -37,7 +37,15 @@ def _name_search(queryset: QuerySet, search: str) -> QuerySet:
 # --- clients ---------------------------------------------------------------------------------
 
 
-def clients_visible_to(user) -> QuerySet[Client]:
+# Archived people are left out by the models' own manager. Only those who may edit people may
+# see the archived ones (the "Archived" filter, opening one to restore it); nobody else can tell
+# they exist.
+ARCHIVED = "archived"
+
+
+def clients_visible_to(user, *, archived: bool = False) -> QuerySet[Client]:
+    if archived:
+        return Client.with_archived.all() if can(user, "clients.edit") else Client.objects.none()
     if can(user, "clients.view"):
         return Client.objects.all()
     if can(user, "clients.view_own"):
@@ -50,10 +58,12 @@ def clients_visible_to(user) -> QuerySet[Client]:
     return Client.objects.none()
 
 
-def get_client_for_user(user, client_id, *, write: bool = False) -> Client:
+def get_client_for_user(user, client_id, *, write: bool = False, archived: bool = False) -> Client:
+    """`archived=True` also finds an archived client, for those who may edit clients."""
     if write:
         require(user, "clients.edit")
-    return get_or_404(clients_visible_to(user).select_related("programme", "user"), client_id)
+    visible = clients_visible_to(user, archived=archived and can(user, "clients.edit"))
+    return get_or_404(visible.select_related("programme", "user"), client_id)
 
 
 def client_list(
@@ -61,13 +71,17 @@ def client_list(
 ) -> QuerySet[Client]:
     if not (can(user, "clients.view") or can(user, "clients.view_own")):
         require(user, "clients.view")
-    queryset = clients_visible_to(user).select_related("programme")
+    if status == ARCHIVED:
+        queryset = clients_visible_to(user, archived=True).filter(archived_at__isnull=False)
+    else:
+        queryset = clients_visible_to(user)
+    queryset = queryset.select_related("programme")
     queryset = queryset.prefetch_related(*(lookup() for lookup in registry.contributions(CLIENT_LIST_PREFETCH)))
     if search:
         queryset = _name_search(queryset, search)
     if programme_id:
         queryset = queryset.filter(programme_id=programme_id)
-    if status:
+    if status and status != ARCHIVED:
         queryset = queryset.filter(status=status)
     if coach_id:
         of_coach = [rule(coach_id) for rule in registry.contributions(CLIENTS_OF_COACH)]
@@ -78,7 +92,9 @@ def client_list(
 # --- coaches ---------------------------------------------------------------------------------
 
 
-def coaches_visible_to(user) -> QuerySet[Coach]:
+def coaches_visible_to(user, *, archived: bool = False) -> QuerySet[Coach]:
+    if archived:
+        return Coach.with_archived.all() if can(user, "coaches.edit") else Coach.objects.none()
     if can(user, "coaches.view"):
         return Coach.objects.all()
     if can(user, "coaches.view_self"):
@@ -86,21 +102,28 @@ def coaches_visible_to(user) -> QuerySet[Coach]:
     return Coach.objects.none()
 
 
-def get_coach_for_user(user, coach_id, *, write: bool = False) -> Coach:
+def get_coach_for_user(user, coach_id, *, write: bool = False, archived: bool = False) -> Coach:
+    """`archived=True` also finds an archived coach, for those who may edit coaches."""
     if write:
         require(user, "coaches.edit")
-    return get_or_404(coaches_visible_to(user).select_related("user"), coach_id)
+    visible = coaches_visible_to(user, archived=archived and can(user, "coaches.edit"))
+    return get_or_404(visible.select_related("user"), coach_id)
 
 
 def coach_list(*, user, search: str = "", status: str = "", employment: str = "") -> QuerySet[Coach]:
     require(user, "coaches.view")
+    if status == ARCHIVED:
+        queryset = coaches_visible_to(user, archived=True).filter(archived_at__isnull=False)
+    else:
+        queryset = coaches_visible_to(user)
     annotations = {}
     for contribution in registry.contributions(COACH_LIST_ANNOTATIONS):
         annotations.update(contribution())
-    queryset = coaches_visible_to(user).annotate(**annotations) if annotations else coaches_visible_to(user)
+    if annotations:
+        queryset = queryset.annotate(**annotations)
     if search:
         queryset = _name_search(queryset, search)
-    if status:
+    if status and status != ARCHIVED:
         queryset = queryset.filter(status=status)
     if employment:
         queryset = queryset.filter(employment=employment)
@@ -110,17 +133,27 @@ def coach_list(*, user, search: str = "", status: str = "", employment: str = ""
 # --- staff -----------------------------------------------------------------------------------
 
 
-def staff_list(*, user, search: str = "") -> QuerySet[StaffMember]:
+def staff_list(*, user, search: str = "", archived: bool = False) -> QuerySet[StaffMember]:
     require(user, "staff.view")
-    queryset = StaffMember.objects.select_related("user")
+    if archived:
+        queryset = (
+            StaffMember.with_archived.filter(archived_at__isnull=False)
+            if can(user, "staff.edit")
+            else StaffMember.objects.none()
+        )
+    else:
+        queryset = StaffMember.objects.all()
+    queryset = queryset.select_related("user")
     if search:
         queryset = _name_search(queryset, search)
     return queryset.order_by("last_name", "first_name", "id")
 
 
-def get_staff_member_for_user(user, staff_id, *, write: bool = False) -> StaffMember:
+def get_staff_member_for_user(user, staff_id, *, write: bool = False, archived: bool = False) -> StaffMember:
+    """`archived=True` also finds an archived member of staff, for those who may edit staff."""
     require(user, "staff.edit" if write else "staff.view")
-    return get_or_404(StaffMember.objects.select_related("user"), staff_id)
+    manager = StaffMember.with_archived if archived and can(user, "staff.edit") else StaffMember.objects
+    return get_or_404(manager.select_related("user"), staff_id)
 
 
 # --- history ---------------------------------------------------------------------------------

@@ -6,11 +6,13 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import ProtectedError
+from django.db.models import F
+from django.utils import timezone
 
-from core import audit
+from core import archiving, audit
+from core.request_context import current_user
 from core.services import create_audited, update_versioned
-from organisations.models import Organisation, Role, User
+from organisations.models import Organisation, Programme, Role, User
 
 from .models import Client, Coach, StaffMember
 
@@ -21,7 +23,6 @@ CLIENT_FIELDS = [
     "phone",
     "area",
     "programme",
-    "status",
     "referral_source",
     "referral_date",
     "consent_given_on",
@@ -56,10 +57,6 @@ COACH_FIELDS = [
 STAFF_FIELDS = ["first_name", "last_name", "email", "phone", "area", "job_title"]
 
 
-class PersonInUseError(Exception):
-    pass
-
-
 def client_create(*, organisation: Organisation, **fields: Any) -> Client:
     """Create a client. Refuses a client from another organisation's programme."""
     if fields.get("programme") is not None and fields["programme"].organisation_id != organisation.pk:
@@ -75,17 +72,65 @@ def client_update(*, client: Client, expected_version: int, **changes: Any) -> C
     return client
 
 
-def client_delete(*, client: Client) -> None:
-    """Erase a client and their relationships, keeping the audit line. Refused (PersonInUseError)
-    when they have meetings or safeguarding concerns: the database protects those records."""
-    try:
-        with transaction.atomic():
-            audit.record(action="people.client.deleted", organisation=client.organisation, obj=client)
-            if client.user_id:
-                client.user.delete()
-            client.delete()
-    except ProtectedError as error:
-        raise PersonInUseError(f"{client} has meetings or safeguarding records, so their record is kept.") from error
+def client_status_set(*, client: Client, status: str, programme: Programme | None = None) -> Client:
+    """The one way a client's status (waiting, matched, ended, withdrawn) changes.
+
+    Journeys calls it as relationships start, end and are put back, so the status always follows
+    the relationships. It bumps the version and audits, so an edit form opened before the change
+    is refused as stale instead of quietly putting the old status back.
+    """
+    with transaction.atomic():
+        stored = Client.with_archived.select_for_update().get(pk=client.pk)
+        changes: dict[str, Any] = {"status": status}
+        if programme is not None and programme.pk != stored.programme_id:
+            changes["programme"] = programme
+        if stored.status == status and "programme" not in changes:
+            return client
+        update_versioned(
+            instance=client, changes=changes, expected_version=stored.version, action="people.client.status_changed"
+        )
+    return client
+
+
+def client_withdraw(*, client: Client, expected_version: int) -> Client:
+    """Take a client off the waiting list because they no longer want a coach. Refused while
+    they work with one: ending that relationship records why, and sets their status itself."""
+    if client.status == Client.Status.MATCHED:
+        raise ValidationError(f"{client} is working with a coach. End the relationship instead.")
+    update_versioned(
+        instance=client,
+        changes={"status": Client.Status.WITHDRAWN},
+        expected_version=expected_version,
+        action="people.client.status_changed",
+    )
+    return client
+
+
+def client_rejoin_waiting_list(*, client: Client, expected_version: int) -> Client:
+    """Put a client who withdrew or finished back on the waiting list for a coach."""
+    if client.status not in (Client.Status.WITHDRAWN, Client.Status.ENDED):
+        raise ValidationError(f"{client} is already waiting or working with a coach.")
+    update_versioned(
+        instance=client,
+        changes={"status": Client.Status.WAITING},
+        expected_version=expected_version,
+        action="people.client.status_changed",
+    )
+    return client
+
+
+def client_archive(*, client: Client) -> Client:
+    """Archive a client: hidden from lists, matching and counts, everything about them kept.
+
+    Refused, with every reason, while a registered guard objects (an open safeguarding concern, an
+    unresolved safety alert, a relationship still open). Their sign-in stops working. Only the
+    erasure and retention process ever deletes a person.
+    """
+    return _archive(client, action="people.client.archived")
+
+
+def client_restore(*, client: Client) -> Client:
+    return _restore(client, action="people.client.restored")
 
 
 def client_viewed(*, client: Client) -> None:
@@ -106,19 +151,29 @@ def coach_update(*, coach: Coach, expected_version: int, **changes: Any) -> Coac
     return coach
 
 
-def coach_delete(*, coach: Coach) -> None:
-    """Delete a coach who has never worked with anyone; otherwise their history must stay."""
-    try:
-        with transaction.atomic():
-            audit.record(action="people.coach.deleted", organisation=coach.organisation, obj=coach)
-            user = coach.user
-            coach.delete()
-            if user is not None:
-                user.delete()
-    except ProtectedError as error:
-        raise PersonInUseError(
-            f"{coach} has worked with clients, so their record is kept. Mark them as left instead."
-        ) from error
+def coach_status_set(*, coach: Coach, status: str) -> Coach:
+    """Change a coach's status for another app (recruitment moving them to paused or left):
+    versioned and audited, so an edit form opened before the change is refused as stale."""
+    with transaction.atomic():
+        stored = Coach.with_archived.select_for_update().get(pk=coach.pk)
+        if stored.status != status:
+            update_versioned(
+                instance=coach,
+                changes={"status": status},
+                expected_version=stored.version,
+                action="people.coach.status_changed",
+            )
+    return coach
+
+
+def coach_archive(*, coach: Coach) -> Coach:
+    """Archive a coach: out of lists, matching pools and pairing choices, their history kept.
+    Refused while they have open relationships or unresolved safety alerts."""
+    return _archive(coach, action="people.coach.archived")
+
+
+def coach_restore(*, coach: Coach) -> Coach:
+    return _restore(coach, action="people.coach.restored")
 
 
 def staff_create(*, organisation: Organisation, username: str, role: str, **fields: Any) -> StaffMember:
@@ -171,6 +226,57 @@ def staff_update(*, staff: StaffMember, expected_version: int, role: str | None 
             for key, value in user_changes.items():
                 setattr(user, key, value)
     return staff
+
+
+def staff_archive(*, staff: StaffMember) -> StaffMember:
+    """Archive a member of staff: their sign-in is turned off and their record kept. Nobody can
+    archive themselves, so an organisation is never left with no admin by a slip."""
+    actor = current_user()
+    if actor is not None and actor.pk == staff.user_id:
+        raise ValidationError("You cannot archive yourself. Ask another admin.")
+    return _archive(staff, action="people.staff.archived")
+
+
+def staff_restore(*, staff: StaffMember) -> StaffMember:
+    return _restore(staff, action="people.staff.restored")
+
+
+# --- archive and restore, shared by clients, coaches and staff ----------------------------------
+
+
+def _archive(person, *, action: str):
+    model = type(person)
+    with transaction.atomic():
+        # Lock the row so a concern raised at this moment waits for us, or we see it.
+        model.with_archived.select_for_update().filter(pk=person.pk).first()
+        if person.archived or model.with_archived.filter(pk=person.pk, archived_at__isnull=False).exists():
+            raise ValidationError(f"{person}'s record is already archived.")
+        archiving.check(person)
+        now = timezone.now()
+        changes: dict[str, Any] = {"archived_at": [None, now], "kept": archiving.kept(person)}
+        model.with_archived.filter(pk=person.pk).update(archived_at=now, version=F("version") + 1, updated_at=now)
+        if person.user_id and User.objects.filter(pk=person.user_id, is_active=True).update(is_active=False):
+            changes["sign_in"] = ["enabled", "disabled"]
+        audit.record(action=action, organisation=person.organisation, obj=person, changes=changes)
+    person.archived_at, person.version = now, person.version + 1
+    return person
+
+
+def _restore(person, *, action: str):
+    """Bring an archived record back as it was; a sign-in the archive turned off works again."""
+    model = type(person)
+    with transaction.atomic():
+        now = timezone.now()
+        if not model.with_archived.filter(pk=person.pk, archived_at__isnull=False).update(
+            archived_at=None, version=F("version") + 1, updated_at=now
+        ):
+            raise ValidationError(f"{person}'s record is not archived.")
+        changes: dict[str, Any] = {"archived_at": [person.archived_at, None]}
+        if person.user_id and User.objects.filter(pk=person.user_id, is_active=False).update(is_active=True):
+            changes["sign_in"] = ["disabled", "enabled"]
+        audit.record(action=action, organisation=person.organisation, obj=person, changes=changes)
+    person.archived_at, person.version = None, person.version + 1
+    return person
 
 
 def person_give_sign_in(*, person: Coach | Client, username: str) -> User:

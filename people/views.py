@@ -2,10 +2,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.views.decorators.http import require_POST
 
+from core import archiving
+from core.exceptions import StaleEditError
 from core.views import form_page, int_or_none, paginate, render_list, save_form
 from organisations.models import Programme
 from organisations.permissions import can, require
@@ -17,6 +21,42 @@ from .models import Client, Coach
 SAVED = "Your changes have been saved."
 
 
+def _statuses(user, choices, capability: str) -> list[tuple[str, str]]:
+    # "Archived" is a filter only for those who may see archived records.
+    return [*choices, (selectors.ARCHIVED, "Archived")] if can(user, capability) else list(choices)
+
+
+def _archive_page(request, person, *, kind: str, archive, detail_url: str, list_url: str):
+    """Confirm, then archive. The page says beforehand what stops it and what is kept; a refusal
+    comes back to the record with every reason."""
+    if request.method == "POST":
+        try:
+            archive()
+        except ValidationError as error:
+            messages.error(request, f"{person}'s record cannot be archived yet. " + " ".join(error.messages))
+            return redirect(detail_url)
+        messages.success(request, f"{person}'s record has been archived. It can be restored from the archived list.")
+        return redirect(list_url)
+    context = {
+        "person": person,
+        "kind": kind,
+        "reasons": archiving.reasons(person),
+        "kept": archiving.kept(person),
+        "detail_url": detail_url,
+    }
+    return render(request, "people/person_confirm_archive.html", context)
+
+
+def _restore(request, person, *, restore, detail_url: str):
+    try:
+        restore()
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{person}'s record has been restored.")
+    return redirect(detail_url)
+
+
 # --- clients ---------------------------------------------------------------------------------
 
 
@@ -24,14 +64,15 @@ SAVED = "Your changes have been saved."
 def client_list(request):
     search = request.GET.get("q", "").strip()[:100]
     programme_id = int_or_none(request.GET.get("programme"))
-    status = request.GET.get("status", "") if request.GET.get("status") in Client.Status.values else ""
+    statuses = _statuses(request.user, Client.Status.choices, "clients.edit")
+    status = request.GET.get("status", "") if request.GET.get("status") in dict(statuses) else ""
     clients = selectors.client_list(user=request.user, search=search, programme_id=programme_id, status=status)
     context = {
         "page": paginate(request, clients),
         "search": search,
         "programme_id": programme_id,
         "status": status,
-        "statuses": Client.Status.choices,
+        "statuses": statuses,
         "programmes": Programme.objects.all() if can(request.user, "programmes.view") else [],
     }
     return render_list(request, "people/client_list.html", context)
@@ -39,7 +80,7 @@ def client_list(request):
 
 @login_required
 def client_detail(request, client_id: int):
-    client = selectors.get_client_for_user(request.user, client_id)
+    client = selectors.get_client_for_user(request.user, client_id, archived=True)
     services.client_viewed(client=client)
     if can(request.user, "clients.view_own"):
         template = "people/client_detail_for_coach.html"
@@ -93,17 +134,51 @@ def client_edit(request, client_id: int):
 
 @login_required
 def client_delete(request, client_id: int):
+    """Archive a client (the URL keeps its old name). Nobody deletes a person by an ordinary action."""
     client = selectors.get_client_for_user(request.user, client_id, write=True)
-    if request.method == "POST":
-        name = str(client)
-        try:
-            services.client_delete(client=client)
-        except services.PersonInUseError as error:
-            messages.error(request, str(error))
-            return redirect("people:client_detail", client.pk)
-        messages.success(request, f"{name}'s record has been deleted.")
-        return redirect("people:client_list")
-    return render(request, "people/person_confirm_delete.html", {"person": client, "kind": "client"})
+    return _archive_page(
+        request,
+        client,
+        kind="client",
+        archive=lambda: services.client_archive(client=client),
+        detail_url=reverse("people:client_detail", args=[client.pk]),
+        list_url=reverse("people:client_list"),
+    )
+
+
+@login_required
+@require_POST
+def client_restore(request, client_id: int):
+    client = selectors.get_client_for_user(request.user, client_id, write=True, archived=True)
+    detail_url = reverse("people:client_detail", args=[client.pk])
+    return _restore(request, client, restore=lambda: services.client_restore(client=client), detail_url=detail_url)
+
+
+def _status_change(request, client_id: int, change):
+    """A coordinator's button on the client page: one service, with the version the page showed."""
+    client = selectors.get_client_for_user(request.user, client_id, write=True)
+    version = int_or_none(request.POST.get("version")) or client.version
+    try:
+        change(client=client, expected_version=version)
+    except StaleEditError as error:
+        messages.error(request, error.message)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{client} is now: {client.get_status_display().lower()}.")
+    return redirect("people:client_detail", client.pk)
+
+
+@login_required
+@require_POST
+def client_withdraw(request, client_id: int):
+    return _status_change(request, client_id, services.client_withdraw)
+
+
+@login_required
+@require_POST
+def client_rejoin(request, client_id: int):
+    return _status_change(request, client_id, services.client_rejoin_waiting_list)
 
 
 # --- coaches ---------------------------------------------------------------------------------
@@ -112,15 +187,16 @@ def client_delete(request, client_id: int):
 @login_required
 def coach_list(request):
     search = request.GET.get("q", "").strip()[:100]
-    status = request.GET.get("status", "") if request.GET.get("status") in Coach.Status.values else ""
+    statuses = _statuses(request.user, Coach.Status.choices, "coaches.edit")
+    status = request.GET.get("status", "") if request.GET.get("status") in dict(statuses) else ""
     coaches = selectors.coach_list(user=request.user, search=search, status=status)
-    context = {"page": paginate(request, coaches), "search": search, "status": status, "statuses": Coach.Status.choices}
+    context = {"page": paginate(request, coaches), "search": search, "status": status, "statuses": statuses}
     return render_list(request, "people/coach_list.html", context)
 
 
 @login_required
 def coach_detail(request, coach_id: int):
-    coach = selectors.get_coach_for_user(request.user, coach_id)
+    coach = selectors.get_coach_for_user(request.user, coach_id, archived=True)
     # A coach's page holds their lived experience in their own words: as sensitive as a client's.
     services.coach_viewed(coach=coach)
     context = {
@@ -165,17 +241,24 @@ def coach_edit(request, coach_id: int):
 
 @login_required
 def coach_delete(request, coach_id: int):
+    """Archive a coach (the URL keeps its old name)."""
     coach = selectors.get_coach_for_user(request.user, coach_id, write=True)
-    if request.method == "POST":
-        name = str(coach)
-        try:
-            services.coach_delete(coach=coach)
-        except services.PersonInUseError as error:
-            messages.error(request, str(error))
-            return redirect("people:coach_detail", coach.pk)
-        messages.success(request, f"{name}'s record has been deleted.")
-        return redirect("people:coach_list")
-    return render(request, "people/person_confirm_delete.html", {"person": coach, "kind": "coach"})
+    return _archive_page(
+        request,
+        coach,
+        kind="coach",
+        archive=lambda: services.coach_archive(coach=coach),
+        detail_url=reverse("people:coach_detail", args=[coach.pk]),
+        list_url=reverse("people:coach_list"),
+    )
+
+
+@login_required
+@require_POST
+def coach_restore(request, coach_id: int):
+    coach = selectors.get_coach_for_user(request.user, coach_id, write=True, archived=True)
+    detail_url = reverse("people:coach_detail", args=[coach.pk])
+    return _restore(request, coach, restore=lambda: services.coach_restore(coach=coach), detail_url=detail_url)
 
 
 # --- sign-in for coaches and clients ---------------------------------------------------------
@@ -207,14 +290,20 @@ def person_sign_in(request, kind: str, person_id: int):
 @login_required
 def staff_list(request):
     search = request.GET.get("q", "").strip()[:100]
-    staff = selectors.staff_list(user=request.user, search=search)
-    context = {"page": paginate(request, staff), "search": search, "can_edit": can(request.user, "staff.edit")}
+    archived = request.GET.get("archived") == "1" and can(request.user, "staff.edit")
+    staff = selectors.staff_list(user=request.user, search=search, archived=archived)
+    context = {
+        "page": paginate(request, staff),
+        "search": search,
+        "archived": archived,
+        "can_edit": can(request.user, "staff.edit"),
+    }
     return render_list(request, "people/staff_list.html", context)
 
 
 @login_required
 def staff_detail(request, staff_id: int):
-    staff = selectors.get_staff_member_for_user(request.user, staff_id)
+    staff = selectors.get_staff_member_for_user(request.user, staff_id, archived=True)
     context = {
         "staff": staff,
         "history": selectors.record_history(staff),
@@ -261,3 +350,25 @@ def staff_edit(request, staff_id: int):
         message=lambda _: SAVED,
         success_url=lambda _: reverse("people:staff_detail", args=[staff.pk]),
     )
+
+
+@login_required
+def staff_archive(request, staff_id: int):
+    """Archive a member of staff: their sign-in stops working and their record is kept."""
+    staff = selectors.get_staff_member_for_user(request.user, staff_id, write=True)
+    return _archive_page(
+        request,
+        staff,
+        kind="staff",
+        archive=lambda: services.staff_archive(staff=staff),
+        detail_url=reverse("people:staff_detail", args=[staff.pk]),
+        list_url=reverse("people:staff_list"),
+    )
+
+
+@login_required
+@require_POST
+def staff_restore(request, staff_id: int):
+    staff = selectors.get_staff_member_for_user(request.user, staff_id, write=True, archived=True)
+    detail_url = reverse("people:staff_detail", args=[staff.pk])
+    return _restore(request, staff, restore=lambda: services.staff_restore(staff=staff), detail_url=detail_url)

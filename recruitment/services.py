@@ -14,7 +14,7 @@ from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
 from people.models import Coach
-from people.services import coach_create
+from people.services import coach_create, coach_status_set
 from training.readiness import Requirements, with_readiness_data
 
 from .models import (
@@ -173,7 +173,7 @@ def application_move(*, application: Application, to_stage: str, note: str, expe
             action="recruitment.application.moved",
         )
         if coach and to_stage in _COACH_STATUS and coach.status != _COACH_STATUS[to_stage]:
-            Coach.objects.filter(pk=coach.pk).update(status=_COACH_STATUS[to_stage])
+            coach_status_set(coach=coach, status=_COACH_STATUS[to_stage])
         StageChange.objects.create(
             organisation_id=application.organisation_id,
             application=application,

@@ -107,3 +107,35 @@ def test_coach_makes_an_api_token(page_at):
     assert token.startswith("aln_")
     response = page.request.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
     assert response.json()["username"] == "coach"
+
+
+def test_coordinator_restores_an_archived_client_and_archives_her_again(page_at):
+    page = page_at("phone")
+    sign_in(page, "coordinator")
+    page.goto("/clients/")
+    page.get_by_label("Status").select_option(label="Archived")
+    page.wait_for_url("**status=archived**")
+    page.locator("#results").get_by_role("link", name="Carol Jenkins").click()
+    assert page.get_by_text("Archived on").is_visible()
+    check_accessibility(page, "archived-client")
+    page.get_by_role("button", name="Restore this record").click()
+    assert page.get_by_text("Carol Jenkins's record has been restored").is_visible()
+    page.get_by_role("link", name="Archive this record").click()
+    check_accessibility(page, "archive-client")
+    shoot(page, "coordinator-archive-client-phone")
+    page.get_by_role("button", name="Yes, archive this record").click()
+    assert page.get_by_text("Carol Jenkins's record has been archived").is_visible()
+    with scopes_disabled():
+        assert not Client.objects.filter(first_name="Carol", last_name="Jenkins").exists()
+        assert Client.with_archived.filter(first_name="Carol", last_name="Jenkins").exists()
+
+
+def test_archiving_a_client_with_a_coach_is_refused_with_the_reason(page_at):
+    with scopes_disabled():
+        relationship = Relationship.objects.filter(status="active").select_related("client", "coach").first()
+    page = page_at("desktop")
+    sign_in(page, "coordinator")
+    page.goto(f"/clients/{relationship.client.pk}/archive/")
+    assert page.get_by_role("heading", name="This record cannot be archived yet").is_visible()
+    assert page.get_by_text(f"is still working with {relationship.coach}").is_visible()
+    check_accessibility(page, "archive-refused")

@@ -16,6 +16,15 @@ PAGES = {
         lambda w: {"programme_id": w.programme.pk},
         S(200, 200, 403, 403, 403, 403, 404),
     ),
+    # The archive page shows what stops an archive (the world's programme has open relationships).
+    "organisations:programme_archive": (
+        lambda w: {"programme_id": w.programme.pk},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    "organisations:programme_restore": (
+        lambda w: {"programme_id": w.programme.pk},
+        S(405, 405, 405, 405, 405, 405, 405),
+    ),
     "organisations:audit_log": (lambda w: {}, S(200, 403, 403, 403, 403, 403, 403)),
 }
 
@@ -36,5 +45,15 @@ API = {
         lambda w: f"/programmes/{w.programme.pk}",
         lambda w: {"version": w.programme.version, "coach_capacity": 2},
         S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/programmes/{int:programme_id}/archive"): (
+        lambda w: f"/programmes/{w.programme.pk}/archive",
+        lambda w: {},
+        S(409, 409, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/programmes/{int:programme_id}/restore"): (
+        lambda w: f"/programmes/{w.programme.pk}/restore",
+        lambda w: {},
+        S(409, 409, 403, 403, 403, 403, 404),
     ),
 }

@@ -24,13 +24,18 @@ PAGES = {
     "people:client_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
     "people:client_detail": (lambda w: {"client_id": w.client.pk}, S(200, 200, 200, 404, 200, 200, 404)),
     "people:client_edit": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    # client_delete and coach_delete are the archive pages (the names stayed so links keep working).
     "people:client_delete": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:client_restore": (lambda w: {"client_id": w.client.pk}, S(405, 405, 405, 405, 405, 405, 405)),
+    "people:client_withdraw": (lambda w: {"client_id": w.client.pk}, S(405, 405, 405, 405, 405, 405, 405)),
+    "people:client_rejoin": (lambda w: {"client_id": w.client.pk}, S(405, 405, 405, 405, 405, 405, 405)),
     "people:client_sign_in": (lambda w: {"person_id": w.other_client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:coach_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
     "people:coach_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
     "people:coach_detail": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 200, 200, 200, 404, 404)),
     "people:coach_edit": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:coach_delete": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:coach_restore": (lambda w: {"coach_id": w.coach.pk}, S(405, 405, 405, 405, 405, 405, 405)),
     "people:coach_sign_in": (lambda w: {"person_id": w.other_coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:staff_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
     "people:staff_create": (lambda w: {}, S(200, 403, 403, 403, 403, 403, 403)),
@@ -41,6 +46,14 @@ PAGES = {
     "people:staff_edit": (
         lambda w: {"staff_id": w.coordinator.staff_profile.pk},
         S(200, 403, 403, 403, 403, 403, 403),
+    ),
+    "people:staff_archive": (
+        lambda w: {"staff_id": w.coordinator.staff_profile.pk},
+        S(200, 403, 403, 403, 403, 403, 403),
+    ),
+    "people:staff_restore": (
+        lambda w: {"staff_id": w.coordinator.staff_profile.pk},
+        S(405, 405, 405, 405, 405, 405, 405),
     ),
 }
 
@@ -62,10 +75,16 @@ API = {
         lambda w: {"version": w.coach.version, "area": "Hulme"},
         S(200, 200, 403, 403, 403, 403, 404),
     ),
-    ("DELETE", "/coaches/{int:coach_id}"): (
-        lambda w: f"/coaches/{w.coach.pk}",
-        None,
-        # The coach has worked with a client, so even those allowed to delete are refused.
+    # Archive, never delete. The coach still works with a client, so even those allowed are
+    # refused with the reasons; restoring a record that is not archived is refused too.
+    ("POST", "/coaches/{int:coach_id}/archive"): (
+        lambda w: f"/coaches/{w.coach.pk}/archive",
+        lambda w: {},
+        S(409, 409, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/coaches/{int:coach_id}/restore"): (
+        lambda w: f"/coaches/{w.coach.pk}/restore",
+        lambda w: {},
         S(409, 409, 403, 403, 403, 403, 404),
     ),
     ("GET", "/clients"): (lambda w: "/clients", None, S(200, 200, 200, 403, 200, 403, 200)),
@@ -80,10 +99,15 @@ API = {
         lambda w: {"version": w.client.version, "area": "Gorton"},
         S(200, 200, 403, 403, 403, 403, 404),
     ),
-    ("DELETE", "/clients/{int:client_id}"): (
-        lambda w: f"/clients/{w.client.pk}",
-        None,
-        # The client has meetings and a safeguarding concern, which the database protects.
+    # The world's client has an open concern, an unresolved alert and a coach: refused with reasons.
+    ("POST", "/clients/{int:client_id}/archive"): (
+        lambda w: f"/clients/{w.client.pk}/archive",
+        lambda w: {},
+        S(409, 409, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/clients/{int:client_id}/restore"): (
+        lambda w: f"/clients/{w.client.pk}/restore",
+        lambda w: {},
         S(409, 409, 403, 403, 403, 403, 404),
     ),
 }

@@ -18,7 +18,6 @@ def _valid_client_data(world, **overrides):
         "first_name": "Stacey",
         "last_name": "Moran",
         "programme": world.programme.pk,
-        "status": "waiting",
         "referral_source": "housing",
         "referral_date": today,
         "consent_given_on": today,
@@ -135,13 +134,6 @@ def test_client_list_query_count_does_not_grow_with_records(as_role, world, djan
         ClientFactory(organisation=world.org, programme=world.programme)
     with django_assert_max_num_queries(12):
         assert client.get("/clients/").status_code == 200
-
-
-def test_deleting_a_client_keeps_an_audit_line(as_role, world):
-    response = as_role("coordinator").post(f"/clients/{world.other_client.pk}/delete/")
-    assert response.status_code == 302
-    assert not Client.objects.filter(pk=world.other_client.pk).exists()
-    assert AuditEntry.objects.filter(action="people.client.deleted", object_id=str(world.other_client.pk)).exists()
 
 
 def test_client_page_shows_their_history(as_role, world):

@@ -72,16 +72,11 @@ def test_start_date_before_birth_is_refused(as_role, world):
     assert "must be after their date of birth" in response.context["form"].errors["started_on"][0]
 
 
-def test_a_coach_with_history_cannot_be_deleted(as_role, world):
-    response = as_role("coordinator").post(f"/coaches/{world.coach.pk}/delete/", follow=True)
-    assert Coach.objects.filter(pk=world.coach.pk).exists()
-    assert "Mark them as left instead" in response.content.decode()
-
-
-def test_a_new_coach_can_be_deleted(as_role, world):
+def test_a_new_coach_is_archived_not_deleted(as_role, world):
     coach = CoachFactory(organisation=world.org)
-    assert as_role("coordinator").post(f"/coaches/{coach.pk}/delete/").status_code == 302
+    assert as_role("coordinator").post(f"/coaches/{coach.pk}/archive/").status_code == 302
     assert not Coach.objects.filter(pk=coach.pk).exists()
+    assert Coach.with_archived.filter(pk=coach.pk).exists()
 
 
 def test_coach_list_query_count_is_flat(as_role, world, django_assert_max_num_queries):

@@ -21,7 +21,7 @@ from journeys.services import relationship_start
 from organisations.models import Organisation, Role, User
 from organisations.services import programme_create
 from people.models import Client, Coach, StaffMember
-from people.services import client_create, coach_create
+from people.services import client_archive, client_create, coach_create
 
 LOGINS = ["orgadmin", "coordinator", "supervisor", "facilitator", "coach", "client", "newclient", "other-coordinator"]
 
@@ -194,6 +194,9 @@ class Command(BaseCommand):
             add_matching(org)
             with scope(organisation=org.pk):
                 add_choices_and_introductions(org)
+                # Carol moved away: her record is archived (hidden, kept, restorable from the
+                # "Archived" filter), as a coordinator would do instead of deleting it.
+                client_archive(client=Client.objects.get(organisation=org, first_name="Carol", last_name="Jenkins"))
 
     def _northgate(self) -> None:
         today = timezone.localdate()

@@ -1,0 +1,67 @@
+"""What meetings knows that stops a person being archived: an open safeguarding concern or a
+safety alert nobody has resolved. Registered with core.archiving in MeetingsConfig.ready(), so
+people can refuse an archive without importing this app."""
+
+from __future__ import annotations
+
+from core import archiving
+
+from .models import Alert, Concern, Meeting
+
+
+def _plural(count: int, one: str, many: str) -> str:
+    return f"{count} {one if count == 1 else many}"
+
+
+def _refusals(concerns: int, alerts: int, whose: str) -> list[str]:
+    reasons = []
+    if concerns:
+        reasons.append(
+            f"{_plural(concerns, 'safeguarding concern', 'safeguarding concerns')} {whose} "
+            f"{'is' if concerns == 1 else 'are'} still open. A safeguarding lead must close "
+            f"{'it' if concerns == 1 else 'them'} first."
+        )
+    if alerts:
+        reasons.append(
+            f"{_plural(alerts, 'safety alert', 'safety alerts')} {whose} "
+            f"{'has' if alerts == 1 else 'have'} not been resolved. Resolve {'it' if alerts == 1 else 'them'} first."
+        )
+    return reasons
+
+
+def _unresolved(alerts) -> int:
+    # Each escalation step is its own row; count the meetings that still need someone.
+    return alerts.filter(resolved_at__isnull=True).values("meeting").distinct().count()
+
+
+def client_guard(client) -> list[str]:
+    concerns = Concern.objects.filter(client=client, closed_at__isnull=True).count()
+    alerts = _unresolved(Alert.objects.filter(meeting__relationship__client=client))
+    return _refusals(concerns, alerts, f"about {client}")
+
+
+def coach_guard(coach) -> list[str]:
+    concerns = Concern.objects.filter(meeting__relationship__coach=coach, closed_at__isnull=True).count()
+    alerts = _unresolved(Alert.objects.filter(meeting__relationship__coach=coach))
+    return _refusals(concerns, alerts, f"from {coach}'s meetings")
+
+
+def staff_guard(staff) -> list[str]:
+    return _refusals(0, _unresolved(Alert.objects.filter(recipient_id=staff.user_id)), f"sent to {staff}")
+
+
+def client_kept(client) -> dict[str, int]:
+    return {
+        "meetings": Meeting.objects.filter(relationship__client=client).count(),
+        "concerns": Concern.objects.filter(client=client).count(),
+    }
+
+
+def coach_kept(coach) -> dict[str, int]:
+    return {"meetings": Meeting.objects.filter(relationship__coach=coach).count()}
+
+
+def register() -> None:
+    archiving.register("people.client", guard=client_guard, kept=client_kept)
+    archiving.register("people.coach", guard=coach_guard, kept=coach_kept)
+    archiving.register("people.staffmember", guard=staff_guard)
