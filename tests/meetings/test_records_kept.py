@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from django.db import transaction
 from django.db.models import ProtectedError
+from django.urls import reverse
 
 from journeys.models import Relationship
 from meetings.models import Alert, Concern, ConcernAction, Meeting
@@ -69,7 +70,11 @@ def test_deleting_a_concern_with_actions_is_refused(records):
     _everything_kept(records)
 
 
-def test_a_coordinator_deleting_a_client_with_history_is_told_and_nothing_goes(records, as_role):
-    response = as_role("coordinator").post(f"/clients/{records.client.pk}/delete/", follow=True)
-    assert "has meetings or safeguarding records, so their record is kept" in response.content.decode()
+def test_a_coordinator_archiving_a_client_with_history_is_told_why_not_and_nothing_goes(records, as_role):
+    # The page's "delete" is an archive; with an open concern and an unresolved alert it is refused.
+    url = reverse("people:client_delete", kwargs={"client_id": records.client.pk})
+    page = as_role("coordinator").post(url, follow=True).content.decode()
+    assert "still open. A safeguarding lead must close it first." in page
+    assert "not been resolved" in page
     _everything_kept(records)
+    assert Client.objects.get(pk=records.client.pk).archived_at is None
