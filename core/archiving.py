@@ -42,7 +42,7 @@ def check(obj) -> None:
 
 
 def kept(obj) -> dict[str, int]:
-    """What stays attached to `obj` through its archive, e.g. {"relationships": 2, "meetings": 16}."""
+    """What stays attached to `obj` through its archive: a count for each kind of record kept."""
     counts: dict[str, int] = {}
     for each in _KEPT.get(obj._meta.label_lower, []):
         counts.update(each(obj))
