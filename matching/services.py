@@ -284,9 +284,14 @@ def bulk_review(*, run, choices: dict[int, tuple[int | None, bool]]) -> None:
     audit.record(action="matching.bulk.reviewed", organisation=run.organisation, obj=run)
 
 
-def bulk_confirm(*, run) -> tuple[int, int]:
+def bulk_confirm(*, run, choices: dict[int, tuple[int | None, bool]] | None = None) -> tuple[int, int]:
     """Start introductions for every included pair, checking every hard rule again one by one
-    (places fill as we go). Returns (started, refused)."""
+    (places fill as we go). Returns (started, refused).
+
+    With `choices` (the review form as sent), they are saved first, as bulk_review saves them: a
+    refused choice raises before any introduction starts."""
+    if choices is not None:
+        bulk_review(run=run, choices=choices)
     started = refused = 0
     for proposal in run.proposals.filter(include=True, coach__isnull=False, outcome="").select_related("client"):
         try:

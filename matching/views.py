@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
+from core import audit
 from core.exceptions import StaleEditError
 from core.views import form_page, posted, save_form
 from organisations.models import Programme
@@ -33,6 +34,10 @@ from .models import KnownConnection
 @login_required
 def waiting_list(request):
     rows = selectors.waiting_list(request.user)
+    # Many clients at once: one entry saying who read the list and how many rows they got.
+    audit.listed(
+        action="matching.waiting_list.listed", organisation_id=request.user.organisation_id, filters={}, rows=len(rows)
+    )
     programmes = Programme.objects.filter(status=Programme.Status.OPEN) if can(request.user, "matching.edit") else []
     return render(request, "matching/waiting_list.html", {"rows": rows, "programmes": programmes})
 
@@ -42,6 +47,8 @@ def waiting_list(request):
 def suggestions(request, client_id: int):
     """The page only shows; sharing and pairing each post to their own view below."""
     client, result = selectors.suggestions_for(request.user, client_id)
+    # The page shows the client's circumstances beside each coach's fit.
+    audit.viewed(action="matching.suggestions.viewed", obj=client)
     context = {
         "client": client,
         "result": result,
@@ -93,18 +100,28 @@ def suggestions_pair(request, client_id: int):
     return redirect("journeys:relationship_detail", relationship.pk)
 
 
+def _client_profile_page(request, client, profile, *, form=None, connection_form=None):
+    """The client's matching details, with a refused save or connection shown again beside its fields."""
+    context = {
+        "client": client,
+        "form": form or ClientProfileForm(instance=profile),
+        "connection_form": connection_form or ConnectionForm(),
+        "connections": KnownConnection.objects.filter(client=client).select_related("coach"),
+    }
+    return render(request, "matching/client_profile.html", context)
+
+
 @login_required
 def client_profile(request, client_id: int):
-    require(request.user, "matching.edit")
-    client = get_client_for_user(request.user, client_id)
+    """The page and its own form, the matching details; a known connection posts to connection_add."""
+    client = _client_to_match(request, client_id)
     profile = services.client_profile_for(client)
-    form = ClientProfileForm(posted(request) if "profile" in request.POST else None, instance=profile)
-    connection_form = ConnectionForm(posted(request) if "connection" in request.POST else None)
-    if request.method == "POST" and "connection" in request.POST:
-        if save_form(connection_form, lambda: services.connection_add(client=client, **connection_form.cleaned_data)):
-            messages.success(request, "Recorded. They will never be matched.")
-            return redirect("matching:client_profile", client.pk)
-    elif request.method == "POST" and save_form(
+    if request.method != "POST":
+        # A client's circumstances and what they want from a coach: as sensitive as their record.
+        audit.viewed(action="matching.client_profile.viewed", obj=client)
+        return _client_profile_page(request, client, profile)
+    form = ClientProfileForm(request.POST, instance=profile)
+    if save_form(
         form,
         lambda: services.profile_update(
             profile=profile, expected_version=form.expected_version(), **form.changed_values()
@@ -112,13 +129,18 @@ def client_profile(request, client_id: int):
     ):
         messages.success(request, f"Matching details for {client.first_name} saved.")
         return redirect("matching:suggestions", client.pk)
-    context = {
-        "client": client,
-        "form": form,
-        "connection_form": connection_form,
-        "connections": KnownConnection.objects.filter(client=client).select_related("coach"),
-    }
-    return render(request, "matching/client_profile.html", context)
+    return _client_profile_page(request, client, profile, form=form)
+
+
+@login_required
+@require_POST
+def connection_add(request, client_id: int):
+    client = _client_to_match(request, client_id)
+    form = ConnectionForm(request.POST)
+    if save_form(form, lambda: services.connection_add(client=client, **form.cleaned_data)):
+        messages.success(request, "Recorded. They will never be matched.")
+        return redirect("matching:client_profile", client.pk)
+    return _client_profile_page(request, client, services.client_profile_for(client), connection_form=form)
 
 
 @login_required
@@ -131,19 +153,20 @@ def connection_remove(request, connection_id: int):
     return redirect("matching:client_profile", client_id)
 
 
+def _coach_to_match(request, coach_id: int):
+    require(request.user, "matching.edit")
+    return get_coach_for_user(request.user, coach_id)
+
+
 @login_required
 def coach_profile(request, coach_id: int):
-    require(request.user, "matching.edit")
-    coach = get_coach_for_user(request.user, coach_id)
+    """The page and its own form, the matching details; the exclusions post to exclusions_save."""
+    coach = _coach_to_match(request, coach_id)
     profile = services.coach_profile_for(coach)
-    form = CoachProfileForm(posted(request) if "profile" in request.POST else None, instance=profile)
-    exclusions = list(MatchingExclusion.objects.filter(coach=coach))
-    if request.method == "POST" and "exclusions" in request.POST:
-        services.exclusions_set(
-            coach=coach, circumstances={e.pk: request.POST.get(f"exclusion-{e.pk}", "") for e in exclusions}
-        )
-        messages.success(request, "Exclusions saved.")
-        return redirect("matching:coach_profile", coach.pk)
+    if request.method != "POST":
+        # What the coach would rather not work with, from their suitability conversation.
+        audit.viewed(action="matching.coach_profile.viewed", obj=coach)
+    form = CoachProfileForm(posted(request), instance=profile)
     return form_page(
         request,
         form,
@@ -151,10 +174,24 @@ def coach_profile(request, coach_id: int):
             profile=profile, expected_version=form.expected_version(), **form.changed_values()
         ),
         template="matching/coach_profile.html",
-        context={"coach": coach, "exclusions": exclusions, "circumstances": services.circumstance_choices()},
+        context={
+            "coach": coach,
+            "exclusions": MatchingExclusion.objects.filter(coach=coach),
+            "circumstances": services.circumstance_choices(),
+        },
         message=lambda _: f"Matching details for {coach.first_name} saved.",
         success_url=lambda _: reverse("people:coach_detail", args=[coach.pk]),
     )
+
+
+@login_required
+@require_POST
+def exclusions_save(request, coach_id: int):
+    coach = _coach_to_match(request, coach_id)
+    ids = MatchingExclusion.objects.filter(coach=coach).values_list("pk", flat=True)
+    services.exclusions_set(coach=coach, circumstances={pk: request.POST.get(f"exclusion-{pk}", "") for pk in ids})
+    messages.success(request, "Exclusions saved.")
+    return redirect("matching:coach_profile", coach.pk)
 
 
 @login_required
@@ -201,39 +238,70 @@ def bulk(request, programme_id: int):
 
 
 @login_required
+@require_safe
 def bulk_run(request, run_id: int):
+    """The page only shows (and polls while the worker runs); saving the review and starting the
+    introductions each post to their own view below."""
     run = selectors.get_run_for_user(request.user, run_id)
-    if request.htmx and request.method == "GET" and run.status in ("queued", "running"):
+    if request.htmx and run.status in ("queued", "running"):
         return render(request, "matching/bulk_run.html#progress", {"run": run})
     if request.htmx and run.status == "done" and request.GET.get("poll"):
         # Finished while the page was polling: load the review in full.
         response = render(request, "matching/bulk_run.html#progress", {"run": run})
         response["HX-Refresh"] = "true"
         return response
-    if request.method == "POST" and run.status == "done":
-        rows, _ = selectors.proposals(run)
-        choices = {}
-        for proposal in rows:
-            raw = request.POST.get(f"coach-{proposal.pk}", "")
-            coach_id = int(raw) if raw.isdigit() else None
-            choices[proposal.pk] = (coach_id, request.POST.get(f"include-{proposal.pk}") == "on")
-        try:
-            services.bulk_review(run=run, choices=choices)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-            return redirect("matching:bulk_run", run.pk)
-        if request.POST.get("action") == "confirm":
-            started, refused = services.bulk_confirm(run=run)
-            messages.success(
-                request,
-                f"Introductions started for {started} pair{'s' if started != 1 else ''}."
-                + (f" {refused} could not start; see why below." if refused else ""),
-            )
-        else:
-            messages.success(request, "Changes saved. Nothing has been sent.")
-        return redirect("matching:bulk_run", run.pk)
     rows, names = selectors.proposals(run) if run.status == "done" else ([], {})
     return render(request, "matching/bulk_run.html", {"run": run, "rows": rows, "names": names})
+
+
+def _choices(request, run) -> dict[int, tuple[int | None, bool]]:
+    """The coach chosen and the tick for each proposed pair, as the review form sent them."""
+    rows, _ = selectors.proposals(run)
+    choices = {}
+    for proposal in rows:
+        raw = request.POST.get(f"coach-{proposal.pk}", "")
+        coach_id = int(raw) if raw.isdigit() else None
+        choices[proposal.pk] = (coach_id, request.POST.get(f"include-{proposal.pk}") == "on")
+    return choices
+
+
+def _finished_run(request, run_id: int):
+    run = selectors.get_run_for_user(request.user, run_id)
+    if run.status != "done":
+        messages.error(request, "The proposal is not ready yet. Wait for it to finish, then review it.")
+        return None
+    return run
+
+
+@login_required
+@require_POST
+def bulk_review(request, run_id: int):
+    run = _finished_run(request, run_id)
+    if run is not None:
+        try:
+            services.bulk_review(run=run, choices=_choices(request, run))
+            messages.success(request, "Changes saved. Nothing has been sent.")
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+    return redirect("matching:bulk_run", run_id)
+
+
+@login_required
+@require_POST
+def bulk_confirm(request, run_id: int):
+    run = _finished_run(request, run_id)
+    if run is not None:
+        try:
+            started, refused = services.bulk_confirm(run=run, choices=_choices(request, run))
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("matching:bulk_run", run_id)
+        messages.success(
+            request,
+            f"Introductions started for {started} pair{'s' if started != 1 else ''}."
+            + (f" {refused} could not start; see why below." if refused else ""),
+        )
+    return redirect("matching:bulk_run", run_id)
 
 
 @login_required

@@ -1,8 +1,13 @@
-"""What meetings knows that stops a person being archived: an open safeguarding concern or a
-safety alert nobody has resolved. Registered with core.archiving in MeetingsConfig.ready(), so
+"""What meetings knows that stops a person being archived: an open safeguarding concern, a
+safety alert nobody has resolved, or a meeting still planned (the coach would be expected at a
+meeting that will not happen, and the safety sweep would alert when they never check out). The
+coordinator records those meetings as cancelled first, so the other person is told, rather than
+the archive cancelling them unseen. Registered with core.archiving in MeetingsConfig.ready(), so
 people can refuse an archive without importing this app."""
 
 from __future__ import annotations
+
+from django.utils import timezone
 
 from core import archiving
 
@@ -34,16 +39,31 @@ def _unresolved(alerts) -> int:
     return alerts.filter(resolved_at__isnull=True).values("meeting").distinct().count()
 
 
+def _planned(meetings, whom: str) -> list[str]:
+    planned = meetings.filter(outcome=Meeting.Outcome.SCHEDULED, starts_at__gt=timezone.now())
+    count = planned.count()
+    if not count:
+        return []
+    first = planned.order_by("starts_at").values_list("starts_at", flat=True).first()
+    return [
+        f"{_plural(count, 'meeting', 'meetings')} {whom} {'is' if count == 1 else 'are'} still planned "
+        f"(the next on {timezone.localtime(first):%-d %b}). Record {'it' if count == 1 else 'them'} as "
+        "cancelled first."
+    ]
+
+
 def client_guard(client) -> list[str]:
     concerns = Concern.objects.filter(client=client, closed_at__isnull=True).count()
     alerts = _unresolved(Alert.objects.filter(meeting__relationship__client=client))
-    return _refusals(concerns, alerts, f"about {client}")
+    planned = _planned(Meeting.objects.filter(relationship__client=client), f"with {client}")
+    return _refusals(concerns, alerts, f"about {client}") + planned
 
 
 def coach_guard(coach) -> list[str]:
     concerns = Concern.objects.filter(meeting__relationship__coach=coach, closed_at__isnull=True).count()
     alerts = _unresolved(Alert.objects.filter(meeting__relationship__coach=coach))
-    return _refusals(concerns, alerts, f"from {coach}'s meetings")
+    planned = _planned(Meeting.objects.filter(relationship__coach=coach), f"for {coach}")
+    return _refusals(concerns, alerts, f"from {coach}'s meetings") + planned
 
 
 def staff_guard(staff) -> list[str]:

@@ -54,6 +54,10 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
                 starts_at__gt=now,
                 starts_at__lte=now + AHEAD,
                 relationship__status__in=("introducing", "active"),
+                # An archived coach or client is not coming (archiving refuses while a meeting is
+                # planned, but a record archived before that rule, or by an import, may still have one).
+                relationship__coach__archived_at__isnull=True,
+                relationship__client__archived_at__isnull=True,
             )
             .select_related("relationship__coach__user", "relationship__client__user")
             .order_by("starts_at")

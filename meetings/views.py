@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django_scopes import scope
 
 from core import audit
@@ -163,25 +163,47 @@ def alert_resolve(request, alert_id: int):
     )
 
 
+def _rota_page(request, *, shift_form=None, contact_form=None):
+    """The rota, with a refused shift or contact shown again beside its fields."""
+    organisation = request.user.organisation
+    context = {
+        **selectors.rota(),
+        "shift_form": shift_form or ShiftForm(organisation=organisation),
+        "contact_form": contact_form or ContactForm(organisation=organisation),
+    }
+    return render(request, "meetings/rota.html", context)
+
+
 @login_required
+@require_safe
 def rota(request):
+    """The page only shows; a shift and an escalation contact each post to their own view below."""
+    require(request.user, "on_call.edit")
+    return _rota_page(request)
+
+
+@login_required
+@require_POST
+def shift_add(request):
     require(request.user, "on_call.edit")
     organisation = request.user.organisation
-    shift_form = ShiftForm(posted(request) if "shift" in request.POST else None, organisation=organisation)
-    contact_form = ContactForm(posted(request) if "contact" in request.POST else None, organisation=organisation)
-    if request.method == "POST":
-        if "shift" in request.POST and save_form(
-            shift_form, lambda: services.shift_add(organisation=organisation, **shift_form.cleaned_data)
-        ):
-            messages.success(request, "On-call shift added.")
-            return redirect("meetings:rota")
-        if "contact" in request.POST and save_form(
-            contact_form, lambda: services.escalation_add(organisation=organisation, **contact_form.cleaned_data)
-        ):
-            messages.success(request, "Added to the escalation list.")
-            return redirect("meetings:rota")
-    context = {**selectors.rota(), "shift_form": shift_form, "contact_form": contact_form}
-    return render(request, "meetings/rota.html", context)
+    form = ShiftForm(request.POST, organisation=organisation)
+    if save_form(form, lambda: services.shift_add(organisation=organisation, **form.cleaned_data)):
+        messages.success(request, "On-call shift added.")
+        return redirect("meetings:rota")
+    return _rota_page(request, shift_form=form)
+
+
+@login_required
+@require_POST
+def escalation_add(request):
+    require(request.user, "on_call.edit")
+    organisation = request.user.organisation
+    form = ContactForm(request.POST, organisation=organisation)
+    if save_form(form, lambda: services.escalation_add(organisation=organisation, **form.cleaned_data)):
+        messages.success(request, "Added to the escalation list.")
+        return redirect("meetings:rota")
+    return _rota_page(request, contact_form=form)
 
 
 @login_required
@@ -237,29 +259,58 @@ def concern_list(request):
     return render(request, "meetings/concern_list.html", {"concerns": concerns})
 
 
-@login_required
-def concern_detail(request, concern_id: int):
-    concern = safeguarding.get_concern_for_user(request.user, concern_id)
-    action_form = ConcernActionForm(posted(request) if "act" in request.POST else None)
-    close_form = ConcernCloseForm(posted(request) if "close" in request.POST else None)
-    if request.method == "POST" and concern.closed_at:
-        messages.error(request, "This concern is closed, so nothing more can be added.")
-        return redirect("meetings:concern_detail", concern.pk)
-    if request.method == "POST":
-        if "act" in request.POST and save_form(
-            action_form, lambda: safeguarding.concern_act(concern=concern, **action_form.cleaned_data)
-        ):
-            messages.success(request, "Action recorded.")
-            return redirect("meetings:concern_detail", concern.pk)
-        if "close" in request.POST and save_form(
-            close_form, lambda: safeguarding.concern_close(concern=concern, **close_form.cleaned_data)
-        ):
-            messages.success(request, "The concern is closed.")
-            return redirect("meetings:concern_detail", concern.pk)
-    if request.method == "GET":
-        audit.viewed(action="meetings.concern.viewed", obj=concern)
-    context = {"concern": concern, "action_form": action_form, "close_form": close_form}
+def _concern_page(request, concern, *, action_form=None, close_form=None):
+    """The concern, with a refused action or closure shown again beside its fields."""
+    context = {
+        "concern": concern,
+        "action_form": action_form or ConcernActionForm(),
+        "close_form": close_form or ConcernCloseForm(),
+    }
     return render(request, "meetings/concern_detail.html", context)
+
+
+@login_required
+@require_safe
+def concern_detail(request, concern_id: int):
+    """The page only shows (and audits the look); an action and the closure post to their own views."""
+    concern = safeguarding.get_concern_for_user(request.user, concern_id)
+    audit.viewed(action="meetings.concern.viewed", obj=concern)
+    return _concern_page(request, concern)
+
+
+def _open_concern(request, concern_id: int):
+    """The concern to add to, or None (with the reason said) once it is closed."""
+    concern = safeguarding.get_concern_for_user(request.user, concern_id)
+    if concern.closed_at:
+        messages.error(request, "This concern is closed, so nothing more can be added.")
+        return None
+    return concern
+
+
+@login_required
+@require_POST
+def concern_act(request, concern_id: int):
+    concern = _open_concern(request, concern_id)
+    if concern is None:
+        return redirect("meetings:concern_detail", concern_id)
+    form = ConcernActionForm(request.POST)
+    if save_form(form, lambda: safeguarding.concern_act(concern=concern, **form.cleaned_data)):
+        messages.success(request, "Action recorded.")
+        return redirect("meetings:concern_detail", concern.pk)
+    return _concern_page(request, concern, action_form=form)
+
+
+@login_required
+@require_POST
+def concern_close(request, concern_id: int):
+    concern = _open_concern(request, concern_id)
+    if concern is None:
+        return redirect("meetings:concern_detail", concern_id)
+    form = ConcernCloseForm(request.POST)
+    if save_form(form, lambda: safeguarding.concern_close(concern=concern, **form.cleaned_data)):
+        messages.success(request, "The concern is closed.")
+        return redirect("meetings:concern_detail", concern.pk)
+    return _concern_page(request, concern, close_form=form)
 
 
 @login_required
@@ -300,36 +351,52 @@ def calendar_feed(request, token: str):
     return response
 
 
-@login_required
-def my_calendar(request):
-    """The coach's or client's own calendar address and reminder setting."""
+def _calendar_page(request, *, form=None):
     person = selectors.own_person(request.user)
-    form = RemindersForm(
-        posted(request) if request.POST.get("action") == "reminders" else None,
-        initial={"meeting_reminders": person.meeting_reminders},
-    )
-    action = request.POST.get("action")
-    if request.method == "POST":
-        if action == "issue":
-            calendars.feed_issue(user=request.user)
-            messages.success(request, "Your calendar address is ready. Copy it into your calendar app.")
-            return redirect("meetings:my_calendar")
-        if action == "revoke":
-            calendars.feed_revoke(user=request.user)
-            messages.success(request, "Your calendar address no longer works. Your calendar app will stop updating.")
-            return redirect("meetings:my_calendar")
-        if action == "reminders" and save_form(
-            form, lambda: services.reminders_set(person=person, wanted=form.cleaned_data["meeting_reminders"])
-        ):
-            wanted = form.cleaned_data["meeting_reminders"]
-            messages.success(request, "Reminders are on." if wanted else "Reminders are off. We will not email you.")
-            return redirect("meetings:my_calendar")
     feed = calendars.live_feed(request.user)
     context = {
         "feed": feed,
         "feed_url": calendars.feed_url(feed) if feed else "",
-        "form": form,
+        "form": form or RemindersForm(initial={"meeting_reminders": person.meeting_reminders}),
         "person": person,
         "has_email": bool(person.email or request.user.email),
     }
     return render(request, "meetings/my_calendar.html", context)
+
+
+@login_required
+@require_safe
+def my_calendar(request):
+    """The coach's or client's own calendar address and reminder setting. The page only shows;
+    making, stopping the address and the reminder setting each post to their own view below."""
+    return _calendar_page(request)
+
+
+@login_required
+@require_POST
+def calendar_address_issue(request):
+    selectors.own_person(request.user)  # coaches and clients only
+    calendars.feed_issue(user=request.user)
+    messages.success(request, "Your calendar address is ready. Copy it into your calendar app.")
+    return redirect("meetings:my_calendar")
+
+
+@login_required
+@require_POST
+def calendar_address_revoke(request):
+    selectors.own_person(request.user)
+    calendars.feed_revoke(user=request.user)
+    messages.success(request, "Your calendar address no longer works. Your calendar app will stop updating.")
+    return redirect("meetings:my_calendar")
+
+
+@login_required
+@require_POST
+def calendar_reminders(request):
+    person = selectors.own_person(request.user)
+    form = RemindersForm(request.POST)
+    if save_form(form, lambda: services.reminders_set(person=person, wanted=form.cleaned_data["meeting_reminders"])):
+        wanted = form.cleaned_data["meeting_reminders"]
+        messages.success(request, "Reminders are on." if wanted else "Reminders are off. We will not email you.")
+        return redirect("meetings:my_calendar")
+    return _calendar_page(request, form=form)

@@ -137,6 +137,13 @@ def client_viewed(*, client: Client) -> None:
     audit.record(action="people.client.viewed", organisation=client.organisation, obj=client)
 
 
+def clients_listed(*, user: User, filters: dict[str, Any], rows: int, total: int) -> None:
+    """A page of the client list was read: one entry with the filter and the rows, as for the API's list."""
+    audit.listed(
+        action="people.client.listed", organisation_id=user.organisation_id, filters=filters, rows=rows, total=total
+    )
+
+
 def coach_viewed(*, coach: Coach) -> None:
     audit.record(action="people.coach.viewed", organisation=coach.organisation, obj=coach)
 

@@ -67,8 +67,15 @@ def client_list(request):
     statuses = _statuses(request.user, Client.Status.choices, "clients.edit")
     status = request.GET.get("status", "") if request.GET.get("status") in dict(statuses) else ""
     clients = selectors.client_list(user=request.user, search=search, programme_id=programme_id, status=status)
+    page = paginate(request, clients)
+    services.clients_listed(
+        user=request.user,
+        filters={"q": search, "programme": programme_id, "status": status, "page": page.number},
+        rows=len(page.object_list),
+        total=page.paginator.count,
+    )
     context = {
-        "page": paginate(request, clients),
+        "page": page,
         "search": search,
         "programme_id": programme_id,
         "status": status,

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from core.access import get_or_404
 from organisations.permissions import require
 
-from .models import Application, Check
+from .models import DEFAULT_QUESTIONS, Application, Check, SuitabilityQuestion
 
 
 def get_check_for_user(user, check_id, *, write: bool = False) -> Check:
@@ -49,3 +49,13 @@ def application_list(user, *, stage: str = "") -> QuerySet[Application]:
 def get_application_for_user(user, application_id, *, write: bool = False) -> Application:
     require(user, "checks.edit" if write else "checks.view")
     return get_or_404(Application.objects.select_related("coach"), application_id)
+
+
+def suitability_questions() -> list[str]:
+    """The questions an organisation asks in the suitability conversation, in order. One that has
+    saved none yet asks the suggested ones; they are saved only with its first question or
+    conversation (recruitment.services.ensure_default_questions), so looking writes nothing."""
+    saved = list(SuitabilityQuestion.objects.order_by("position", "pk").values_list("text", "active"))
+    if not saved:
+        return list(DEFAULT_QUESTIONS)
+    return [text for text, active in saved if active]

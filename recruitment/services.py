@@ -186,7 +186,8 @@ def application_move(*, application: Application, to_stage: str, note: str, expe
 
 
 def ensure_default_questions(organisation) -> None:
-    """An organisation starts with the questions the Housing First guidance suggests."""
+    """An organisation starts with the questions the Housing First guidance suggests. Saved with
+    its first question or first conversation (pages show them unsaved until then)."""
     if not SuitabilityQuestion.objects.filter(organisation=organisation).exists():
         SuitabilityQuestion.objects.bulk_create(
             SuitabilityQuestion(organisation=organisation, text=text, position=n)
@@ -195,12 +196,15 @@ def ensure_default_questions(organisation) -> None:
 
 
 def question_add(*, organisation, text: str) -> SuitabilityQuestion:
-    last = SuitabilityQuestion.objects.order_by("-position").values_list("position", flat=True).first() or 0
-    return create_audited(
-        instance=SuitabilityQuestion(organisation=organisation, text=text, position=last + 1),
-        action="recruitment.question.created",
-        audit_fields=["text"],
-    )
+    """Add a question after the others; the first one added keeps the suggested ones before it."""
+    with transaction.atomic():
+        ensure_default_questions(organisation)
+        last = SuitabilityQuestion.objects.order_by("-position").values_list("position", flat=True).first() or 0
+        return create_audited(
+            instance=SuitabilityQuestion(organisation=organisation, text=text, position=last + 1),
+            action="recruitment.question.created",
+            audit_fields=["text"],
+        )
 
 
 def conversation_save(
@@ -209,6 +213,8 @@ def conversation_save(
     """Record the suitability conversation. Answers marked as exclusions become the coach's
     matching exclusions (now, or when the coach record is made)."""
     with transaction.atomic():
+        # The questions it was asked from are kept from the first conversation on.
+        ensure_default_questions(application.organisation)
         conversation = Conversation.objects.filter(application=application).first()
         if conversation is None:
             conversation = create_audited(

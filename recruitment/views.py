@@ -22,7 +22,7 @@ from training.models import ProgrammeChecks
 
 from . import selectors, services
 from .forms import ApplicationForm, CheckForm, ConversationForm, MoveForm, QuestionForm
-from .models import Application, Conversation, SuitabilityQuestion
+from .models import Application, Conversation
 
 
 def _training_url(coach) -> str:
@@ -172,10 +172,9 @@ def application_detail(request, application_id: int):
 @login_required
 def conversation(request, application_id: int):
     application = selectors.get_application_for_user(request.user, application_id, write=True)
-    services.ensure_default_questions(request.user.organisation)
     existing = Conversation.objects.filter(application=application).prefetch_related("answers").first()
     answers = {a.question: (a.answer, a.exclusion) for a in existing.answers.all()} if existing else {}
-    questions = [q.text for q in SuitabilityQuestion.objects.filter(active=True)]
+    questions = selectors.suitability_questions()
     questions += [q for q in answers if q not in questions]
     initial = (
         {k: getattr(existing, k) for k in ("held_on", "strengths", "recovery_judgement", "recovery_reason", "notes")}
@@ -199,12 +198,12 @@ def conversation(request, application_id: int):
 
 @login_required
 def questions(request):
+    """The questions and the form to add one (its own job: the page writes nothing on a look)."""
     require(request.user, "checks.edit")
-    services.ensure_default_questions(request.user.organisation)
     form = QuestionForm(posted(request))
     if request.method == "POST" and save_form(
         form, lambda: services.question_add(organisation=request.user.organisation, **form.cleaned_data)
     ):
         messages.success(request, "Question added.")
         return redirect("recruitment:questions")
-    return render(request, "recruitment/questions.html", {"form": form, "questions": SuitabilityQuestion.objects.all()})
+    return render(request, "recruitment/questions.html", {"form": form, "questions": selectors.suitability_questions()})

@@ -73,3 +73,21 @@ def test_loading_the_demo_twice_keeps_the_data(db):
     call_command("load_demo", stdout=out)
     assert "already loaded" in out.getvalue()
     assert (Relationship.objects.count(), CheckIn.objects.count(), Goal.objects.count()) == before
+
+
+def test_the_demo_swept_raises_no_alert_it_does_not_mean_to_show(db, django_capture_on_commit_callbacks):
+    """Every past demo meeting has its check-out, so the first sweep after loading raises no
+    (late) alert for a meeting long over; the demo's planned meetings are all still ahead."""
+    from django_scopes import scopes_disabled
+
+    from meetings import services as meeting_services
+    from meetings.models import Alert, Meeting
+
+    call_command("load_demo", stdout=io.StringIO())
+    with scopes_disabled():
+        past = Meeting.objects.filter(starts_at__lt=timezone.now()).exclude(outcome__in=Meeting.CANCELLED)
+        assert past.exists() and not past.filter(left_at__isnull=True).exists()
+        with django_capture_on_commit_callbacks(execute=True):
+            swept = meeting_services.sweep()
+        assert swept == {"raised": 0, "queued": 0}
+        assert not Alert.objects.exists()

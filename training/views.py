@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from core import audit
 from core.access import get_or_404
 from core.views import form_page, posted, save_form
 from organisations.permissions import can, require
@@ -111,6 +112,8 @@ def programme_requirements(request, programme_id: int):
 def coach_training(request, coach_id: int):
     coach = get_coach_for_user(request.user, coach_id)
     require(request.user, "training.view")
+    # Their readiness, vetting and training record: as sensitive as the coach's own page.
+    audit.viewed(action="training.coach_training.viewed", obj=coach)
     context = selectors.coach_training(coach)
     context["can_edit"] = can(request.user, "training.edit")
     return render(request, "training/coach_training.html", context)

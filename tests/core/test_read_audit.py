@@ -31,6 +31,21 @@ SINGLE_READS = [
         "recruitment.application.viewed",
         lambda w: w.application,
     ),
+    # Matching and readiness pages carry a person's circumstances, profile and training record.
+    (
+        "coordinator",
+        lambda w: f"/clients/{w.client.pk}/matching-profile/",
+        "matching.client_profile.viewed",
+        lambda w: w.client,
+    ),
+    (
+        "coordinator",
+        lambda w: f"/coaches/{w.coach.pk}/matching-profile/",
+        "matching.coach_profile.viewed",
+        lambda w: w.coach,
+    ),
+    ("supervisor", lambda w: f"/clients/{w.client.pk}/suggestions/", "matching.suggestions.viewed", lambda w: w.client),
+    ("supervisor", lambda w: f"/coaches/{w.coach.pk}/readiness/", "training.coach_training.viewed", lambda w: w.coach),
 ]
 
 
@@ -99,3 +114,21 @@ def test_the_audit_trail_shows_a_list_read_as_its_filter_and_rows(as_role, world
     as_role("coordinator").get("/api/v1/clients?q=Jade")
     body = as_role("orgadmin").get("/audit/", {"action": "people.client.listed"}).content.decode()
     assert "1 row of 1; filter: q=Jade, page=1" in body
+
+
+# (who, page list path, action, the filter the entry should name, rows expected)
+PAGE_LIST_READS = [
+    ("coordinator", "/clients/?q=Jade", "people.client.listed", {"q": "Jade", "page": 1}, 1),
+    ("coordinator", "/clients/", "people.client.listed", {"page": 1}, 2),
+    ("supervisor", "/matching/", "matching.waiting_list.listed", {}, 0),
+]
+
+
+@pytest.mark.parametrize("role,path,action,filters,rows", PAGE_LIST_READS, ids=[r[1] for r in PAGE_LIST_READS])
+def test_a_page_list_of_clients_is_one_entry_with_the_filter_and_the_rows(
+    as_role, world, role, path, action, filters, rows
+):
+    assert as_role(role).get(path).status_code == 200
+    (entry,) = _entries(action)
+    assert entry.actor == world.user(role)
+    assert entry.changes["filter"] == filters and entry.changes["rows"] == rows

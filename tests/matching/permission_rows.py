@@ -33,6 +33,12 @@ PAGES = {
     "matching:intro_visit_add": (lambda w: {"relationship_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "matching:match_confirm": (lambda w: {"relationship_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "matching:match_decline": (lambda w: {"relationship_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    # A known connection, the exclusions, saving a bulk review and confirming it, likewise
+    # (who may post them: tests/matching/test_pages.py, test_bulk_pages.py).
+    "matching:connection_add": (lambda w: {"client_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    "matching:exclusions_save": (lambda w: {"coach_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    "matching:bulk_review": (lambda w: {"run_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    "matching:bulk_confirm": (lambda w: {"run_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
 }
 
 # (method, route) -> (path from the world, payload or None, expected status per role)

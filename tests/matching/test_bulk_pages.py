@@ -47,8 +47,8 @@ def test_bulk_run_proposes_reviews_and_starts_introductions(as_role, world, djan
     first, *rest = placed
     data = {f"coach-{p.pk}": p.coach_id or "" for p in proposals.values()}
     data.update({f"include-{p.pk}": "on" for p in rest})
-    data["action"] = "confirm"
-    response = coordinator.post(f"/bulk-matching/{run.pk}/", data, follow=True)
+    assert coordinator.post(f"/bulk-matching/{run.pk}/", data).status_code == 405  # the page only shows
+    response = coordinator.post(f"/bulk-matching/{run.pk}/confirm/", data, follow=True)
     assert f"Introductions started for {len(rest)} pair" in response.content.decode()
     assert not Relationship.objects.filter(client=first.client).exists()
     for p in rest:
@@ -63,8 +63,8 @@ def test_a_coach_outside_the_alternatives_is_refused(as_role, world, django_capt
     run = BulkRun.objects.latest("created_at")
     proposal = BulkProposal.objects.get(run=run, client=client)
     response = coordinator.post(
-        f"/bulk-matching/{run.pk}/",
-        {f"coach-{proposal.pk}": world.outsider_coach.pk, f"include-{proposal.pk}": "on", "action": "confirm"},
+        f"/bulk-matching/{run.pk}/confirm/",
+        {f"coach-{proposal.pk}": world.outsider_coach.pk, f"include-{proposal.pk}": "on"},
         follow=True,
     )
     assert "Choose one of the suggested coaches" in response.content.decode()
@@ -77,3 +77,23 @@ def test_progress_is_shown_while_the_worker_runs(as_role, world):
     response = as_role("coordinator").get(f"/bulk-matching/{run.pk}/?poll=1", HTTP_HX_REQUEST="true")
     body = response.content.decode()
     assert 'value="60"' in body and "Finding the best overall assignment" in body and "<html" not in body
+
+
+def test_saving_the_review_changes_the_proposal_and_sends_nothing(as_role, world, django_capture_on_commit_callbacks):
+    client = _waiting(world, 1)
+    coordinator = as_role("coordinator")
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator.post(f"/programmes/{world.programme.pk}/bulk-matching/")
+    run = BulkRun.objects.latest("created_at")
+    proposal = BulkProposal.objects.get(run=run, client=client)
+    page = coordinator.get(f"/bulk-matching/{run.pk}/").content.decode()
+    # One form, two buttons: each sends the same choices to its own view.
+    assert f'action="/bulk-matching/{run.pk}/review/"' in page
+    assert f'formaction="/bulk-matching/{run.pk}/confirm/"' in page
+    response = coordinator.post(
+        f"/bulk-matching/{run.pk}/review/", {f"coach-{proposal.pk}": proposal.coach_id or ""}, follow=True
+    )
+    assert "Changes saved. Nothing has been sent." in response.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.include is False
+    assert not Relationship.objects.filter(client=client).exists()

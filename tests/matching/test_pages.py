@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -71,9 +72,7 @@ def test_an_exclusion_with_a_circumstance_is_a_hard_rule(as_role, world):
     coordinator = as_role("coordinator")
     body = coordinator.get(f"/clients/{maria.pk}/suggestions/").content.decode()
     assert "Sam said they would rather not work with: Anyone actively using heroin" in body
-    coordinator.post(
-        f"/coaches/{world.coach.pk}/matching-profile/", {"exclusions": "1", f"exclusion-{exclusion.pk}": "drugs"}
-    )
+    coordinator.post(f"/coaches/{world.coach.pk}/matching-exclusions/", {f"exclusion-{exclusion.pk}": "drugs"})
     exclusion.refresh_from_db()
     assert exclusion.circumstance == "drugs"
     body = coordinator.get(f"/clients/{maria.pk}/suggestions/").content.decode()
@@ -87,7 +86,6 @@ def test_profiles_are_edited_and_audited_and_connections_recorded(as_role, world
     response = coordinator.post(
         f"/clients/{maria.pk}/matching-profile/",
         {
-            "profile": "1",
             "circumstances": ["rent_arrears", "energy"],
             "debt_size": "2",
             "gender": "woman",
@@ -102,13 +100,11 @@ def test_profiles_are_edited_and_audited_and_connections_recorded(as_role, world
     profile = ClientProfile.objects.get(client=maria)
     assert profile.circumstances == ["rent_arrears", "energy"] and profile.version == 2
     assert AuditEntry.objects.filter(action="matching.client_profile.changed").exists()
-    coordinator.post(
-        f"/clients/{maria.pk}/matching-profile/", {"connection": "1", "coach": world.coach.pk, "note": "Neighbours"}
-    )
+    coordinator.post(f"/clients/{maria.pk}/known-connections/", {"coach": world.coach.pk, "note": "Neighbours"})
     assert KnownConnection.objects.filter(client=maria, coach=world.coach).exists()
     response = coordinator.post(
         f"/coaches/{world.coach.pk}/matching-profile/",
-        {"profile": "1", "circumstances": ["nonsense"], "intro": "x" * 400, "version": "1"},
+        {"circumstances": ["nonsense"], "intro": "x" * 400, "version": "1"},
     )
     body = response.content.decode()
     assert "Select a valid choice" in body and "at most 280 characters" in body
@@ -235,3 +231,16 @@ def test_pairing_by_hand_keeps_the_hard_rules(as_role, world):
     )  # fmt: skip
     assert "Sam does not speak Arabic, which Maria needs." in response.content.decode()
     assert not Relationship.objects.filter(client=maria).exists()
+
+
+@pytest.mark.parametrize("role", ["supervisor", "coach", "client", "facilitator"])
+def test_only_matchers_may_post_connections_exclusions_and_bulk_reviews(as_role, world, role):
+    browser = as_role(role)
+    for path in (
+        f"/clients/{world.client.pk}/known-connections/",
+        f"/coaches/{world.coach.pk}/matching-exclusions/",
+        f"/bulk-matching/{world.bulk_run.pk}/review/",
+        f"/bulk-matching/{world.bulk_run.pk}/confirm/",
+    ):
+        assert browser.post(path, {"coach": world.other_coach.pk}).status_code in (403, 404), path
+    assert not KnownConnection.objects.exists()

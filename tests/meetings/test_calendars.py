@@ -46,7 +46,8 @@ def test_a_meeting_downloads_as_a_calendar_file_without_notes(as_role, world):
 def test_the_coach_subscribes_and_changes_and_cancellations_flow_through(as_role, world, client):
     coach = as_role("coach")
     assert "Make my calendar address" in coach.get("/calendar/").content.decode()
-    coach.post("/calendar/", {"action": "issue"})
+    assert coach.post("/calendar/", {"action": "issue"}).status_code == 405  # the page only shows
+    coach.post("/calendar/address/")
     feed = CalendarFeed.objects.get(user=world.coach_user, revoked_at__isnull=True)
     url = calendars.feed_url(feed)
     assert feed.token in coach.get("/calendar/").content.decode()
@@ -86,7 +87,7 @@ def test_revoking_or_reissuing_stops_the_old_address(as_role, world, client):
     new = calendars.feed_issue(user=world.coach_user)
     assert client.get(f"/calendar/{old.token}/meetings.ics").status_code == 404
     assert client.get(f"/calendar/{new.token}/meetings.ics").status_code == 200
-    as_role("coach").post("/calendar/", {"action": "revoke"})
+    as_role("coach").post("/calendar/address/stop/")
     assert client.get(f"/calendar/{new.token}/meetings.ics").status_code == 404
     assert client.get("/calendar/not-a-real-token/meetings.ics").status_code == 404
     assert AuditEntry.objects.filter(action="meetings.calendar_feed.revoked").exists()
@@ -135,7 +136,7 @@ def test_opting_out_is_respected_and_a_moved_meeting_is_reminded_again(
     world.client.save()
     world.coach.email = "sam@example.org"
     world.coach.save()
-    response = as_role("client").post("/calendar/", {"action": "reminders"}, follow=True)
+    response = as_role("client").post("/calendar/reminders/", {}, follow=True)
     assert "Reminders are off" in response.content.decode()
     world.client.refresh_from_db()
     assert world.client.meeting_reminders is False

@@ -111,16 +111,15 @@ def test_the_rota_adds_shifts_and_contacts(as_role, world):
     browser = as_role("coordinator")
     start = _when(days=0, hour=9)
     end = _when(days=0, hour=17)
+    assert browser.post("/on-call/", {"staff": world.coordinator.pk}).status_code == 405  # the page only shows
     response = browser.post(
-        "/on-call/", {"shift": "1", "staff": world.coordinator.pk, "starts_at": end, "ends_at": start, "phone": "1"}
+        "/on-call/shifts/", {"staff": world.coordinator.pk, "starts_at": end, "ends_at": start, "phone": "1"}
     )
     assert "must end after it starts" in response.content.decode()
-    browser.post(
-        "/on-call/", {"shift": "1", "staff": world.coordinator.pk, "starts_at": start, "ends_at": end, "phone": "1"}
-    )
+    browser.post("/on-call/shifts/", {"staff": world.coordinator.pk, "starts_at": start, "ends_at": end, "phone": "1"})
     assert OnCallShift.objects.filter(staff=world.coordinator).exists()
-    browser.post("/on-call/", {"contact": "1", "staff": world.supervisor.pk, "phone": "2"})
-    again = browser.post("/on-call/", {"contact": "1", "staff": world.supervisor.pk, "phone": "2"})
+    browser.post("/on-call/escalation/", {"staff": world.supervisor.pk, "phone": "2"})
+    again = browser.post("/on-call/escalation/", {"staff": world.supervisor.pk, "phone": "2"})
     assert "already on the list" in again.content.decode()
     assert Alert.objects.count() == 1
 

@@ -41,12 +41,14 @@ def test_only_leads_and_coordinators_read_concerns(as_role, world):
 def test_a_lead_records_actions_and_closes_the_concern(as_role, world):
     browser = as_role("coordinator")
     url = f"/safeguarding/{world.concern.pk}/"
-    assert browser.post(url, {"act": "1", "text": "Referred to the local authority"}).status_code == 302
-    assert browser.post(url, {"close": "1", "closure": ""}).status_code == 200
-    assert browser.post(url, {"close": "1", "closure": "Social worker allocated"}).status_code == 302
+    assert browser.post(url, {"text": "Referred to the local authority"}).status_code == 405  # the page only shows
+    assert browser.post(f"{url}actions/", {"text": "Referred to the local authority"}).status_code == 302
+    refused = browser.post(f"{url}close/", {"closure": ""})
+    assert refused.status_code == 200 and "Referred to the local authority" in refused.content.decode()
+    assert browser.post(f"{url}close/", {"closure": "Social worker allocated"}).status_code == 302
     world.concern.refresh_from_db()
     assert world.concern.closed_by == world.coordinator and world.concern.actions.count() == 1
-    late = browser.post(url, {"act": "1", "text": "too late"})
+    late = browser.post(f"{url}actions/", {"text": "too late"})
     assert late.status_code == 302  # closed concerns show no forms; a stray post is refused quietly
     assert world.concern.actions.count() == 1
 
