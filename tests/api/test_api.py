@@ -8,6 +8,8 @@ from api.models import ApiToken
 from people.models import Client
 from tests.factories import ClientFactory
 
+pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+
 
 def test_me_names_the_user_role_and_organisation(as_role, world):
     body = as_role("coach").get("/api/v1/me").json()

@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from journeys.models import Ending, Review
 from people.models import Client
 
 TODAY = datetime.date.today().isoformat
+
+
+pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
 
 
 def _post(client, url, data):

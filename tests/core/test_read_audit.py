@@ -7,6 +7,8 @@ import pytest
 
 from core.models import AuditEntry
 
+pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+
 
 def _entries(action: str):
     return list(AuditEntry.objects.filter(action=action))

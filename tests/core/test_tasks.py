@@ -122,3 +122,13 @@ def test_every_task_runs_in_an_organisation_except_the_sweeps_that_span_them_all
     unscoped = {path for path, each in found.items() if not isinstance(each, OrganisationTask)}
     assert unscoped == CROSS_ORGANISATION, "a new task must be an @organisation_task (core/tasks.py)"
 
+
+def test_a_test_body_runs_in_no_scope_unless_it_says_so(world):
+    # The default for every test: a scoped query with no organisation raises, as in a worker.
+    with pytest.raises(ScopeError):
+        Client.objects.count()
+
+
+def test_the_scoped_fixture_runs_the_body_in_the_worlds_organisation(world, scoped):
+    ours, _ = _ours_and_theirs(world)
+    assert sorted(Client.objects.values_list("pk", flat=True)) == ours

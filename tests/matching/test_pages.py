@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -12,6 +13,8 @@ from matching.models import ClientProfile, CoachProfile, KnownConnection, Weight
 from people.models import Client
 from recruitment.models import MatchingExclusion
 from tests.factories import ClientFactory, CoachFactory
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _waiting(world, **fields) -> Client:

@@ -4,6 +4,8 @@ import pytest
 
 from organisations.models import Programme
 
+pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+
 
 def _data(**overrides):
     data = {
