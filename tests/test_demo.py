@@ -16,7 +16,7 @@ from organisations.models import User
 from recruitment.models import Answer, Application
 from referrals.models import Referral
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.unscoped  # the demo loads organisations of its own, not the world
 
 
 def test_the_demo_holds_relationships_at_every_stage(db):

@@ -31,7 +31,7 @@ CONCERN = "Lead-only: bruises noticed."
 CHOSEN_NAMES = {"Jade", "Wilson", "Daniel", "Hughes", "Sharon"}
 
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.unscoped  # matrix-like: its expectations span both organisations
 
 
 def _names_of_people_who_may_appear(world, hidden_clients) -> set[str]:

@@ -6,7 +6,7 @@ import pytest
 
 from meetings.models import CalendarFeed
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_a_coach_makes_reads_and_revokes_their_calendar_address(as_role, client, world):

@@ -12,7 +12,7 @@ from people.models import Client
 TODAY = datetime.date.today().isoformat
 
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _post(client, url, data):

@@ -13,7 +13,7 @@ from meetings.models import Meeting
 from people.models import Client, Coach
 from referrals.models import Referral
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _today() -> str:

@@ -9,7 +9,7 @@ import pytest
 from core.models import AuditEntry
 from recruitment.models import Check, MatchingExclusion, StageChange
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _post(client, url, data):

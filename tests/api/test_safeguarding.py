@@ -9,7 +9,7 @@ from django.core import mail
 from core.models import AuditEntry
 from meetings.models import Concern, SafeguardingLead
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _post(client, url, data):

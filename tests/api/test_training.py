@@ -10,7 +10,7 @@ from core.models import AuditEntry
 from training.models import Acknowledgement, Completion
 from training.services import agreement_new_version
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _post(client, url, data):

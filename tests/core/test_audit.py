@@ -4,7 +4,7 @@ import pytest
 
 from core.models import AuditEntry
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_viewing_a_client_is_audited_with_who_and_where(as_role, world):

@@ -8,7 +8,7 @@ from django.test import override_settings
 
 from api.models import ApiToken
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 @pytest.mark.parametrize("path", ["/", "/clients/", "/api/v1/clients", "/api/v1/me"])

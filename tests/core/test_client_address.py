@@ -13,7 +13,7 @@ from core.request_context import client_ip
 from recruitment.forms import ApplicationForm
 from recruitment.models import Application
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _viewed_from(as_role, world, **meta) -> str:

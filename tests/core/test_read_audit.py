@@ -7,7 +7,7 @@ import pytest
 
 from core.models import AuditEntry
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _entries(action: str):

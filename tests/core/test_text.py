@@ -19,7 +19,7 @@ from core.text import for_log, multi_line, one_line
 DISGUISED = "Sam \u202enrenuT"  # shows as "Sam Turner" reversed: a name passing for another
 
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_one_line_drops_direction_overrides_and_control_characters():

@@ -39,7 +39,7 @@ ROLE_CHECKS = {
 PENDING: set[Path] = set()
 
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _role_checks(path: Path) -> list[str]:

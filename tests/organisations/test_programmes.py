@@ -4,7 +4,7 @@ import pytest
 
 from organisations.models import Programme
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _data(**overrides):

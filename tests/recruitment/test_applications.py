@@ -19,7 +19,7 @@ from training import services as training_services
 TODAY = timezone.localdate
 
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 @pytest.fixture(autouse=True)

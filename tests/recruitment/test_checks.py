@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from recruitment.models import Check
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_a_dbs_check_without_a_level_is_refused_beside_the_field(as_role, world):

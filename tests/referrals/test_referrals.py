@@ -13,7 +13,7 @@ from referrals.models import Referral, Service
 TODAY = lambda: timezone.localdate()  # noqa: E731
 
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_coordinator_keeps_the_directory(as_role, world):

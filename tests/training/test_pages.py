@@ -14,7 +14,7 @@ from training.models import Acknowledgement, Aspiration, Completion, InductionIt
 TODAY = timezone.localdate
 
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_the_certificate_number_is_not_on_any_page_until_asked_for_and_the_look_is_audited(as_role, world):

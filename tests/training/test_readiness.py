@@ -22,7 +22,7 @@ from training.readiness import readiness, with_readiness_data
 TODAY = timezone.localdate
 
 
-pytestmark = pytest.mark.unscoped  # not yet converted to run scoped (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _require_everything(world):
