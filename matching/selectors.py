@@ -157,7 +157,7 @@ def _build_pool(programme, coach_queryset: QuerySet[Coach] | None) -> Pool:
         # Records edited since their words were embedded: score them by words now, embed for next time.
         from .services import refresh_later
 
-        refresh_later(coach_ids=stale)
+        refresh_later(organisation_id=programme.organisation_id, coach_ids=stale)
     return Pool(programme, facts, matrix, np.array(has_vector, dtype=bool), len(ready))
 
 

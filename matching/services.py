@@ -9,7 +9,6 @@ import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django_scopes import scopes_disabled
 
 from core import audit
 from core.services import create_audited, update_versioned
@@ -41,18 +40,23 @@ def profile_update(*, profile, expected_version: int, **changes: Any):
         instance=profile, changes=changes, expected_version=expected_version, action=f"matching.{kind}_profile.changed"
     )
     if kind == "coach":
-        refresh_later(coach_ids=[profile.coach_id])
+        refresh_later(organisation_id=profile.organisation_id, coach_ids=[profile.coach_id])
     else:
-        refresh_later(client_ids=[profile.client_id])
+        refresh_later(organisation_id=profile.organisation_id, client_ids=[profile.client_id])
     return profile
 
 
-def refresh_later(*, coach_ids=(), client_ids=()) -> None:
-    """Queue the embedding after commit: saving a record never waits for the model."""
+def refresh_later(*, organisation_id: int, coach_ids=(), client_ids=()) -> None:
+    """Queue the embedding after commit: saving a record never waits for the model. The people
+    are all in `organisation_id`; the task looks them up in that organisation only."""
     from .tasks import refresh_people
 
     if embeddings.available() and (coach_ids or client_ids):
-        transaction.on_commit(lambda: refresh_people.enqueue(coach_ids=list(coach_ids), client_ids=list(client_ids)))
+        transaction.on_commit(
+            lambda: refresh_people.enqueue(
+                organisation_id=organisation_id, coach_ids=list(coach_ids), client_ids=list(client_ids)
+            )
+        )
 
 
 def refresh_vectors(*, coaches=(), clients=()) -> int:
@@ -78,10 +82,11 @@ def refresh_vectors(*, coaches=(), clients=()) -> int:
 
 
 def refresh_people(*, coach_ids=(), client_ids=()) -> int:
-    with scopes_disabled():
-        coaches = list(Coach.objects.filter(pk__in=coach_ids).select_related("match_profile"))
-        clients = list(Client.objects.filter(pk__in=client_ids))
-        return refresh_vectors(coaches=coaches, clients=clients)
+    """Embed these people again where their words changed; run in their organisation's scope
+    (the refresh task), so an id from elsewhere finds nobody."""
+    coaches = list(Coach.objects.filter(pk__in=coach_ids).select_related("match_profile"))
+    clients = list(Client.objects.filter(pk__in=client_ids))
+    return refresh_vectors(coaches=coaches, clients=clients)
 
 
 def weights_update(*, weights: Weights, expected_version: int, **changes: Any) -> Weights:
@@ -183,83 +188,81 @@ def bulk_start(*, programme, user) -> Any:
 
     run = BulkRun.objects.create(organisation_id=programme.organisation_id, programme=programme, created_by=user)
     audit.record(action="matching.bulk.started", organisation=programme.organisation, obj=run)
-    transaction.on_commit(lambda: bulk_match.enqueue(run_id=run.pk))
+    transaction.on_commit(lambda: bulk_match.enqueue(organisation_id=run.organisation_id, run_id=run.pk))
     return run
 
 
-def bulk_run(run_id: int) -> None:
-    """The background work: score everyone waiting, solve, store proposals with reasons."""
-    from django_scopes import scope
-
+def bulk_run(*, run_id: int) -> None:
+    """The background work: score everyone waiting, solve, store proposals with reasons.
+    Runs in the run's organisation (the bulk_match task enters it): everything it reads or
+    writes is that organisation's."""
     from .bulk import plan
     from .models import BulkProposal, BulkRun
     from .scoring import score as score_pair
 
-    with scopes_disabled():
-        run = BulkRun.objects.select_related("programme").get(pk=run_id)
+    run = BulkRun.objects.select_related("programme").get(pk=run_id)
 
     def progress(percent: int, message: str) -> None:
         BulkRun.objects.filter(pk=run.pk).update(status=BulkRun.Status.RUNNING, progress=percent, message=message)
 
-    with scope(organisation=run.organisation_id):
-        try:
-            progress(2, "Reading the coaches and who is waiting")
-            programme = run.programme
-            pool = selectors.coach_pool(programme)
-            clients = list(
-                selectors.waiting_clients(programme).select_related("match_profile").order_by("referral_date", "pk")
-            )
-            facts, client_vectors = selectors.clients_facts(clients)
-            known = set(KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"))
-            weights = selectors.weights_for(programme).as_dict()
-            best, greedy, scores, allowed = plan(
-                facts,
-                pool.coaches,
-                weights,
-                client_vectors=client_vectors,
-                coach_vectors=selectors.pool_vectors(pool),
-                known=known,
-                progress=progress,
-            )
-            rows = []
-            for i, client in enumerate(clients):
-                ranked = [j for j in np.argsort(-scores[i]) if allowed[i, j]][:5]
-                j = best.pairs.get(i)
-                reasons: list[str] = []
-                score = 0.0
-                if j is not None:
-                    cos = None
-                    if not np.isnan(client_vectors[i, 0]) and pool.has_vector[j]:
-                        cos = float(client_vectors[i] @ pool.matrix[j])
-                    candidate = score_pair(facts[i], pool.coaches[j], weights, cosine=cos)
-                    reasons, score = [r.reason for r in candidate.reasons], candidate.score
-                rows.append(
-                    BulkProposal(
-                        organisation_id=run.organisation_id,
-                        run=run,
-                        client=client,
-                        coach_id=pool.coaches[j].id if j is not None else None,
-                        score=score,
-                        reasons=reasons,
-                        alternatives=[[pool.coaches[a].id, round(float(scores[i, a]), 1)] for a in ranked],
-                    )
+    try:
+        progress(2, "Reading the coaches and who is waiting")
+        programme = run.programme
+        pool = selectors.coach_pool(programme)
+        clients = list(
+            selectors.waiting_clients(programme).select_related("match_profile").order_by("referral_date", "pk")
+        )
+        facts, client_vectors = selectors.clients_facts(clients)
+        known = set(KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"))
+        weights = selectors.weights_for(programme).as_dict()
+        best, greedy, scores, allowed = plan(
+            facts,
+            pool.coaches,
+            weights,
+            client_vectors=client_vectors,
+            coach_vectors=selectors.pool_vectors(pool),
+            known=known,
+            progress=progress,
+        )
+        rows = []
+        for i, client in enumerate(clients):
+            ranked = [j for j in np.argsort(-scores[i]) if allowed[i, j]][:5]
+            j = best.pairs.get(i)
+            reasons: list[str] = []
+            score = 0.0
+            if j is not None:
+                cos = None
+                if not np.isnan(client_vectors[i, 0]) and pool.has_vector[j]:
+                    cos = float(client_vectors[i] @ pool.matrix[j])
+                candidate = score_pair(facts[i], pool.coaches[j], weights, cosine=cos)
+                reasons, score = [r.reason for r in candidate.reasons], candidate.score
+            rows.append(
+                BulkProposal(
+                    organisation_id=run.organisation_id,
+                    run=run,
+                    client=client,
+                    coach_id=pool.coaches[j].id if j is not None else None,
+                    score=score,
+                    reasons=reasons,
+                    alternatives=[[pool.coaches[a].id, round(float(scores[i, a]), 1)] for a in ranked],
                 )
-            with transaction.atomic():
-                BulkProposal.objects.bulk_create(rows)
-                BulkRun.objects.filter(pk=run.pk).update(
-                    status=BulkRun.Status.DONE,
-                    progress=100,
-                    message="Ready to review",
-                    clients=len(clients),
-                    matched=len(best.pairs),
-                    total_score=best.total,
-                    greedy_matched=len(greedy.pairs),
-                    greedy_score=greedy.total,
-                    finished_at=timezone.now(),
-                )
-        except Exception as error:  # the coordinator must see it failed, not a bar stuck at 60%
-            BulkRun.objects.filter(pk=run.pk).update(status=BulkRun.Status.FAILED, message=str(error)[:200])
-            raise
+            )
+        with transaction.atomic():
+            BulkProposal.objects.bulk_create(rows)
+            BulkRun.objects.filter(pk=run.pk).update(
+                status=BulkRun.Status.DONE,
+                progress=100,
+                message="Ready to review",
+                clients=len(clients),
+                matched=len(best.pairs),
+                total_score=best.total,
+                greedy_matched=len(greedy.pairs),
+                greedy_score=greedy.total,
+                finished_at=timezone.now(),
+            )
+    except Exception as error:  # the coordinator must see it failed, not a bar stuck at 60%
+        BulkRun.objects.filter(pk=run.pk).update(status=BulkRun.Status.FAILED, message=str(error)[:200])
+        raise
 
 
 def bulk_review(*, run, choices: dict[int, tuple[int | None, bool]]) -> None:

@@ -15,6 +15,6 @@ def person_saved(sender, instance, **kwargs) -> None:
     from .services import refresh_later
 
     if sender is Coach:
-        refresh_later(coach_ids=[instance.pk])
+        refresh_later(organisation_id=instance.organisation_id, coach_ids=[instance.pk])
     else:
-        refresh_later(client_ids=[instance.pk])
+        refresh_later(organisation_id=instance.organisation_id, client_ids=[instance.pk])

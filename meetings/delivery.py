@@ -25,7 +25,9 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
-from django_scopes import scope, scopes_disabled
+from django_scopes import get_scope, scopes_disabled
+
+from core.tasks import require_organisation_id
 
 from .models import Alert, AlertDelivery, EscalationContact, OnCallShift
 
@@ -39,11 +41,17 @@ MAX_BACKOFF = datetime.timedelta(minutes=15)
 BATCH = 500
 
 
-def queue_delivery(alert_id: int) -> None:
-    """Queue this step's delivery once the current transaction commits (at once outside one)."""
+def queue_delivery(alert_id: int, *, organisation_id: int | None = None) -> None:
+    """Queue this step's delivery, in the alert's organisation, once the current transaction
+    commits (at once outside one). Without `organisation_id` it is the organisation whose scope
+    we are in (a coach's help request); outside any organisation's scope it refuses at once."""
     from .tasks import deliver_alert
 
-    transaction.on_commit(lambda: deliver_alert.enqueue(alert_id=alert_id))
+    if organisation_id is None:
+        organisation_id = get_scope().get("organisation")
+    # Checked now, not when the transaction commits, so the mistake fails where it is made.
+    require_organisation_id(organisation_id)
+    transaction.on_commit(lambda: deliver_alert.enqueue(organisation_id=organisation_id, alert_id=alert_id))
 
 
 def queue_due(*, now: datetime.datetime) -> int:
@@ -54,29 +62,28 @@ def queue_due(*, now: datetime.datetime) -> int:
         owed = list(
             Alert.objects.filter(delivered_at__isnull=True, delivery_due_at__lte=now)
             .order_by("delivery_due_at")
-            .values_list("pk", flat=True)
+            .values_list("pk", "organisation_id")
         )
         for start in range(0, len(owed), BATCH):
-            Alert.objects.filter(
-                pk__in=owed[start : start + BATCH], delivered_at__isnull=True, delivery_due_at__lte=now
-            ).update(delivery_due_at=now + CLAIM_TIMEOUT)
-    for alert_id in owed:
-        queue_delivery(alert_id)
+            batch = [alert_id for alert_id, _ in owed[start : start + BATCH]]
+            Alert.objects.filter(pk__in=batch, delivered_at__isnull=True, delivery_due_at__lte=now).update(
+                delivery_due_at=now + CLAIM_TIMEOUT
+            )
+    for alert_id, organisation_id in owed:
+        queue_delivery(alert_id, organisation_id=organisation_id)
     return len(owed)
 
 
 def alert_deliver(*, alert_id: int, now: datetime.datetime | None = None) -> str:
-    """Deliver one step on every channel its recipient has, inside the alert's own organisation.
+    """Deliver one step on every channel its recipient has. Runs inside the alert's own
+    organisation (the deliver_alert task enters it), so an alert of another organisation is
+    not found: "gone", as is one that no longer exists.
 
     Safe to run twice at once or again later: only the worker holding the claim sends, and a
     channel already sent is skipped. Returns what happened ("delivered", "failed", "not claimed")."""
-    with scopes_disabled():
-        # Unscoped only to learn whose alert it is; everything else runs in that organisation.
-        organisation_id = Alert.objects.filter(pk=alert_id).values_list("organisation_id", flat=True).first()
-    if organisation_id is None:
+    if not Alert.objects.filter(pk=alert_id).exists():
         return "gone"
-    with scope(organisation=organisation_id):
-        return _deliver(alert_id, now or timezone.now())
+    return _deliver(alert_id, now or timezone.now())
 
 
 def claim(alert_id: int, now: datetime.datetime) -> str | None:

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from core.tasks import organisation_task
+
 from . import delivery, reminders, services
+
+# The two sweeps span every organisation by nature: they find what is due everywhere. Each alert
+# step they find is delivered by deliver_alert, in its own organisation.
 
 
 @task()
@@ -17,7 +22,7 @@ def meeting_reminders() -> int:
     return reminders.send_reminders()
 
 
-@task()
-def deliver_alert(alert_id: int) -> str:
+@organisation_task()
+def deliver_alert(*, alert_id: int) -> str:
     """Send one alert step on each channel, in the alert's own organisation, and record how it went."""
     return delivery.alert_deliver(alert_id=alert_id)

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from django.db import transaction
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import scope, scopes_disabled
 
 from matching import embeddings
 from matching.models import BulkRun
@@ -33,10 +33,36 @@ from .factories import (
 
 
 @pytest.fixture(autouse=True)
-def _unscoped_test_body():
-    """Tests set up and inspect data across organisations; requests still run scoped, because
-    the middleware enters the signed-in user's scope, which overrides this."""
+def _test_body_scope(request):
+    """A test body runs in no organisation's scope, as a worker or a shell does: a query on a
+    scoped model raises ScopeError unless the test says where it is. So a service or selector
+    test proves the code under it works inside one organisation, as a request or a task runs it.
+
+    - `scoped` (a fixture): the body runs in the world's organisation, like a request or task;
+    - `unscoped` (a fixture, or `scopes_disabled()` in the body): setting up or inspecting rows
+      across organisations, said where it happens;
+    - `@pytest.mark.unscoped` (or `pytestmark = pytest.mark.unscoped`): the whole test body
+      runs with scoping off. For modules not yet converted, and for page tests whose requests
+      are scoped by the middleware anyway (it enters the signed-in user's scope, which overrides
+      this). Browser tests count as such page tests: what they prove goes through requests."""
+    if request.node.get_closest_marker("unscoped") or request.node.get_closest_marker("browser"):
+        with scopes_disabled():
+            yield
+    else:
+        yield
+
+
+@pytest.fixture
+def unscoped():
+    """Scoping off for the test body: for tests that set up or inspect several organisations' rows."""
     with scopes_disabled():
+        yield
+
+
+@pytest.fixture
+def scoped(world):
+    """The test body runs inside the world's organisation's scope, as a request or a task would."""
+    with scope(organisation=world.org.pk):
         yield
 
 
@@ -222,7 +248,9 @@ def build_world() -> World:
 
 @pytest.fixture
 def world(db) -> World:
-    return build_world()
+    # Setting up two organisations' rows is cross-organisation by nature.
+    with scopes_disabled():
+        return build_world()
 
 
 @pytest.fixture(scope="module")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 
+import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
@@ -14,6 +15,8 @@ from meetings.selectors import engagement_flags
 from organisations.models import User
 from recruitment.models import Answer, Application
 from referrals.models import Referral
+
+pytestmark = pytest.mark.unscoped  # the demo loads organisations of its own, not the world
 
 
 def test_the_demo_holds_relationships_at_every_stage(db):

@@ -31,6 +31,9 @@ CONCERN = "Lead-only: bruises noticed."
 CHOSEN_NAMES = {"Jade", "Wilson", "Daniel", "Hughes", "Sharon"}
 
 
+pytestmark = pytest.mark.unscoped  # matrix-like: its expectations span both organisations
+
+
 def _names_of_people_who_may_appear(world, hidden_clients) -> set[str]:
     """Every name part of the staff, the coaches, the sign-ins and the clients this role may see: a
     hidden client's first or last name that someone visible also carries (Faker may call the other

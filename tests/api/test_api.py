@@ -8,6 +8,8 @@ from api.models import ApiToken
 from people.models import Client
 from tests.factories import ClientFactory
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def test_me_names_the_user_role_and_organisation(as_role, world):
     body = as_role("coach").get("/api/v1/me").json()

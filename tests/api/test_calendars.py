@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from meetings.models import CalendarFeed
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_a_coach_makes_reads_and_revokes_their_calendar_address(as_role, client, world):

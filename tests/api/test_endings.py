@@ -4,10 +4,15 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from journeys.models import Ending, Review
 from people.models import Client
 
 TODAY = datetime.date.today().isoformat
+
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _post(client, url, data):

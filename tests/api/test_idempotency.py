@@ -13,6 +13,8 @@ from meetings.models import Meeting
 from people.models import Client, Coach
 from referrals.models import Referral
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def _today() -> str:
     return timezone.localdate().isoformat()

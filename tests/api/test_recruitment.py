@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from core.models import AuditEntry
 from recruitment.models import Check, MatchingExclusion, StageChange
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _post(client, url, data):

@@ -3,10 +3,13 @@ those who read them on the pages."""
 
 from __future__ import annotations
 
+import pytest
 from django.core import mail
 
 from core.models import AuditEntry
 from meetings.models import Concern, SafeguardingLead
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _post(client, url, data):

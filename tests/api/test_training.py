@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
+
 from core.models import AuditEntry
 from training.models import Acknowledgement, Completion
 from training.services import agreement_new_version
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _post(client, url, data):

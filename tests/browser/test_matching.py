@@ -139,6 +139,6 @@ def test_bulk_run_shows_progress_until_the_worker_finishes(page_at):
     check_accessibility(page, "bulk-progress")
     shoot(page, "coordinator-bulk-progress-phone")
     with scope(organisation=programme.organisation_id):
-        services.bulk_run(run.pk)  # the worker finishes; the page's polling notices and reloads
+        services.bulk_run(run_id=run.pk)  # the worker finishes; the page's polling notices and reloads
     expect(page.get_by_text("Clients matched")).to_be_visible(timeout=10_000)
     assert no_horizontal_scroll(page)

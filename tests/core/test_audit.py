@@ -4,6 +4,8 @@ import pytest
 
 from core.models import AuditEntry
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def test_viewing_a_client_is_audited_with_who_and_where(as_role, world):
     as_role("coach").get(f"/clients/{world.client.pk}/", REMOTE_ADDR="203.0.113.9")

@@ -8,6 +8,8 @@ from django.test import override_settings
 
 from api.models import ApiToken
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 @pytest.mark.parametrize("path", ["/", "/clients/", "/api/v1/clients", "/api/v1/me"])
 def test_signed_in_pages_and_api_answers_are_not_stored(as_role, path):

@@ -13,6 +13,8 @@ from core.request_context import client_ip
 from recruitment.forms import ApplicationForm
 from recruitment.models import Application
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def _viewed_from(as_role, world, **meta) -> str:
     as_role("coach").get(f"/clients/{world.client.pk}/", **meta)

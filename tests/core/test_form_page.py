@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from django.utils import timezone
 
 from core.views import FORM_TOKEN
@@ -18,6 +19,9 @@ COACH = {
     "status": "active",
     "agreed_weekly_hours": "4",
 }
+
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _token(response) -> str:

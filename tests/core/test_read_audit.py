@@ -7,6 +7,8 @@ import pytest
 
 from core.models import AuditEntry
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def _entries(action: str):
     return list(AuditEntry.objects.filter(action=action))

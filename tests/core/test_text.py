@@ -7,6 +7,7 @@ import inspect
 import logging
 import unicodedata
 
+import pytest
 from django import forms
 from django.apps import apps
 from hypothesis import given
@@ -16,6 +17,9 @@ from core import forms as core_forms
 from core.text import for_log, multi_line, one_line
 
 DISGUISED = "Sam \u202enrenuT"  # shows as "Sam Turner" reversed: a name passing for another
+
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_one_line_drops_direction_overrides_and_control_characters():

@@ -7,6 +7,8 @@ import pytest
 from journeys.models import ActionStep, CheckIn
 from tests.factories import ActionStepFactory, CheckInFactory, GoalFactory, RelationshipFactory
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def test_a_relationship_comes_with_goals_steps_and_the_latest_check_in(as_role, world):
     data = as_role("coordinator").get(f"/api/v1/relationships/{world.relationship.pk}").json()

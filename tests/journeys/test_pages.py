@@ -15,6 +15,9 @@ from tests.factories import ActionStepFactory, CheckInFactory, GoalFactory, Rela
 TODAY = timezone.localdate
 
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
+
 def test_coach_agrees_a_goal_and_is_taken_to_its_first_step(as_role, world):
     response = as_role("coach").post(
         f"/relationships/{world.relationship.pk}/goals/new/",

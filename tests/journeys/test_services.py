@@ -30,6 +30,9 @@ from tests.factories import GoalFactory, RelationshipFactory
 TODAY = timezone.localdate
 
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
+
 def _step_fields(**overrides):
     fields = {"description": "Open the post", "who": "client"}
     return {**fields, **dict.fromkeys(ActionStep.SPECIFICS, ""), **overrides}

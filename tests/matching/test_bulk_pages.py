@@ -2,11 +2,14 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from journeys.models import Relationship
 from matching.models import BulkProposal, BulkRun, ClientProfile
 from tests.factories import ClientFactory
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _waiting(world, n, **fields):

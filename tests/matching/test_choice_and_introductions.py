@@ -2,12 +2,15 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from journeys.models import Relationship
 from matching.models import CoachProfile, IntroVisit, KnownConnection, Offer
 from people.models import Client
 from tests.factories import ClientFactory, UserFactory
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _setup(world):

@@ -14,6 +14,8 @@ from people.models import Client
 from recruitment.models import MatchingExclusion
 from tests.factories import ClientFactory, CoachFactory
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def _waiting(world, **fields) -> Client:
     defaults = {

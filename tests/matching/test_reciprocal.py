@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import itertools
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -21,6 +22,9 @@ people = st.lists(
     max_size=9,
     unique_by=lambda p: p.id,
 )
+
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _brute_best(group):

@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from meetings.models import Alert, Meeting
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_the_coach_checks_in_and_out_through_the_api(as_role, world):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.core import mail
 from django.utils import timezone
 from icalendar import Calendar
@@ -9,6 +10,8 @@ from icalendar import Calendar
 from core.models import AuditEntry
 from meetings import calendars, reminders, services
 from meetings.models import CalendarFeed, Meeting
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _events(body: bytes) -> list:

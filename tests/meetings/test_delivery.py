@@ -17,10 +17,14 @@ from django_scopes import get_scope, scopes_disabled
 
 from meetings import delivery, services
 from meetings.models import Alert, AlertDelivery, EscalationContact, OnCallShift
+from meetings.tasks import deliver_alert
 from tests.factories import RelationshipFactory, StaffMemberFactory, UserFactory
 
 TEXTS: list[dict] = []
 FAILING_PHONES: set[str] = set()
+
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def fake_sms(phone: str, text: str) -> None:
@@ -125,17 +129,16 @@ def test_alerts_due_at_once_in_two_organisations_are_each_delivered_in_their_own
     now = clock.set(ours.meeting.checkout_due_at + datetime.timedelta(seconds=30))
     assert run(services.sweep, now=now) == {"raised": 2, "queued": 2}
     for side in (ours, theirs):
-        alert = Alert.objects.get(meeting=side.meeting)
+        with scopes_disabled():  # looking at both organisations' steps
+            alert = Alert.objects.get(meeting=side.meeting)
+            deliveries = sorted(alert.deliveries.values_list("channel", "status", "attempts"))
         assert alert.delivered_at == now and not alert.raised_late
         assert _emails_to(side.on_call.email) == 1
         texts = [t for t in TEXTS if t["phone"] == side.phone]
         # Sent from inside the alert's own organisation's scope, nobody else's.
         assert [t["organisation"] for t in texts] == [side.org.pk]
         assert "12 Oak Street" in texts[0]["text"]
-        assert sorted(alert.deliveries.values_list("channel", "status", "attempts")) == [
-            ("email", "sent", 1),
-            ("sms", "sent", 1),
-        ]
+        assert deliveries == [("email", "sent", 1), ("sms", "sent", 1)]
     # Sweeping again sends nothing more.
     assert run(services.sweep, now=now + datetime.timedelta(minutes=1)) == {"raised": 0, "queued": 0}
     assert len(mail.outbox) == 2 and len(TEXTS) == 2
@@ -183,7 +186,8 @@ def test_nothing_is_sent_from_inside_a_web_request(two_orgs, client, settings, d
     # The request raised the alert and queued its delivery; it sent nothing itself.
     assert mail.outbox == [] and TEXTS == [] and alert.delivered_at is None
     queued = DBTaskResult.objects.get()
-    assert queued.task_path == "meetings.tasks.deliver_alert" and queued.args_kwargs["kwargs"] == {"alert_id": alert.pk}
+    assert queued.task_path == "meetings.tasks.deliver_alert"
+    assert queued.args_kwargs["kwargs"] == {"organisation_id": ours.org.pk, "alert_id": alert.pk}
     # The worker runs it.
     queued.task.call(*queued.task_result.args, **queued.task_result.kwargs)
     alert.refresh_from_db()
@@ -197,7 +201,8 @@ def test_a_sender_that_raises_fails_only_its_own_channel_and_the_sweep_retries_i
     FAILING_PHONES.add(ours.phone)
     first = clock.set(ours.meeting.checkout_due_at + datetime.timedelta(seconds=10))
     run(services.sweep, now=first)
-    ours_alert, theirs_alert = (Alert.objects.get(meeting=side.meeting) for side in (ours, theirs))
+    with scopes_disabled():  # looking at both organisations' steps
+        ours_alert, theirs_alert = (Alert.objects.get(meeting=side.meeting) for side in (ours, theirs))
     # The other organisation's alert, and our email, went; our text message is recorded as failed.
     assert theirs_alert.delivered_at is not None and _emails_to(theirs.on_call.email) == 1
     assert _emails_to(ours.on_call.email) == 1
@@ -236,18 +241,20 @@ def test_a_worker_killed_between_claim_and_send_is_taken_over_after_a_minute(two
     run(services.sweep, now=first)
     # Both steps were claimed, then their worker died: nothing went.
     assert mail.outbox == [] and TEXTS == []
-    assert Alert.objects.filter(claimed_at=first, delivered_at__isnull=True).count() == 2
+    with scopes_disabled():  # both organisations' steps
+        assert Alert.objects.filter(claimed_at=first, delivered_at__isnull=True).count() == 2
 
     monkeypatch.setattr(delivery, "_channels", real_channels)
     # Within the minute the claim is live: no sweep requeues it, and a second worker keeps off.
     assert run(services.sweep, now=clock.set(first + datetime.timedelta(seconds=40)))["queued"] == 0
     step = Alert.objects.get(meeting=ours.meeting)
-    assert delivery.alert_deliver(alert_id=step.pk) == "not claimed"
+    assert deliver_alert.call(organisation_id=ours.org.pk, alert_id=step.pk) == "not claimed"
     assert mail.outbox == []
 
     assert run(services.sweep, now=clock.set(first + datetime.timedelta(minutes=1)))["queued"] == 2
     for side in (ours, theirs):
-        alert = Alert.objects.get(meeting=side.meeting)
+        with scopes_disabled():  # looking at both organisations' steps
+            alert = Alert.objects.get(meeting=side.meeting)
         assert alert.delivered_at is not None and alert.delivery_attempts == 2
         assert _emails_to(side.on_call.email) == 1
     assert len(TEXTS) == 2
@@ -282,7 +289,8 @@ def test_the_alert_page_shows_a_failed_channel_once_per_step(two_orgs, clock, ru
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_in_parallel_on_postgresql_deliver_every_step_once(world):
+def test_two_workers_in_parallel_on_postgresql_deliver_every_step_once(world, unscoped):
+    # Set up across two organisations; the workers' threads start in no scope, as a worker does.
     if connection.vendor != "postgresql":
         pytest.skip("Row locking between two workers needs PostgreSQL; SQLite serialises writers.")
     start = timezone.now().replace(second=0, microsecond=0) - datetime.timedelta(hours=3)
@@ -313,9 +321,9 @@ def test_two_workers_in_parallel_on_postgresql_deliver_every_step_once(world):
             services.sweep(now=now)
             # And each worker then tries every step itself too, as duplicated tasks would.
             with scopes_disabled():
-                alert_ids = list(Alert.objects.values_list("pk", flat=True))
-            for alert_id in alert_ids:
-                delivery.alert_deliver(alert_id=alert_id)
+                owed = list(Alert.objects.values_list("pk", "organisation_id"))
+            for alert_id, organisation_id in owed:
+                deliver_alert.call(organisation_id=organisation_id, alert_id=alert_id)
         except BaseException as error:  # pragma: no cover - reported below
             errors.append(error)
         finally:
@@ -327,9 +335,10 @@ def test_two_workers_in_parallel_on_postgresql_deliver_every_step_once(world):
     for thread in threads:
         thread.join()
     assert not errors
-    assert Alert.objects.count() == 30
-    assert Alert.objects.filter(delivered_at__isnull=True).count() == 0
-    assert AlertDelivery.objects.filter(status="sent", attempts=1).count() == 60
+    with scopes_disabled():  # both organisations' steps
+        assert Alert.objects.count() == 30
+        assert Alert.objects.filter(delivered_at__isnull=True).count() == 0
+        assert AlertDelivery.objects.filter(status="sent", attempts=1).count() == 60
     for side in sides:
         assert _emails_to(side.on_call.email) == 15
         assert sum(1 for t in TEXTS if t["phone"] == side.phone and t["organisation"] == side.org.pk) == 15

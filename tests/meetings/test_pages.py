@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from meetings.models import Alert, Intervention, Meeting, OnCallShift
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _when(days=1, hour=10):

@@ -13,6 +13,8 @@ from meetings.models import Alert, Concern, ConcernAction, Meeting
 from people.models import Client
 from tests.factories import ClientFactory
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def _everything_kept(world) -> None:
     assert Client.objects.filter(pk=world.client.pk).exists()

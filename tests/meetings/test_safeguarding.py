@@ -1,9 +1,12 @@
 from __future__ import annotations
 
+import pytest
 from django.core import mail
 
 from core.models import AuditEntry
 from meetings.models import Concern, SafeguardingLead
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_a_coach_raises_a_concern_and_the_leads_are_told_at_once(as_role, world, django_capture_on_commit_callbacks):

@@ -16,6 +16,9 @@ from tests.factories import StaffMemberFactory, UserFactory
 NOW = timezone.now
 
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
+
 @pytest.fixture
 def safety(world):
     """A face-to-face meeting starting now for an hour, one person on call, two on the list."""

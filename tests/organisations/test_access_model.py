@@ -39,6 +39,9 @@ ROLE_CHECKS = {
 PENDING: set[Path] = set()
 
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
+
 def _role_checks(path: Path) -> list[str]:
     found = []
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):

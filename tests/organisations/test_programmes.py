@@ -4,6 +4,8 @@ import pytest
 
 from organisations.models import Programme
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def _data(**overrides):
     data = {

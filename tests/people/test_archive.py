@@ -18,6 +18,8 @@ from people import services
 from people.models import Client, Coach, StaffMember
 from tests.factories import CheckInFactory, ClientFactory, CoachFactory, RelationshipFactory
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def _client_with_history(world):
     """A client whose relationship has ended, with meetings and check-ins: archivable."""

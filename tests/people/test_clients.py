@@ -11,6 +11,8 @@ from people import services
 from people.models import Client
 from tests.factories import ClientFactory
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def _valid_client_data(world, **overrides):
     today = timezone.localdate().isoformat()

@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import pytest
+
 from core.models import AuditEntry
 from organisations.models import User
 from people.models import Coach, StaffMember
 from tests.factories import CoachFactory
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_coordinator_adds_and_edits_a_coach(as_role, world):

@@ -3,6 +3,7 @@ through people's own service: never by a form, and never by another app's `.upda
 
 from __future__ import annotations
 
+import pytest
 from django.utils import timezone
 
 from core.models import AuditEntry
@@ -13,6 +14,8 @@ from people.models import Client, Coach
 from recruitment import services as recruitment_services
 from recruitment.models import Application
 from tests.factories import ClientFactory, CoachFactory
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def _edit_data(client: Client, version: int, **overrides) -> dict:

@@ -19,6 +19,9 @@ from training import services as training_services
 TODAY = timezone.localdate
 
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
+
 @pytest.fixture(autouse=True)
 def _fresh_limits(monkeypatch):
     cache.clear()

@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import pytest
 from django.urls import reverse
 
 from recruitment.models import Check
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_a_dbs_check_without_a_level_is_refused_beside_the_field(as_role, world):

@@ -13,6 +13,9 @@ from referrals.models import Referral, Service
 TODAY = lambda: timezone.localdate()  # noqa: E731
 
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
+
 def test_coordinator_keeps_the_directory(as_role, world):
     coordinator = as_role("coordinator")
     response = coordinator.post(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
 from core.models import AuditEntry
@@ -11,6 +12,9 @@ from recruitment.models import Check
 from training.models import Acknowledgement, Aspiration, Completion, InductionItem, Module
 
 TODAY = timezone.localdate
+
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_the_certificate_number_is_not_on_any_page_until_asked_for_and_the_look_is_audited(as_role, world):

@@ -22,6 +22,9 @@ from training.readiness import readiness, with_readiness_data
 TODAY = timezone.localdate
 
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
+
 def _require_everything(world):
     services.programme_checks_set(programme=world.programme, dbs_required=True, references_required=1)
     world.module.required_for.add(world.programme)
