@@ -416,7 +416,7 @@ class MeetingParticipantOut(Schema):
     coach_id: int | None
     client_id: int | None
     user_id: int | None
-    role: str = Field(..., description="lone_worker, attendee or facilitator")
+    part: str = Field(..., description="What they were there as: lone_worker, attendee or facilitator")
     attended: str = Field(..., description="yes, no or unknown")
 
 

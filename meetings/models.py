@@ -153,13 +153,13 @@ class Meeting(OrganisationOwned, Versioned):
 
     def people(self) -> list[MeetingParticipant]:
         """Everyone in the meeting, lone workers first (uses the prefetched participants)."""
-        return sorted(self.participants.all(), key=lambda p: (p.role != MeetingParticipant.Role.LONE_WORKER, p.pk))
+        return sorted(self.participants.all(), key=lambda p: (p.part != MeetingParticipant.Part.LONE_WORKER, p.pk))
 
     def workers(self) -> list[MeetingParticipant]:
         """Who staff must make sure is safe: the lone workers or, in a meeting that is not face
         to face (where "help now" can still be asked for), the coaches and staff in it."""
         people = self.people()
-        lone = [p for p in people if p.role == MeetingParticipant.Role.LONE_WORKER]
+        lone = [p for p in people if p.part == MeetingParticipant.Part.LONE_WORKER]
         return lone or [p for p in people if p.client_id is None]
 
     def others(self) -> list[MeetingParticipant]:
@@ -192,7 +192,7 @@ class MeetingParticipant(OrganisationOwned):
     they were there as, and whether they came. Safety alerts, reminders, calendar feeds and who may
     see a meeting all key on these rows, not on what owns the meeting."""
 
-    class Role(models.TextChoices):
+    class Part(models.TextChoices):
         LONE_WORKER = "lone_worker", "Lone worker"
         ATTENDEE = "attendee", "Attendee"
         FACILITATOR = "facilitator", "Facilitator"
@@ -213,7 +213,8 @@ class MeetingParticipant(OrganisationOwned):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="meeting_places"
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.ATTENDEE)
+    # What they were there as ("part", not "role": a role is what a user may do in Alongside).
+    part = models.CharField(max_length=20, choices=Part.choices, default=Part.ATTENDEE)
     attended = models.CharField(max_length=10, choices=Attended.choices, default=Attended.UNKNOWN)
 
     class Meta:
@@ -272,10 +273,10 @@ def attended_from_outcome(outcome: str, *, client: bool) -> str:
     return MeetingParticipant.Attended.UNKNOWN
 
 
-def coach_role(meeting: Meeting) -> str:
+def coach_part(meeting: Meeting) -> str:
     """A relationship meeting's coach is its lone worker when they meet face to face."""
     face_to_face = meeting.channel == Meeting.Channel.FACE_TO_FACE
-    return MeetingParticipant.Role.LONE_WORKER if face_to_face else MeetingParticipant.Role.ATTENDEE
+    return MeetingParticipant.Part.LONE_WORKER if face_to_face else MeetingParticipant.Part.ATTENDEE
 
 
 def relationship_participants(meeting: Meeting) -> list[MeetingParticipant]:
@@ -285,13 +286,13 @@ def relationship_participants(meeting: Meeting) -> list[MeetingParticipant]:
         MeetingParticipant(
             **common,
             coach_id=relationship.coach_id,
-            role=coach_role(meeting),
+            part=coach_part(meeting),
             attended=attended_from_outcome(meeting.outcome, client=False),
         ),
         MeetingParticipant(
             **common,
             client_id=relationship.client_id,
-            role=MeetingParticipant.Role.ATTENDEE,
+            part=MeetingParticipant.Part.ATTENDEE,
             attended=attended_from_outcome(meeting.outcome, client=True),
         ),
     ]

@@ -39,7 +39,7 @@ from .models import (
     MeetingParticipant,
     OnCallShift,
     attended_from_outcome,
-    coach_role,
+    coach_part,
 )
 
 
@@ -111,7 +111,7 @@ class Taking:
     """One person to put in a meeting: a Coach, a Client or a staff User, and as what."""
 
     person: Any
-    role: str = MeetingParticipant.Role.ATTENDEE
+    part: str = MeetingParticipant.Part.ATTENDEE
 
 
 def _participant(meeting: Meeting, taking: Taking) -> MeetingParticipant:
@@ -126,7 +126,7 @@ def _participant(meeting: Meeting, taking: Taking) -> MeetingParticipant:
         raise TypeError(f"A meeting's participant is a coach, a client or a member of staff, not {person!r}")
     if person.organisation_id != meeting.organisation_id:
         raise ValidationError("Everyone in a meeting must belong to its organisation.")
-    return MeetingParticipant(organisation_id=meeting.organisation_id, meeting=meeting, role=taking.role, **who)
+    return MeetingParticipant(organisation_id=meeting.organisation_id, meeting=meeting, part=taking.part, **who)
 
 
 def meeting_schedule_for(
@@ -171,7 +171,7 @@ def _sync_relationship_people(meeting: Meeting, changes: dict) -> None:
         return
     rows = MeetingParticipant.objects.filter(meeting=meeting)
     rows.filter(coach_id=meeting.relationship.coach_id).update(
-        role=coach_role(meeting), attended=attended_from_outcome(meeting.outcome, client=False)
+        part=coach_part(meeting), attended=attended_from_outcome(meeting.outcome, client=False)
     )
     rows.filter(client_id=meeting.relationship.client_id).update(
         attended=attended_from_outcome(meeting.outcome, client=True)

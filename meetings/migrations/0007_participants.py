@@ -37,13 +37,13 @@ def fill_participants(apps, schema_editor):
             MeetingParticipant(
                 **common,
                 coach_id=relationship.coach_id,
-                role="lone_worker" if meeting.channel == "face_to_face" else "attendee",
+                part="lone_worker" if meeting.channel == "face_to_face" else "attendee",
                 attended=_attended(meeting.outcome, False),
             )
         )
         batch.append(
             MeetingParticipant(
-                **common, client_id=relationship.client_id, role="attendee", attended=_attended(meeting.outcome, True)
+                **common, client_id=relationship.client_id, part="attendee", attended=_attended(meeting.outcome, True)
             )
         )
         if len(batch) >= 1000:
@@ -74,7 +74,7 @@ class Migration(migrations.Migration):
                 ("created_at", models.DateTimeField(auto_now_add=True)),
                 ("updated_at", models.DateTimeField(auto_now=True)),
                 (
-                    "role",
+                    "part",
                     models.CharField(
                         choices=[
                             ("lone_worker", "Lone worker"),

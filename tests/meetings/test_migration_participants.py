@@ -80,7 +80,7 @@ def test_existing_meetings_get_their_owner_and_participants_and_lose_nothing():
     assert new.get_model("meetings", "Alert").objects.filter(meeting_id=made[0].pk).count() == 1
 
     people = {
-        (p.meeting_id, "coach" if p.coach_id else "client"): (p.coach_id or p.client_id, p.role, p.attended)
+        (p.meeting_id, "coach" if p.coach_id else "client"): (p.coach_id or p.client_id, p.part, p.attended)
         for p in MeetingParticipant.objects.all()
     }
     assert len(people) == 2 * len(cases) == MeetingParticipant.objects.count()
@@ -93,8 +93,8 @@ def test_existing_meetings_get_their_owner_and_participants_and_lose_nothing():
     }
     for meeting, (channel, _, outcome) in zip(made, cases, strict=True):
         coach_came, client_came = expected_attended[outcome]
-        role = "lone_worker" if channel == "face_to_face" else "attendee"
-        assert people[(meeting.pk, "coach")] == (coach.pk, role, coach_came)
+        part = "lone_worker" if channel == "face_to_face" else "attendee"
+        assert people[(meeting.pk, "coach")] == (coach.pk, part, coach_came)
         assert people[(meeting.pk, "client")] == (client.pk, "attendee", client_came)
 
 

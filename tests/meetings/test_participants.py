@@ -20,12 +20,12 @@ from meetings.services import Taking
 from organisations.models import Role
 from tests.factories import CoachFactory, UserFactory
 
-LONE = MeetingParticipant.Role.LONE_WORKER
+LONE = MeetingParticipant.Part.LONE_WORKER
 
 
 def _people(meeting) -> set[tuple]:
     return {
-        (p.coach_id, p.client_id, p.user_id, p.role, p.attended)
+        (p.coach_id, p.client_id, p.user_id, p.part, p.attended)
         for p in MeetingParticipant.objects.filter(meeting=meeting)
     }
 
@@ -242,6 +242,6 @@ def test_every_demo_meeting_has_its_participants(db):
         assert set(people) == {(meeting.relationship.coach_id, None), (None, meeting.relationship.client_id)}
         assert meeting.programme_id == meeting.relationship.programme_id
         coach = people[(meeting.relationship.coach_id, None)]
-        assert (coach.role == LONE) == (meeting.channel == "face_to_face")
+        assert (coach.part == LONE) == (meeting.channel == "face_to_face")
         if meeting.outcome == "did_not_attend":
             assert people[(None, meeting.relationship.client_id)].attended == "no"
