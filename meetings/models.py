@@ -96,9 +96,10 @@ class Meeting(OrganisationOwned, Versioned):
         "journeys.Relationship", null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
     )
     # The programme it is part of: its lone-working rule and its reports. A relationship meeting
-    # takes its relationship's; empty only for a meeting outside every programme.
+    # takes its relationship's; empty only for a meeting outside every programme. No reverse name:
+    # organisations sits below meetings and must not walk up into it.
     programme = models.ForeignKey(
-        "organisations.Programme", null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+        "organisations.Programme", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     starts_at = models.DateTimeField("Date and time")
     expected_minutes = models.PositiveSmallIntegerField("Expected length (minutes)", default=60)

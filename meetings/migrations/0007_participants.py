@@ -120,7 +120,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 null=True,
                 on_delete=django.db.models.deletion.PROTECT,
-                related_name="meetings",
+                related_name="+",
                 to="organisations.programme",
             ),
         ),
