@@ -412,9 +412,20 @@ class ReadinessOut(Schema):
     expiring: list[str]
 
 
+class MeetingParticipantOut(Schema):
+    coach_id: int | None
+    client_id: int | None
+    user_id: int | None
+    part: str = Field(..., description="What they were there as: lone_worker, attendee or facilitator")
+    attended: str = Field(..., description="yes, no or unknown")
+
+
 class MeetingOut(Schema):
     id: int
-    relationship_id: int
+    owner_kind: str = Field(..., description="What the meeting belongs to: relationship today")
+    relationship_id: int | None
+    programme_id: int | None
+    participants: list[MeetingParticipantOut]
     starts_at: datetime.datetime
     expected_minutes: int
     channel: str

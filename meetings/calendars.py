@@ -86,6 +86,10 @@ def feed_meetings(user, visible: QuerySet[Meeting]) -> list[Meeting]:
 
 
 def _title(meeting: Meeting, user) -> str:
+    if meeting.relationship_id is None:
+        # Named from the participants: everyone in it but the person whose calendar it is.
+        others = [p.first_name for p in meeting.people() if p.sign_in_id != user.pk]
+        return "Meeting with " + (", ".join(others) if others else "yourself")
     coach, client = meeting.relationship.coach, meeting.relationship.client
     if can(user, "relationships.view_as_coach"):
         return f"Meeting with {client.first_name}"

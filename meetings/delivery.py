@@ -22,14 +22,14 @@ from collections.abc import Callable, Iterator
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, Prefetch, Q
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_scopes import get_scope, scopes_disabled
 
 from core.tasks import require_organisation_id
 
-from .models import Alert, AlertDelivery, EscalationContact, OnCallShift
+from .models import Alert, AlertDelivery, EscalationContact, MeetingParticipant, OnCallShift
 
 logger = logging.getLogger(__name__)
 
@@ -106,9 +106,12 @@ def _deliver(alert_id: int, now: datetime.datetime) -> str:
     token = claim(alert_id, now)
     if token is None:
         return "not claimed"
-    alert = Alert.objects.select_related(
-        "recipient", "meeting__relationship__coach", "meeting__relationship__client"
-    ).get(pk=alert_id)
+    people = MeetingParticipant.objects.select_related("coach", "client", "user__staff_profile")
+    alert = (
+        Alert.objects.select_related("recipient", "meeting")
+        .prefetch_related(Prefetch("meeting__participants", queryset=people))
+        .get(pk=alert_id)
+    )
     already = {delivery.channel: delivery for delivery in AlertDelivery.objects.filter(alert=alert)}
     text = alert_text(alert)
     failed = False
@@ -166,12 +169,21 @@ def _channels(alert: Alert, text: str) -> Iterator[tuple[str, str, Callable[[], 
         yield AlertDelivery.Channel.SMS, phone, lambda: import_string(sender)(phone, text)
 
 
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def alert_text(alert: Alert) -> str:
+    """Who to check on and how to reach them: the meeting's lone workers (their phones), and who
+    they were meeting, from its participants whatever owns the meeting."""
     meeting = alert.meeting
-    coach = meeting.relationship.coach
+    workers = meeting.workers()
+    who = _and([f"{p.name} (phone {p.phone or 'not recorded'})" for p in workers]) if workers else "Someone"
+    others = [p.first_name for p in meeting.others()]
+    was = "was" if len(workers) <= 1 else "were"
+    doing = f"{was} meeting {_and(others)}" if others else f"{was} at a meeting"
     text = (
-        f"Alongside safety alert: {alert.get_kind_display().lower()}. {coach} "
-        f"(phone {coach.phone or 'not recorded'}) was meeting {meeting.relationship.client.first_name} at "
+        f"Alongside safety alert: {alert.get_kind_display().lower()}. {who} {doing} at "
         f"{meeting.place or meeting.get_place_kind_display()} from {timezone.localtime(meeting.starts_at):%H:%M}."
     )
     if alert.raised_late and alert.due_at:

@@ -54,15 +54,15 @@ def _planned(meetings, whom: str) -> list[str]:
 
 def client_guard(client) -> list[str]:
     concerns = Concern.objects.filter(client=client, closed_at__isnull=True).count()
-    alerts = _unresolved(Alert.objects.filter(meeting__relationship__client=client))
-    planned = _planned(Meeting.objects.filter(relationship__client=client), f"with {client}")
+    alerts = _unresolved(Alert.objects.filter(meeting__participants__client=client))
+    planned = _planned(Meeting.objects.filter(participants__client=client), f"with {client}")
     return _refusals(concerns, alerts, f"about {client}") + planned
 
 
 def coach_guard(coach) -> list[str]:
-    concerns = Concern.objects.filter(meeting__relationship__coach=coach, closed_at__isnull=True).count()
-    alerts = _unresolved(Alert.objects.filter(meeting__relationship__coach=coach))
-    planned = _planned(Meeting.objects.filter(relationship__coach=coach), f"for {coach}")
+    concerns = Concern.objects.filter(meeting__participants__coach=coach, closed_at__isnull=True).count()
+    alerts = _unresolved(Alert.objects.filter(meeting__participants__coach=coach))
+    planned = _planned(Meeting.objects.filter(participants__coach=coach), f"for {coach}")
     return _refusals(concerns, alerts, f"from {coach}'s meetings") + planned
 
 
@@ -72,13 +72,13 @@ def staff_guard(staff) -> list[str]:
 
 def client_kept(client) -> dict[str, int]:
     return {
-        "meetings": Meeting.objects.filter(relationship__client=client).count(),
+        "meetings": Meeting.objects.filter(participants__client=client).count(),
         "concerns": Concern.objects.filter(client=client).count(),
     }
 
 
 def coach_kept(coach) -> dict[str, int]:
-    return {"meetings": Meeting.objects.filter(relationship__coach=coach).count()}
+    return {"meetings": Meeting.objects.filter(participants__coach=coach).count()}
 
 
 def register() -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.utils import timezone
 from encrypted_fields.fields import EncryptedCharField
@@ -74,8 +74,33 @@ class Meeting(OrganisationOwned, Versioned):
 
     CANCELLED = (Outcome.CANCELLED_BY_CLIENT, Outcome.CANCELLED_BY_COACH)
 
+    class OwnerKind(models.TextChoices):
+        """What a meeting belongs to. Only `relationship` is in use today. The others are declared
+        now so the next areas need no change here to use them. Groups, supervision and reciprocal
+        pairs sit above meetings in the layer order, so their apps keep the link themselves (say,
+        `GroupSession.meeting`, a OneToOneField to Meeting) and call `owners.register(kind, ...)`
+        from their AppConfig.ready() to say which staff may see those meetings. A kind nobody has
+        registered is seen only by its participants. Adding a kind adds it here: a choices-only
+        migration."""
+
+        RELATIONSHIP = "relationship", "A one-to-one relationship"
+        GROUP = "group", "A group session"
+        SUPERVISION = "supervision", "A supervision session"
+        RECIPROCAL_PAIR = "reciprocal_pair", "A reciprocal peer session"
+        INDUCTION = "induction", "An induction visit"
+
+    owner_kind = models.CharField(max_length=20, choices=OwnerKind.choices, default=OwnerKind.RELATIONSHIP)
     # PROTECT: a meeting holds lone-working history (alerts, who was told); only erasure deletes it.
-    relationship = models.ForeignKey("journeys.Relationship", on_delete=models.PROTECT, related_name="meetings")
+    # Set exactly when the owner is a relationship (a check constraint).
+    relationship = models.ForeignKey(
+        "journeys.Relationship", null=True, blank=True, on_delete=models.PROTECT, related_name="meetings"
+    )
+    # The programme it is part of: its lone-working rule and its reports. A relationship meeting
+    # takes its relationship's; empty only for a meeting outside every programme. No reverse name:
+    # organisations sits below meetings and must not walk up into it.
+    programme = models.ForeignKey(
+        "organisations.Programme", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     starts_at = models.DateTimeField("Date and time")
     expected_minutes = models.PositiveSmallIntegerField("Expected length (minutes)", default=60)
     channel = models.CharField(max_length=20, choices=Channel.choices, default=Channel.FACE_TO_FACE)
@@ -101,22 +126,177 @@ class Meeting(OrganisationOwned, Versioned):
             models.CheckConstraint(
                 name="meeting_face_to_face_has_a_place", condition=~Q(channel="face_to_face") | ~Q(place_kind="")
             ),
+            models.CheckConstraint(
+                name="meeting_relationship_iff_owned_by_one",
+                condition=Q(owner_kind="relationship", relationship__isnull=False)
+                | (~Q(owner_kind="relationship") & Q(relationship__isnull=True)),
+            ),
         ]
 
     def __str__(self) -> str:
         return f"Meeting on {self.starts_at:%d %b %Y %H:%M}"
+
+    def save(self, *args, **kwargs) -> None:
+        # However a relationship meeting is made (the planning service, the demo, an import, a
+        # test), it gets its programme and its two people, so nothing keyed on participants
+        # (safety alerts, reminders, calendars, access) ever misses one.
+        adding = self._state.adding
+        if self.relationship_id and self.programme_id is None:
+            self.programme_id = self.relationship.programme_id
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if adding and self.relationship_id:
+                MeetingParticipant.objects.bulk_create(relationship_participants(self))
+
+    @property
+    def lone_working(self) -> bool:
+        return self.channel == self.Channel.FACE_TO_FACE and self.outcome not in self.CANCELLED
+
+    def people(self) -> list[MeetingParticipant]:
+        """Everyone in the meeting, lone workers first (uses the prefetched participants)."""
+        return sorted(self.participants.all(), key=lambda p: (p.part != MeetingParticipant.Part.LONE_WORKER, p.pk))
+
+    def workers(self) -> list[MeetingParticipant]:
+        """Who staff must make sure is safe: the lone workers or, in a meeting that is not face
+        to face (where "help now" can still be asked for), the coaches and staff in it."""
+        people = self.people()
+        lone = [p for p in people if p.part == MeetingParticipant.Part.LONE_WORKER]
+        return lone or [p for p in people if p.client_id is None]
+
+    def others(self) -> list[MeetingParticipant]:
+        """Everyone the workers were meeting."""
+        workers = {p.pk for p in self.workers()}
+        return [p for p in self.people() if p.pk not in workers]
+
+    def worker_names(self) -> str:
+        return _and([p.name for p in self.workers()]) or "someone"
+
+    def other_first_names(self) -> str:
+        return _and([p.first_name for p in self.others()]) or "nobody else"
 
     @property
     def ends_at(self) -> datetime.datetime:
         return self.starts_at + datetime.timedelta(minutes=self.expected_minutes)
 
     @property
-    def lone_working(self) -> bool:
-        return self.channel == self.Channel.FACE_TO_FACE and self.outcome not in self.CANCELLED
-
-    @property
     def in_progress(self) -> bool:
         return self.arrived_at is not None and self.left_at is None
+
+
+def _and(names: list[str]) -> str:
+    """ "Sam", "Sam and Jade", "Sam, Jade and Ali"."""
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
+
+
+class MeetingParticipant(OrganisationOwned):
+    """One person in a meeting: a coach, a client or a member of staff (exactly one is set), what
+    they were there as, and whether they came. Safety alerts, reminders, calendar feeds and who may
+    see a meeting all key on these rows, not on what owns the meeting."""
+
+    class Part(models.TextChoices):
+        LONE_WORKER = "lone_worker", "Lone worker"
+        ATTENDEE = "attendee", "Attendee"
+        FACILITATOR = "facilitator", "Facilitator"
+
+    class Attended(models.TextChoices):
+        YES = "yes", "Came"
+        NO = "no", "Did not come"
+        UNKNOWN = "unknown", "Not recorded"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participants")
+    # PROTECT: who was at a meeting is lone-working history; archive people, never delete them.
+    coach = models.ForeignKey(
+        "people.Coach", null=True, blank=True, on_delete=models.PROTECT, related_name="meeting_places"
+    )
+    client = models.ForeignKey(
+        "people.Client", null=True, blank=True, on_delete=models.PROTECT, related_name="meeting_places"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="meeting_places"
+    )
+    # What they were there as ("part", not "role": a role is what a user may do in Alongside).
+    part = models.CharField(max_length=20, choices=Part.choices, default=Part.ATTENDEE)
+    attended = models.CharField(max_length=10, choices=Attended.choices, default=Attended.UNKNOWN)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="participant_is_one_person",
+                condition=Q(coach__isnull=False, client__isnull=True, user__isnull=True)
+                | Q(coach__isnull=True, client__isnull=False, user__isnull=True)
+                | Q(coach__isnull=True, client__isnull=True, user__isnull=False),
+            ),
+            models.UniqueConstraint(fields=["meeting", "coach"], name="participant_coach_once"),
+            models.UniqueConstraint(fields=["meeting", "client"], name="participant_client_once"),
+            models.UniqueConstraint(fields=["meeting", "user"], name="participant_user_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def person(self):
+        """The Coach, the Client or the staff User."""
+        return self.coach or self.client or self.user
+
+    @property
+    def name(self) -> str:
+        return self.user.display_name() if self.user_id else str(self.person)
+
+    @property
+    def first_name(self) -> str:
+        if self.user_id:
+            return self.user.first_name or self.user.display_name()
+        return self.person.first_name
+
+    @property
+    def phone(self) -> str:
+        if self.user_id:
+            staff = getattr(self.user, "staff_profile", None)
+            return staff.phone if staff else ""
+        return self.person.phone
+
+    @property
+    def sign_in_id(self) -> int | None:
+        """The user account of this person, if they have one."""
+        return self.user_id or self.person.user_id
+
+
+def attended_from_outcome(outcome: str, *, client: bool) -> str:
+    """What a relationship meeting's recorded outcome says about whether each side came."""
+    if outcome in (Meeting.Outcome.ATTENDED, Meeting.Outcome.LATE):
+        return MeetingParticipant.Attended.YES
+    if outcome in Meeting.CANCELLED:
+        return MeetingParticipant.Attended.NO
+    if outcome == Meeting.Outcome.DID_NOT_ATTEND:
+        return MeetingParticipant.Attended.NO if client else MeetingParticipant.Attended.YES
+    return MeetingParticipant.Attended.UNKNOWN
+
+
+def coach_part(meeting: Meeting) -> str:
+    """A relationship meeting's coach is its lone worker when they meet face to face."""
+    face_to_face = meeting.channel == Meeting.Channel.FACE_TO_FACE
+    return MeetingParticipant.Part.LONE_WORKER if face_to_face else MeetingParticipant.Part.ATTENDEE
+
+
+def relationship_participants(meeting: Meeting) -> list[MeetingParticipant]:
+    relationship = meeting.relationship
+    common = {"organisation_id": meeting.organisation_id, "meeting": meeting}
+    return [
+        MeetingParticipant(
+            **common,
+            coach_id=relationship.coach_id,
+            part=coach_part(meeting),
+            attended=attended_from_outcome(meeting.outcome, client=False),
+        ),
+        MeetingParticipant(
+            **common,
+            client_id=relationship.client_id,
+            part=MeetingParticipant.Part.ATTENDEE,
+            attended=attended_from_outcome(meeting.outcome, client=True),
+        ),
+    ]
 
 
 class OnCallShift(OrganisationOwned):

@@ -1,4 +1,4 @@
-"""The day-before reminder: each meeting's coach and client get one email, unless they opted out.
+"""The day-before reminder: each coach and client in a meeting gets one email, unless they opted out.
 
 Like the safety sweep, it works from the meetings themselves and claims each reminder with a
 conditional update, so it is sent once however many workers run and however late they start."""
@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime
 
 from django.conf import settings
+from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +16,12 @@ from django_scopes import scopes_disabled
 
 from core.emails import enqueue_email
 
-from .models import Meeting
+from .models import Meeting, MeetingParticipant
+
+
+def _people():
+    return MeetingParticipant.objects.select_related("coach__user", "client__user", "user")
+
 
 AHEAD = datetime.timedelta(hours=24)
 # A meeting booked for later today needs no reminder: the person has just agreed it.
@@ -31,15 +37,26 @@ def _day_words(starts: datetime.datetime, now: datetime.datetime) -> str:
     return f"on {local:%A %-d %B}"
 
 
-def _recipients(meeting: Meeting) -> list[tuple[object, object]]:
-    """(person, the other person) for each side who wants a reminder and has an email address."""
-    coach, client = meeting.relationship.coach, meeting.relationship.client
-    people = []
-    for person, other in ((coach, client), (client, coach)):
+def _and(names: list[str]) -> str:
+    if not names:
+        return "the others"
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _recipients(meeting: Meeting) -> list[tuple[object, str, str]]:
+    """(person, who else is in the meeting, email) for each participant who wants a reminder and
+    has an email address. Staff in a meeting have no reminder setting, so get none."""
+    people = meeting.people()
+    recipients = []
+    for participant in people:
+        person = participant.coach or participant.client
+        if person is None:
+            continue
         email = person.email or (person.user.email if person.user_id else "")
         if person.meeting_reminders and email:
-            people.append((person, other, email))
-    return people
+            others = _and([p.first_name for p in people if p.pk != participant.pk])
+            recipients.append((person, others, email))
+    return recipients
 
 
 def send_reminders(*, now: datetime.datetime | None = None) -> int:
@@ -53,13 +70,16 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
                 reminded_at__isnull=True,
                 starts_at__gt=now,
                 starts_at__lte=now + AHEAD,
-                relationship__status__in=("introducing", "active"),
-                # An archived coach or client is not coming (archiving refuses while a meeting is
-                # planned, but a record archived before that rule, or by an import, may still have one).
-                relationship__coach__archived_at__isnull=True,
-                relationship__client__archived_at__isnull=True,
             )
-            .select_related("relationship__coach__user", "relationship__client__user")
+            # A relationship's meetings stop reminding once it is paused or ended.
+            .filter(
+                ~Q(owner_kind=Meeting.OwnerKind.RELATIONSHIP) | Q(relationship__status__in=("introducing", "active"))
+            )
+            # An archived coach or client is not coming (archiving refuses while a meeting is planned,
+            # but a record archived before that rule, or by an import, may still have one).
+            .exclude(participants__coach__archived_at__isnull=False)
+            .exclude(participants__client__archived_at__isnull=False)
+            .prefetch_related(Prefetch("participants", queryset=_people()))
             .order_by("starts_at")
         )
         for meeting in due:
@@ -72,7 +92,7 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
             for person, other, email in _recipients(meeting):
                 context = {
                     "person": person,
-                    "other": other,
+                    "others": other,
                     "meeting": meeting,
                     "when": timezone.localtime(meeting.starts_at),
                     "day": _day_words(meeting.starts_at, now),

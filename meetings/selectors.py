@@ -2,33 +2,55 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.utils import timezone
 
 from core.access import get_or_404
 from journeys.models import Relationship
-from journeys.selectors import _visible
 from organisations.permissions import require
 from people.models import Client, Coach
 
-from .models import Alert, EscalationContact, FollowUp, Meeting, OnCallShift
+from . import owners
+from .models import Alert, EscalationContact, FollowUp, Meeting, MeetingParticipant, OnCallShift
+
+
+def with_people(queryset: QuerySet[Meeting]) -> QuerySet[Meeting]:
+    """Every list of meetings fetches its participants in one more query, never one a row."""
+    people = MeetingParticipant.objects.select_related("coach", "client", "user__staff_profile")
+    return queryset.select_related(
+        "relationship__coach", "relationship__client", "relationship__programme", "programme"
+    ).prefetch_related(Prefetch("participants", queryset=people))
+
+
+def _taking_part(user) -> Exists:
+    mine = MeetingParticipant.objects.filter(meeting=OuterRef("pk")).filter(
+        Q(user=user) | Q(coach__user=user) | Q(client__user=user)
+    )
+    return Exists(mine)
+
+
+def meetings_taken_part_in(user) -> QuerySet[Meeting]:
+    """The meetings this person is in (their calendar feed), whatever owns them."""
+    return with_people(Meeting.objects.filter(_taking_part(user)))
 
 
 def meetings_visible_to(user) -> QuerySet[Meeting]:
-    queryset = Meeting.objects.select_related("relationship__coach", "relationship__client", "relationship__programme")
-    return _visible(user, queryset, "relationship__")
+    """A meeting is seen by its participants, and by the staff who may see what owns it."""
+    seen = _taking_part(user)
+    through_owner = owners.seen_through_owner(user)
+    return with_people(Meeting.objects.filter(seen if through_owner is None else seen | through_owner))
 
 
 def get_meeting_for_user(user, meeting_id, *, write: bool = False, own: bool = False) -> Meeting:
-    """`own`: only the coach of the meeting (the lone-working buttons)."""
+    """`own`: only a coach taking part in the meeting (the lone-working buttons)."""
     if write:
         require(user, "meetings.edit")
     if own:
-        # Only the coach at the meeting taps "arrived", "left" or "help" (their own: the visible
-        # meetings of a coach are the ones they hold).
+        # Only a coach at the meeting taps "arrived", "left" or "help", in a meeting they are in.
         require(user, "meetings.own")
+        return get_or_404(meetings_taken_part_in(user).prefetch_related("interventions"), meeting_id)
     return get_or_404(meetings_visible_to(user).prefetch_related("interventions"), meeting_id)
 
 
@@ -42,12 +64,17 @@ def upcoming_for(user, *, limit: int = 10) -> list[Meeting]:
     )
 
 
+def _alert_people() -> Prefetch:
+    people = MeetingParticipant.objects.select_related("coach", "client", "user__staff_profile")
+    return Prefetch("meeting__participants", queryset=people)
+
+
 def open_alerts(user) -> QuerySet[Alert]:
     require(user, "alerts.view")
     return (
         Alert.objects.filter(resolved_at__isnull=True)
         .select_related("meeting__relationship__coach", "meeting__relationship__client", "recipient")
-        .prefetch_related("deliveries")
+        .prefetch_related("deliveries", _alert_people())
         .order_by("meeting_id", "kind", "level")
     )
 
@@ -57,13 +84,14 @@ def recent_resolved(user) -> QuerySet[Alert]:
     return (
         Alert.objects.filter(resolved_at__isnull=False, level=0)
         .select_related("meeting__relationship__coach", "resolved_by")
+        .prefetch_related(_alert_people())
         .order_by("-resolved_at")[:20]
     )
 
 
 def get_alert_for_user(user, alert_id) -> Alert:
     require(user, "alerts.view")
-    return get_or_404(Alert.objects.select_related("meeting__relationship__coach"), alert_id)
+    return get_or_404(Alert.objects.select_related("meeting").prefetch_related(_alert_people()), alert_id)
 
 
 def rota() -> dict:

@@ -7,6 +7,7 @@ step, in the alert's own organisation, retried until every channel is sent."""
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -16,8 +17,11 @@ from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from core import audit
+from core.request_context import current_user
 from core.services import create_audited, update_versioned
 from journeys.models import Relationship
+from organisations.models import User
+from people.models import Client, Coach
 
 from . import delivery
 from .models import (
@@ -32,12 +36,15 @@ from .models import (
     Intervention,
     LoneWorkingRule,
     Meeting,
+    MeetingParticipant,
     OnCallShift,
+    attended_from_outcome,
+    coach_part,
 )
 
 
-def _rule(programme) -> tuple[datetime.timedelta, datetime.timedelta]:
-    rule = LoneWorkingRule.objects.filter(programme=programme).first()
+def _rule(programme_id: int | None) -> tuple[datetime.timedelta, datetime.timedelta]:
+    rule = LoneWorkingRule.objects.filter(programme_id=programme_id).first() if programme_id else None
     if rule is None:
         return DEFAULT_GRACE, DEFAULT_ACKNOWLEDGE_WITHIN
     return datetime.timedelta(minutes=rule.grace_minutes), datetime.timedelta(minutes=rule.acknowledge_minutes)
@@ -46,7 +53,7 @@ def _rule(programme) -> tuple[datetime.timedelta, datetime.timedelta]:
 def _checkout_due(meeting: Meeting) -> datetime.datetime | None:
     if not meeting.lone_working or meeting.left_at:
         return None
-    grace, _ = _rule(meeting.relationship.programme)
+    grace, _ = _rule(meeting.programme_id)
     return meeting.ends_at + grace
 
 
@@ -77,22 +84,104 @@ def on_call_at(when: datetime.datetime) -> OnCallShift | None:
 
 
 def meeting_schedule(*, relationship: Relationship, interventions=None, **fields: Any) -> Meeting:
+    """Plan a meeting of a relationship, within its dates while it is open. Its participants are
+    the relationship's coach (the lone worker if they meet face to face) and client."""
     if not relationship.is_open:
         raise ValidationError("This relationship has ended, so no meetings can be planned.")
     _check_dates(relationship, fields["starts_at"])
     with transaction.atomic():
         ensure_interventions(relationship.organisation)
-        meeting = Meeting(organisation_id=relationship.organisation_id, relationship=relationship, **fields)
+        meeting = Meeting(
+            organisation_id=relationship.organisation_id,
+            owner_kind=Meeting.OwnerKind.RELATIONSHIP,
+            relationship=relationship,
+            programme_id=relationship.programme_id,
+            **fields,
+        )
         meeting.checkout_due_at = _checkout_due(meeting)
+        # Meeting.save() adds the relationship's two people.
         create_audited(instance=meeting, action="meetings.meeting.created", audit_fields=["starts_at", "channel"])
         if interventions:
             meeting.interventions.set(interventions)
     return meeting
 
 
+@dataclass(frozen=True)
+class Taking:
+    """One person to put in a meeting: a Coach, a Client or a staff User, and as what."""
+
+    person: Any
+    part: str = MeetingParticipant.Part.ATTENDEE
+
+
+def _participant(meeting: Meeting, taking: Taking) -> MeetingParticipant:
+    person = taking.person
+    if isinstance(person, Coach):
+        who = {"coach": person}
+    elif isinstance(person, Client):
+        who = {"client": person}
+    elif isinstance(person, User):
+        who = {"user": person}
+    else:
+        raise TypeError(f"A meeting's participant is a coach, a client or a member of staff, not {person!r}")
+    if person.organisation_id != meeting.organisation_id:
+        raise ValidationError("Everyone in a meeting must belong to its organisation.")
+    return MeetingParticipant(organisation_id=meeting.organisation_id, meeting=meeting, part=taking.part, **who)
+
+
+def meeting_schedule_for(
+    *,
+    organisation,
+    owner_kind: str,
+    participants: list[Taking],
+    programme=None,
+    interventions=None,
+    **fields: Any,
+) -> Meeting:
+    """Plan a meeting owned by something other than a relationship (a group, a supervision, a
+    reciprocal pair, an induction visit), for the areas that own those. Whoever is a lone worker
+    is kept safe exactly as a coach in a relationship meeting is: a face-to-face meeting gets a
+    check-out time from its programme's rule, and the sweep alerts if nobody checks out.
+
+    The owning area keeps its own link to the meeting returned, and says which staff may see its
+    meetings by registering the kind in meetings.owners."""
+    if owner_kind == Meeting.OwnerKind.RELATIONSHIP:
+        raise ValidationError("Plan a relationship's meetings with meeting_schedule(relationship=...).")
+    if not participants:
+        raise ValidationError("A meeting needs at least one person in it.")
+    with transaction.atomic():
+        ensure_interventions(organisation)
+        meeting = Meeting(
+            organisation_id=organisation.pk,
+            owner_kind=owner_kind,
+            programme_id=programme.pk if programme else None,
+            **fields,
+        )
+        meeting.checkout_due_at = _checkout_due(meeting)
+        create_audited(instance=meeting, action="meetings.meeting.created", audit_fields=["starts_at", "channel"])
+        MeetingParticipant.objects.bulk_create([_participant(meeting, taking) for taking in participants])
+        if interventions:
+            meeting.interventions.set(interventions)
+    return meeting
+
+
+def _sync_relationship_people(meeting: Meeting, changes: dict) -> None:
+    """Keep a relationship meeting's two rows true to it when its channel or outcome changes."""
+    if meeting.relationship_id is None or not ({"channel", "outcome"} & changes.keys()):
+        return
+    rows = MeetingParticipant.objects.filter(meeting=meeting)
+    rows.filter(coach_id=meeting.relationship.coach_id).update(
+        part=coach_part(meeting), attended=attended_from_outcome(meeting.outcome, client=False)
+    )
+    rows.filter(client_id=meeting.relationship.client_id).update(
+        attended=attended_from_outcome(meeting.outcome, client=True)
+    )
+
+
 def meeting_update(*, meeting: Meeting, expected_version: int, interventions=None, **changes: Any) -> Meeting:
     if "starts_at" in changes:
-        _check_dates(meeting.relationship, changes["starts_at"])
+        if meeting.relationship_id:
+            _check_dates(meeting.relationship, changes["starts_at"])
         if changes["starts_at"] != meeting.starts_at:
             # A moved meeting gets its own reminder for the new time.
             changes["reminded_at"] = None
@@ -103,6 +192,7 @@ def meeting_update(*, meeting: Meeting, expected_version: int, interventions=Non
         update_versioned(
             instance=meeting, changes=changes, expected_version=expected_version, action="meetings.meeting.changed"
         )
+        _sync_relationship_people(meeting, changes)
         if interventions is not None:
             meeting.interventions.set(interventions)
     return meeting
@@ -258,7 +348,7 @@ def _escalate(now: datetime.datetime) -> int:
     waiting = (
         Alert.objects.filter(acknowledged_at__isnull=True, resolved_at__isnull=True)
         .filter(~Exists(next_step))
-        .select_related("meeting__relationship__programme")
+        .select_related("meeting")
     )
     contacts: dict[int, list] = {}
     for contact in EscalationContact.objects.select_related("staff").order_by("position"):
@@ -269,7 +359,7 @@ def _escalate(now: datetime.datetime) -> int:
         meeting = alert.meeting
         if alert.kind == Alert.Kind.OVERDUE and meeting.left_at is not None:
             continue
-        rule = rules.get(meeting.relationship.programme_id)
+        rule = rules.get(meeting.programme_id)
         window = datetime.timedelta(minutes=rule.acknowledge_minutes) if rule else DEFAULT_ACKNOWLEDGE_WITHIN
         due_at = alert.raised_at + window
         if due_at > now:
@@ -340,11 +430,20 @@ def debrief_record(*, meeting: Meeting, feeling: str, worries: str = "", call_me
             action="meetings.debrief.recorded",
             audit_fields=["feeling", "call_me"],
         )
-        if call_me:
-            FollowUp.objects.create(
-                organisation_id=meeting.organisation_id, debrief=debrief, coach=meeting.relationship.coach
-            )
+        coach = _debriefing_coach(meeting)
+        if call_me and coach is not None:
+            FollowUp.objects.create(organisation_id=meeting.organisation_id, debrief=debrief, coach=coach)
     return debrief
+
+
+def _debriefing_coach(meeting: Meeting):
+    """The coach who asked for the call: the one doing the debrief if they are in the meeting,
+    else its first lone worker who is a coach (the debrief is the lone worker's)."""
+    actor = current_user()
+    coaches = [p.coach for p in meeting.workers() if p.coach_id]
+    coaches = coaches or [p.coach for p in meeting.people() if p.coach_id]
+    mine = [coach for coach in coaches if actor is not None and coach.user_id == actor.pk]
+    return (mine or coaches or [None])[0]
 
 
 def follow_up_done(*, follow_up: FollowUp, by, note: str = "") -> FollowUp:

@@ -96,7 +96,11 @@ def meeting_record(request, meeting_id: int):
         template="meetings/record_form.html",
         context={"meeting": meeting},
         message=lambda _: "The meeting has been recorded.",
-        success_url=lambda _: reverse("journeys:relationship_detail", args=[meeting.relationship_id]),
+        success_url=lambda _: (
+            reverse("journeys:relationship_detail", args=[meeting.relationship_id])
+            if meeting.relationship_id
+            else _meeting_url(meeting)
+        ),
     )
 
 
@@ -344,7 +348,8 @@ def calendar_feed(request, token: str):
     if feed is None:
         raise Http404("No such calendar")
     with scope(organisation=feed.organisation_id):
-        meetings = calendars.feed_meetings(feed.user, selectors.meetings_visible_to(feed.user))
+        # A person's feed is the meetings they take part in, whatever owns them.
+        meetings = calendars.feed_meetings(feed.user, selectors.meetings_taken_part_in(feed.user))
         body = calendars.as_ics(meetings, feed.user, name=f"Alongside: {feed.user.organisation.name}")
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Cache-Control"] = "private, max-age=900"

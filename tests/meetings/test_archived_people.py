@@ -17,6 +17,8 @@ from people import services as people_services
 from people.models import Client, Coach
 from tests.factories import ClientFactory, RelationshipFactory
 
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
+
 
 def _planned(relationship, *, hours=20) -> Meeting:
     meeting = Meeting.objects.create(
