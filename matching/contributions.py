@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from core import pairing, registry
-from core.registry import MenuEntry, Section
+from core.registry import HomePanel, MenuEntry, Section
 
+from .selectors import offer_for_client_user
 from .services import hard_rules_check
 
 
@@ -16,3 +17,5 @@ def register() -> None:
     registry.register("client.actions", Section("matching/sections/client_profile_link.html"), order=30)
     registry.register("coach.actions", Section("matching/sections/coach_profile_link.html"))
     registry.register("relationship.notices", Section("matching/sections/relationship_introductions_notice.html"))
+    offer = HomePanel("matching/home/client_offer.html", lambda user: {"offer": offer_for_client_user(user)})
+    registry.register("home.client.waiting", offer)

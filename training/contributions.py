@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from core import registry
-from core.registry import MenuEntry, Section
+from core.registry import HomePanel, MenuEntry, Section
 
 from .readiness import SOURCES, AgreementsSource, ModulesSource
+from .selectors import expiring_soon
 
 MODULES, AGREEMENTS = ModulesSource(), AgreementsSource()
 
@@ -18,3 +19,5 @@ def register() -> None:
     registry.register("menu", MenuEntry("My journey", "training:my_journey", "journey.own"), order=130)
     registry.register("programme.manage_links", Section("training/sections/programme_requirements_link.html"))
     registry.register("coach.links", Section("training/sections/coach_training_links.html"))
+    expiring = HomePanel("training/home/attention_expiring.html", lambda user: {"expiring": expiring_soon()[:10]})
+    registry.register("home.attention", expiring, order=50)
