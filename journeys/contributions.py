@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 
 from core import registry
+from core.api import API_ROUTERS, API_ROUTES_UNDER
 from core.registry import HOME_CLIENT, HOME_COACH, HOME_STAFF, HomePanel, MenuEntry, Section
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 from people.selectors import CLIENT_LIST_PREFETCH, CLIENTS_OF_COACH, COACH_LIST_ANNOTATIONS, COACHES_CLIENTS
 
-from . import selectors
+from . import api, api_endings, selectors
 from .models import Relationship
 
 OPEN = Relationship.OPEN_STATUSES
@@ -85,6 +86,11 @@ COACH_RELATIONSHIPS = Section(
 
 
 def register() -> None:
+    registry.register(API_ROUTERS, ("/relationships", api.relationships), order=40)
+    registry.register(API_ROUTERS, ("/goals", api.goals), order=50)
+    registry.register(API_ROUTERS, ("/steps", api.steps), order=60)
+    registry.register(API_ROUTES_UNDER, ("/relationships", api_endings.relationship_reviews_and_endings), order=70)
+    registry.register(API_ROUTERS, ("/reviews", api_endings.reviews), order=170)
     registry.register("menu", MenuEntry("Relationships", "journeys:relationship_list", "relationships.view"), order=50)
     registry.register(COACHES_CLIENTS, coaches_clients)
     registry.register(CLIENTS_OF_COACH, clients_of_coach)

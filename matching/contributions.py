@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from core import pairing, registry
+from core.api import API_ROUTERS, API_ROUTES_UNDER
 from core.registry import HomePanel, MenuEntry, Section
 
+from . import api
 from .selectors import offer_for_client_user
 from .services import hard_rules_check
 
 
 def register() -> None:
+    registry.register(API_ROUTES_UNDER, ("/clients", api.client_matching), order=20)
+    registry.register(API_ROUTES_UNDER, ("/relationships", api.relationship_matching), order=30)
+    registry.register(API_ROUTES_UNDER, ("/programmes", api.programme_matching), order=40)
+    registry.register(API_ROUTERS, ("/bulk-runs", api.bulk_runs), order=110)
     pairing.register(hard_rules_check)
     registry.register("menu", MenuEntry("Matching", "matching:waiting_list", "matching.view"), order=60)
     registry.register("programme.actions", Section("matching/sections/programme_actions.html"))

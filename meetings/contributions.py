@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from core import registry
+from core.api import API_ROUTERS, API_ROUTES_UNDER
 from core.registry import HOME_COACH, HOME_STAFF, HomePanel, MenuEntry, Section
 
+from . import api, api_calendars, api_safeguarding
 from .models import Alert, Concern
 from .selectors import engagement_flags, open_follow_ups, upcoming_for
 
@@ -21,6 +23,12 @@ OPEN_CONCERNS = HomePanel(
 
 
 def register() -> None:
+    registry.register(API_ROUTES_UNDER, ("/relationships", api.relationship_meetings), order=10)
+    registry.register(API_ROUTES_UNDER, ("/clients", api_safeguarding.client_concerns), order=80)
+    registry.register(API_ROUTERS, ("/meetings", api.meetings), order=70)
+    registry.register(API_ROUTERS, ("/alerts", api.alerts), order=80)
+    registry.register(API_ROUTERS, ("/concerns", api_safeguarding.concerns), order=180)
+    registry.register(API_ROUTERS, ("/me/calendar-feed", api_calendars.calendar_feed), order=190)
     registry.register("menu", MenuEntry("Alerts", "meetings:alert_list", "alerts.view"), order=80)
     registry.register("client.end", Section("meetings/sections/client_concern_link.html"))
     registry.register("relationship.sections", Section("meetings/sections/relationship_meetings.html"))

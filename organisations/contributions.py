@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from core import registry
+from core.api import API_ROUTERS
 from core.registry import HOME_STAFF, HomePanel, MenuEntry
 
+from . import api
 from .permissions import can
 from .selectors import programme_list
 
@@ -16,6 +18,7 @@ PROGRAMMES = HomePanel(
 
 
 def register() -> None:
+    registry.register(API_ROUTERS, ("/programmes", api.programmes), order=10)
     registry.register(registry.ACCESS, can)
     registry.register("menu", MenuEntry("Programmes", "organisations:programme_list", "programmes.view"), order=20)
     registry.register("menu", MenuEntry("Audit trail", "organisations:audit_log", "audit.view"), order=140)

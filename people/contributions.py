@@ -7,9 +7,11 @@ from datetime import timedelta
 from django.utils import timezone
 
 from core import registry
+from core.api import API_ROUTERS
 from core.registry import HOME_CLIENT, HOME_COACH, HomePanel, MenuEntry, Section
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 
+from . import api
 from .models import Client, Coach
 
 
@@ -44,6 +46,8 @@ def own_client(user) -> dict:
 
 
 def register() -> None:
+    registry.register(API_ROUTERS, ("/coaches", api.coaches), order=20)
+    registry.register(API_ROUTERS, ("/clients", api.clients), order=30)
     registry.register("menu", MenuEntry("Clients", "people:client_list", "clients.view"), order=30)
     registry.register("menu", MenuEntry("My clients", "people:client_list", "clients.view_own"), order=40)
     registry.register("menu", MenuEntry("Peer coaches", "people:coach_list", "coaches.view"), order=70)

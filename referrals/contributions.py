@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from core import registry
+from core.api import API_ROUTERS
 from core.registry import HOME_STAFF, HomePanel, MenuEntry, Section
 
+from . import api
 from .selectors import open_count
 
 CLIENT_REFERRALS = Section("referrals/sections/client_referrals.html")
 
 
 def register() -> None:
+    registry.register(API_ROUTERS, ("/referrals", api.referrals), order=90)
+    registry.register(API_ROUTERS, ("/services", api.services), order=100)
     registry.register("menu", MenuEntry("Referrals", "referrals:referral_list", "referrals.view"), order=90)
     registry.register("client.sections", CLIENT_REFERRALS, order=20)
     registry.register("client_for_coach.sections", CLIENT_REFERRALS)
