@@ -6,11 +6,12 @@ from django.db.models import Count, Prefetch, Q
 
 from core import registry
 from core.api import API_ROUTERS, API_ROUTES_UNDER
+from core.demo import DEMO_STEPS
 from core.registry import HOME_CLIENT, HOME_COACH, HOME_STAFF, HomePanel, MenuEntry, Section
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 from people.selectors import CLIENT_LIST_PREFETCH, CLIENTS_OF_COACH, COACH_LIST_ANNOTATIONS, COACHES_CLIENTS
 
-from . import api, api_endings, selectors
+from . import api, api_endings, demo, selectors
 from .models import Relationship
 
 OPEN = Relationship.OPEN_STATUSES
@@ -86,6 +87,7 @@ COACH_RELATIONSHIPS = Section(
 
 
 def register() -> None:
+    registry.register(DEMO_STEPS, demo.step, order=20)
     registry.register(API_ROUTERS, ("/relationships", api.relationships), order=40)
     registry.register(API_ROUTERS, ("/goals", api.goals), order=50)
     registry.register(API_ROUTERS, ("/steps", api.steps), order=60)

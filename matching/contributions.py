@@ -4,14 +4,16 @@ from __future__ import annotations
 
 from core import pairing, registry
 from core.api import API_ROUTERS, API_ROUTES_UNDER
+from core.demo import DEMO_STEPS
 from core.registry import HomePanel, MenuEntry, Section
 
-from . import api
+from . import api, demo
 from .selectors import offer_for_client_user
 from .services import hard_rules_check
 
 
 def register() -> None:
+    registry.register(DEMO_STEPS, demo.step, order=70)
     registry.register(API_ROUTES_UNDER, ("/clients", api.client_matching), order=20)
     registry.register(API_ROUTES_UNDER, ("/relationships", api.relationship_matching), order=30)
     registry.register(API_ROUTES_UNDER, ("/programmes", api.programme_matching), order=40)

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from core import registry
 from core.api import API_ROUTERS, API_ROUTES_UNDER
+from core.demo import DEMO_STEPS
 from core.registry import HOME_COACH, HOME_STAFF, HomePanel, MenuEntry, Section
 
-from . import api, api_calendars, api_safeguarding
+from . import api, api_calendars, api_safeguarding, demo
 from .models import Alert, Concern
 from .selectors import engagement_flags, open_follow_ups, upcoming_for
 
@@ -23,6 +24,7 @@ OPEN_CONCERNS = HomePanel(
 
 
 def register() -> None:
+    registry.register(DEMO_STEPS, demo.step, order=50)
     registry.register(API_ROUTES_UNDER, ("/relationships", api.relationship_meetings), order=10)
     registry.register(API_ROUTES_UNDER, ("/clients", api_safeguarding.client_concerns), order=80)
     registry.register(API_ROUTERS, ("/meetings", api.meetings), order=70)

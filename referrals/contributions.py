@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from core import registry
 from core.api import API_ROUTERS
+from core.demo import DEMO_STEPS
 from core.registry import HOME_STAFF, HomePanel, MenuEntry, Section
 
-from . import api
+from . import api, demo
 from .selectors import open_count
 
 CLIENT_REFERRALS = Section("referrals/sections/client_referrals.html")
 
 
 def register() -> None:
+    registry.register(DEMO_STEPS, demo.step, order=60)
     registry.register(API_ROUTERS, ("/referrals", api.referrals), order=90)
     registry.register(API_ROUTERS, ("/services", api.services), order=100)
     registry.register("menu", MenuEntry("Referrals", "referrals:referral_list", "referrals.view"), order=90)
