@@ -10,7 +10,6 @@ and pyproject.toml) is tests/test_layers.py's.
 
 from __future__ import annotations
 
-import copy
 import importlib
 import inspect
 import pkgutil
@@ -123,7 +122,7 @@ def test_every_demo_step_an_app_defines_is_registered():
 
 @pytest.fixture
 def points():
-    saved = copy.deepcopy(registry._POINTS)
+    saved = {point: list(entries) for point, entries in registry._POINTS.items()}
     yield registry._POINTS
     registry._POINTS.clear()
     registry._POINTS.update(saved)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-
 import pytest
 
 from core import registry
@@ -13,7 +11,7 @@ from core.registry import HOME_COACH, HOME_STAFF, HomePanel
 @pytest.fixture
 def points():
     """The registry as it was, back after the test: a test's panel must not leak into the next."""
-    saved = copy.deepcopy(registry._POINTS)
+    saved = {point: list(entries) for point, entries in registry._POINTS.items()}
     yield
     registry._POINTS.clear()
     registry._POINTS.update(saved)
