@@ -45,6 +45,27 @@ class Section:
     # is not even fetched for a role that may not see them.
     capability: str | None = None
 
+    def values(self, context) -> dict:
+        return self.data(context) if self.data else {}
+
+
+@dataclass(frozen=True)
+class HomePanel(Section):
+    """A part of a role's home page (points HOME_POINTS), drawn in order; `data(user)` reads what it
+    shows. A panel whose template renders nothing takes no room, so a panel decides for itself
+    when it has something to say."""
+
+    data: Callable[[Any], dict] | None = None
+
+    def values(self, context) -> dict:
+        return self.data(context["user"]) if self.data else {}
+
+
+# Each role's home page is the panels registered at its point, whichever apps are installed; the
+# home view only picks the point by `can(user, "home.<role>")`.
+HOME_STAFF, HOME_COACH, HOME_CLIENT = "home.staff", "home.coach", "home.client"
+HOME_POINTS = (HOME_STAFF, HOME_COACH, HOME_CLIENT)
+
 
 @dataclass(frozen=True)
 class MenuEntry:

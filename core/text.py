@@ -5,7 +5,7 @@ bidirectional overrides U+202A-U+202E and isolates U+2066-U+2069, zero-width spa
 mark...) are invisible or invisible-ish, yet they change what a reader sees: U+202E turns
 "Sam Turner" around so one person's name can pass for another's in a list or the audit trail, and
 an ESC sequence in a name recolours or rewrites the console a log line is printed on. So every
-form (core.forms) and every API body (api.schemas.Input) passes its text through here before it is
+form (core.forms) and every API body (core.api.Input) passes its text through here before it is
 validated, and the audit trail and console logs through here again before they are written.
 
 Two characters of category Cf are kept: the zero-width joiner U+200D and non-joiner U+200C. They

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-PASSWORD = "alongside-demo"  # noqa: S105 (published demo password)
+from core.demo import PASSWORD  # noqa: F401 (the sign-ins load_demo prints)
 
 RIVERSIDE_STAFF = [
     # username, first, last, role, job title
@@ -628,21 +628,6 @@ CLIENTS = [
         "waiting",
     ),
 ]
-
-# client index -> (coach index, weeks ago started, status)
-PAIRS = {
-    0: (0, 8, "active"),
-    1: (0, 14, "active"),
-    2: (1, 4, "active"),
-    3: (2, 23, "active"),
-    4: (6, 12, "active"),
-    5: (3, 7, "active"),
-    6: (3, 5, "introducing"),
-    7: (8, 24, "active"),
-    8: (9, 2, "introducing"),
-    9: (4, 1, "introducing"),
-    10: (5, 6, "active"),
-}
 
 NORTHGATE = {
     "name": "Northgate Mind",

@@ -5,11 +5,13 @@ from __future__ import annotations
 from django.db.models import Count, Prefetch, Q
 
 from core import registry
-from core.registry import MenuEntry, Section
+from core.api import API_ROUTERS, API_ROUTES_UNDER
+from core.demo import DEMO_STEPS
+from core.registry import HOME_CLIENT, HOME_COACH, HOME_STAFF, HomePanel, MenuEntry, Section
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 from people.selectors import CLIENT_LIST_PREFETCH, CLIENTS_OF_COACH, COACH_LIST_ANNOTATIONS, COACHES_CLIENTS
 
-from . import selectors
+from . import api, api_endings, demo, selectors
 from .models import Relationship
 
 OPEN = Relationship.OPEN_STATUSES
@@ -45,6 +47,34 @@ def programme_counts() -> dict:
     }
 
 
+def coach_home(user) -> dict:
+    relationships = (
+        selectors.with_check_in_awaiting_reply(selectors.relationships_visible_to(user))
+        .filter(status__in=OPEN)
+        .order_by("check_in_due_on", "client__first_name")
+    )
+    return {"relationships": relationships}
+
+
+def client_home(user) -> dict:
+    relationship = selectors.relationships_visible_to(user).filter(status__in=OPEN).first()
+    if relationship is None:
+        return {"relationship": None}
+    return {"relationship": relationship, "steps": list(selectors.open_steps_for_client(user)[:20])}
+
+
+# Who needs attention: the counts here, then the reasons each app adds at "home.attention" (people,
+# journeys, meetings, training), or a sentence saying nobody does. About the caseload, which group
+# facilitators do not see.
+ATTENTION = HomePanel(
+    "journeys/home/staff_attention.html",
+    lambda user: {"attention_counts": selectors.attention_counts(user)},
+    capability="relationships.view",
+)
+ENDING_SOON = HomePanel(
+    "journeys/home/attention_ending_soon.html", lambda user: {"ending_soon": list(selectors.ending_soon()[:10])}
+)
+
 CLIENT_RELATIONSHIPS = Section(
     "journeys/sections/person_relationships.html",
     lambda context: {"relationships": selectors.client_relationships(context["client"]), "show": "coach"},
@@ -57,6 +87,12 @@ COACH_RELATIONSHIPS = Section(
 
 
 def register() -> None:
+    registry.register(DEMO_STEPS, demo.step, order=20)
+    registry.register(API_ROUTERS, ("/relationships", api.relationships), order=40)
+    registry.register(API_ROUTERS, ("/goals", api.goals), order=50)
+    registry.register(API_ROUTERS, ("/steps", api.steps), order=60)
+    registry.register(API_ROUTES_UNDER, ("/relationships", api_endings.relationship_reviews_and_endings), order=70)
+    registry.register(API_ROUTERS, ("/reviews", api_endings.reviews), order=170)
     registry.register("menu", MenuEntry("Relationships", "journeys:relationship_list", "relationships.view"), order=50)
     registry.register(COACHES_CLIENTS, coaches_clients)
     registry.register(CLIENTS_OF_COACH, clients_of_coach)
@@ -66,3 +102,10 @@ def register() -> None:
     registry.register("client.actions", Section("journeys/sections/client_pair_link.html"), order=20)
     registry.register("client.sections", CLIENT_RELATIONSHIPS, order=10)
     registry.register("coach.sections", COACH_RELATIONSHIPS, order=10)
+    registry.register(HOME_STAFF, ATTENTION, order=60)
+    registry.register("home.attention", ENDING_SOON, order=20)
+    registry.register("home.programmes.links", Section("journeys/home/case_studies_link.html"))
+    registry.register(HOME_COACH, HomePanel("journeys/home/coach_relationships.html", coach_home), order=20)
+    # The client's coach and steps; the meetings ("home.client.relationship") and, while they wait,
+    # what is on offer ("home.client.waiting") come from the apps above.
+    registry.register(HOME_CLIENT, HomePanel("journeys/home/client_relationship.html", client_home), order=10)

@@ -3,10 +3,47 @@
 from __future__ import annotations
 
 from core import registry
-from core.registry import MenuEntry, Section
+from core.api import API_ROUTERS, API_ROUTES_UNDER
+from core.demo import DEMO_STEPS
+from core.registry import HOME_COACH, HOME_STAFF, HomePanel, MenuEntry, Section
+
+from . import api, api_calendars, api_safeguarding, demo
+from .models import Alert, Concern
+from .selectors import engagement_flags, open_follow_ups, upcoming_for
+
+OPEN_ALERTS = HomePanel(
+    "meetings/home/staff_open_alerts.html",
+    lambda user: {"open_alerts": Alert.objects.filter(resolved_at__isnull=True, level=0).count()},
+    capability="relationships.view",
+)
+OPEN_CONCERNS = HomePanel(
+    "meetings/home/staff_concerns_link.html",
+    lambda user: {"open_concerns": Concern.objects.filter(closed_at__isnull=True).count()},
+    capability="safeguarding.view",
+)
 
 
 def register() -> None:
+    registry.register(DEMO_STEPS, demo.step, order=50)
+    registry.register(API_ROUTES_UNDER, ("/relationships", api.relationship_meetings), order=10)
+    registry.register(API_ROUTES_UNDER, ("/clients", api_safeguarding.client_concerns), order=80)
+    registry.register(API_ROUTERS, ("/meetings", api.meetings), order=70)
+    registry.register(API_ROUTERS, ("/alerts", api.alerts), order=80)
+    registry.register(API_ROUTERS, ("/concerns", api_safeguarding.concerns), order=180)
+    registry.register(API_ROUTERS, ("/me/calendar-feed", api_calendars.calendar_feed), order=190)
     registry.register("menu", MenuEntry("Alerts", "meetings:alert_list", "alerts.view"), order=80)
     registry.register("client.end", Section("meetings/sections/client_concern_link.html"))
     registry.register("relationship.sections", Section("meetings/sections/relationship_meetings.html"))
+    registry.register(HOME_STAFF, OPEN_ALERTS, order=10)
+    registry.register(HOME_STAFF, HomePanel("meetings/home/staff_rota_links.html"), order=20)
+    registry.register(HOME_STAFF, OPEN_CONCERNS, order=30)
+    engagement = HomePanel("meetings/home/attention_engagement.html", lambda user: {"engagement": engagement_flags()})
+    registry.register("home.attention", engagement, order=30)
+    follow_ups = HomePanel(
+        "meetings/home/attention_follow_ups.html", lambda user: {"follow_ups": list(open_follow_ups(user)[:10])}
+    )
+    registry.register("home.attention", follow_ups, order=40)
+    coach = HomePanel("meetings/home/coach_meetings.html", lambda user: {"meetings": upcoming_for(user, limit=5)})
+    registry.register(HOME_COACH, coach, order=10)
+    client = HomePanel("meetings/home/client_meetings.html", lambda user: {"meetings": upcoming_for(user, limit=3)})
+    registry.register("home.client.relationship", client)

@@ -2,21 +2,64 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.utils import timezone
+
 from core import registry
-from core.registry import MenuEntry, Section
+from core.api import API_ROUTERS
+from core.registry import HOME_CLIENT, HOME_COACH, HomePanel, MenuEntry, Section
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 
-from .models import Client
+from . import api
+from .models import Client, Coach
 
 
 def programme_counts() -> dict:
     return {"waiting_count": count_per_programme(Client.objects.filter(status="waiting"))}
 
 
+def long_waits(user) -> dict:
+    today = timezone.localdate()
+    waiting = (
+        Client.objects.filter(status=Client.Status.WAITING, referral_date__lte=today - timedelta(weeks=4))
+        .select_related("programme")
+        .order_by("referral_date")[:10]
+    )
+    return {"long_waits": [(client, (today - client.referral_date).days // 7) for client in waiting]}
+
+
+def no_programme(user) -> dict:
+    return {"no_programme": list(Client.objects.filter(status=Client.Status.WAITING, programme__isnull=True)[:10])}
+
+
+def paused_coaches(user) -> dict:
+    return {"paused_coaches": list(Coach.objects.filter(status=Coach.Status.PAUSED)[:10])}
+
+
+def own_coach(user) -> dict:
+    return {"coach": getattr(user, "coach_profile", None)}
+
+
+def own_client(user) -> dict:
+    return {"client": Client.objects.filter(user=user).first()}
+
+
 def register() -> None:
+    registry.register(API_ROUTERS, ("/coaches", api.coaches), order=20)
+    registry.register(API_ROUTERS, ("/clients", api.clients), order=30)
     registry.register("menu", MenuEntry("Clients", "people:client_list", "clients.view"), order=30)
     registry.register("menu", MenuEntry("My clients", "people:client_list", "clients.view_own"), order=40)
     registry.register("menu", MenuEntry("Peer coaches", "people:coach_list", "coaches.view"), order=70)
     registry.register("menu", MenuEntry("Staff", "people:staff_list", "staff.view"), order=120)
     registry.register(PROGRAMME_COUNTS, programme_counts)
     registry.register("programme.end", Section("people/sections/programme_clients_link.html"), order=10)
+    # Home pages (core.registry.HOME_POINTS); "home.attention" is journeys' "Who needs attention".
+    registry.register("home.programme.waiting", Section("people/home/programme_waiting_count.html"))
+    registry.register("home.attention", HomePanel("people/home/attention_long_waits.html", long_waits), order=10)
+    registry.register("home.attention", HomePanel("people/home/attention_no_programme.html", no_programme), order=60)
+    registry.register(
+        "home.attention", HomePanel("people/home/attention_paused_coaches.html", paused_coaches), order=70
+    )
+    registry.register(HOME_COACH, HomePanel("people/home/coach_profile_link.html", own_coach), order=30)
+    registry.register(HOME_CLIENT, HomePanel("people/home/client_hopes.html", own_client), order=20)

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from core import registry
+from core.api import API_ROUTERS, API_ROUTES_UNDER
+from core.demo import DEMO_STEPS
 from core.registry import MenuEntry, Section
 from training.readiness import SOURCES
 
+from . import api, demo
 from .readiness import ChecksSource
 
 CHECKS = ChecksSource()
@@ -16,6 +19,12 @@ COACH_CHECKS = Section(
 
 
 def register() -> None:
+    # The demo: checks, training and agreements first, then updates, newcomers and applicants.
+    registry.register(DEMO_STEPS, demo.training_step, order=10)
+    registry.register(DEMO_STEPS, demo.newcomers_step, order=30)
+    registry.register(API_ROUTES_UNDER, ("/coaches", api.coach_checks), order=50)
+    registry.register(API_ROUTERS, ("/applications", api.applications), order=120)
+    registry.register(API_ROUTERS, ("/checks", api.checks), order=130)
     registry.register(SOURCES, CHECKS, order=10)
     registry.register("menu", MenuEntry("Recruitment", "recruitment:pipeline", "checks.view"), order=100)
     registry.register("coach_training.sections", COACH_CHECKS)

@@ -75,8 +75,11 @@ def test_an_api_name_of_only_hidden_characters_is_refused(as_role, world):
 
 
 def test_every_request_body_strips_hidden_characters(client):
-    import api
-    from api import schemas
+    from django.apps import apps
+    from django.conf import settings
+    from ninja import Schema
+
+    from core.api import Input
 
     document = client.get("/api/v1/openapi.json").json()
     bodies = {
@@ -86,8 +89,19 @@ def test_every_request_body_strips_hidden_characters(client):
         if "requestBody" in operation
     }
     assert len(bodies) > 15
-    # Each area's module may keep its own schemas beside its routes: look in every one of them.
-    modules = [schemas, *(importlib.import_module(f"api.{m.name}") for m in pkgutil.iter_modules(api.__path__))]
-    found = {name: getattr(module, name) for module in modules for name in bodies if hasattr(module, name)}
+    # Each app keeps its schemas beside its routes (its api.py, api_*.py): look in every one of them.
+    modules = [
+        importlib.import_module(f"{config.name}.{m.name}")
+        for config in apps.get_app_configs()
+        for m in pkgutil.iter_modules([config.path])
+        if config.path.startswith(str(settings.BASE_DIR)) and (m.name == "api" or m.name.startswith("api_"))
+    ]
+    # Only schemas: a module may also import a model of the same name (journeys' CheckIn).
+    found = {
+        name: schema
+        for module in modules
+        for name in bodies
+        if isinstance(schema := getattr(module, name, None), type) and issubclass(schema, Schema)
+    }
     assert sorted(bodies - set(found)) == []
-    assert [name for name in sorted(bodies) if not issubclass(found[name], schemas.Input)] == []
+    assert [name for name in sorted(bodies) if not issubclass(found[name], Input)] == []

@@ -10,13 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django_scopes import scope, scopes_disabled
 
+from core import registry
+from core.demo import DEMO_STEPS, Demo
 from demo import data
-from demo.matching import add_choices_and_introductions, add_matching
-from demo.meetings import add_meetings
-from demo.referrals import add_referrals
-from demo.training import add_applicants, add_training, add_updates_and_newcomers
-from demo.working import add_working_together
-from journeys.models import Relationship
 from journeys.services import relationship_start
 from organisations.models import Organisation, Role, User
 from organisations.services import programme_create
@@ -158,42 +154,11 @@ class Command(BaseCommand):
                     client.user = _user(org, username, first, last, Role.CLIENT)
                     client.save(update_fields=["user"])
                 clients.append(client)
-            active_coaches = [c for c in coaches if c.status == Coach.Status.ACTIVE]
-            add_training(org, programmes, active_coaches, today)
-            relationships = {}
-            for client_index, (coach_index, weeks_ago, status) in data.PAIRS.items():
-                client = clients[client_index]
-                programme = client.programme
-                relationship = relationship_start(
-                    client=client,
-                    coach=coaches[coach_index],
-                    programme=programme,
-                    started_on=today - datetime.timedelta(weeks=weeks_ago),
-                    planned_months=6 if programme.min_months <= 6 else programme.min_months,
-                )
-                Relationship.objects.filter(pk=relationship.pk).update(status=status)
-                relationships[client_index] = relationship
-            # Two finished relationships (one planned ending, one not), so histories, endings and
-            # the case study show something real. They are ended by add_working_together.
-            for client_index, coach_index, weeks_ago in ((20, 1, 30), (21, 2, 60)):
-                client = clients[client_index]
-                relationship = relationship_start(
-                    client=client,
-                    coach=coaches[coach_index],
-                    programme=client.programme,
-                    started_on=today - datetime.timedelta(weeks=weeks_ago),
-                    planned_months=6,
-                )
-                Relationship.objects.filter(pk=relationship.pk).update(status=Relationship.Status.ACTIVE)
-                relationships[client_index] = relationship
-            add_working_together(org, relationships, today)
-            add_updates_and_newcomers(org, today)
-            add_applicants(org, today)
-            add_meetings(org, today)
-            add_referrals(org, today)
-            add_matching(org)
+            # Each app's part of the demo, in order (core.demo.DEMO_STEPS, each app's contributions.py).
+            demo = Demo(organisation=org, today=today, programmes=programmes, coaches=coaches, clients=clients)
+            for step in registry.contributions(DEMO_STEPS):
+                step(demo)
             with scope(organisation=org.pk):
-                add_choices_and_introductions(org)
                 # Carol moved away: her record is archived (hidden, kept, restorable from the
                 # "Archived" filter), as a coordinator would do instead of deleting it.
                 client_archive(client=Client.objects.get(organisation=org, first_name="Carol", last_name="Jenkins"))

@@ -7,8 +7,10 @@ import datetime
 
 from django.utils import timezone
 
+from core.demo import Demo
 from journeys import services
 from journeys.models import Ending, GoalStatusChange, Relationship, RelationshipEvent
+from journeys.services import relationship_start
 
 # (title, category, where things started, what done looks like, baseline, steps)
 # step: (description, who, context, frequency, duration, intensity, done?)
@@ -480,3 +482,52 @@ def _stages(relationships: dict[int, Relationship], today: datetime.date) -> Non
             created_at=timezone.make_aware(datetime.datetime.combine(ended_on, datetime.time(12)))
         )
     GoalStatusChange.objects.filter(changed_on__gt=today).update(changed_on=today)
+
+
+# client index -> (coach index, weeks ago started, status)
+PAIRS = {
+    0: (0, 8, "active"),
+    1: (0, 14, "active"),
+    2: (1, 4, "active"),
+    3: (2, 23, "active"),
+    4: (6, 12, "active"),
+    5: (3, 7, "active"),
+    6: (3, 5, "introducing"),
+    7: (8, 24, "active"),
+    8: (9, 2, "introducing"),
+    9: (4, 1, "introducing"),
+    10: (5, 6, "active"),
+}
+
+
+def step(demo: Demo) -> None:
+    """Start the demo's relationships (PAIRS, and two to be ended), then fill their histories."""
+    today, clients, coaches = demo.today, demo.clients, demo.coaches
+    relationships = {}
+    for client_index, (coach_index, weeks_ago, status) in PAIRS.items():
+        client = clients[client_index]
+        programme = client.programme
+        relationship = relationship_start(
+            client=client,
+            coach=coaches[coach_index],
+            programme=programme,
+            started_on=today - datetime.timedelta(weeks=weeks_ago),
+            planned_months=6 if programme.min_months <= 6 else programme.min_months,
+        )
+        Relationship.objects.filter(pk=relationship.pk).update(status=status)
+        relationships[client_index] = relationship
+    # Two finished relationships (one planned ending, one not), so histories, endings and
+    # the case study show something real. They are ended by add_working_together.
+    for client_index, coach_index, weeks_ago in ((20, 1, 30), (21, 2, 60)):
+        client = clients[client_index]
+        relationship = relationship_start(
+            client=client,
+            coach=coaches[coach_index],
+            programme=client.programme,
+            started_on=today - datetime.timedelta(weeks=weeks_ago),
+            planned_months=6,
+        )
+        Relationship.objects.filter(pk=relationship.pk).update(status=Relationship.Status.ACTIVE)
+        relationships[client_index] = relationship
+    demo.relationships = relationships
+    add_working_together(demo.organisation, relationships, today)

@@ -7,6 +7,7 @@ import datetime
 
 from django.utils import timezone
 
+from core.demo import Demo
 from journeys.models import Relationship
 from meetings import services
 from meetings.models import (
@@ -105,3 +106,7 @@ def add_meetings(org, today: datetime.date) -> None:
             place_kind=kind if n % 2 == 0 else "",
             place=place if n % 2 == 0 else "",
         )
+
+
+def step(demo: Demo) -> None:
+    add_meetings(demo.organisation, demo.today)

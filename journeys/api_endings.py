@@ -10,13 +10,16 @@ from typing import Annotated, Any, Literal
 from django.http import HttpRequest
 from ninja import Field, Router, Schema, Status
 
+from core.api import FormInvalid, Input, errors_from, run_service
 from journeys import selectors, services
 from journeys.forms import EndingForm, ReviewForm
 from journeys.models import Ending, Relationship, Review
 from organisations.permissions import can
 
-from .api import FormInvalid, _errors_from, _run
-from .schemas import Input
+# Operation ids as they were when these routes lived in the api app, so clients generated from the
+# OpenAPI document keep working (api/api.py reads this).
+OPERATION_ID_PREFIX = "api_endings"
+
 
 Score = Field(..., ge=1, le=5, description="On the shared 1 to 5 scale.")
 GoalStatus = Literal["agreed", "in_progress", "achieved", "partly_achieved", "changed", "dropped"]
@@ -181,7 +184,7 @@ def relationship_reviews_and_endings(router) -> None:
         known = {str(g.pk) for g in goals}
         unknown = [key for key in payload.goals if key not in known]
         if unknown:
-            raise FormInvalid(_errors_from({"goals": [f"Not a goal of this relationship: {unknown[0][:20]}."]}))
+            raise FormInvalid(errors_from({"goals": [f"Not a goal of this relationship: {unknown[0][:20]}."]}))
         data: dict[str, Any] = {"held_on": payload.held_on, "summary": payload.summary}
         for key, answer in payload.goals.items():
             data |= {f"score_{key}": answer.score, f"status_{key}": answer.status, f"comment_{key}": answer.comment}
@@ -190,8 +193,8 @@ def relationship_reviews_and_endings(router) -> None:
             errors = {
                 ("goals" if k.startswith(("score_", "status_", "comment_")) else k): v for k, v in form.errors.items()
             }
-            raise FormInvalid(_errors_from({k: [str(m) for m in v] for k, v in errors.items()}))
-        review = _run(
+            raise FormInvalid(errors_from({k: [str(m) for m in v] for k, v in errors.items()}))
+        review = run_service(
             lambda: services.review_record(
                 relationship=relationship,
                 kind=payload.kind,
@@ -226,8 +229,8 @@ def relationship_reviews_and_endings(router) -> None:
         form = EndingForm(data=_ending_data(payload), relationship=relationship, planned=payload.planned)
         if not form.is_valid():
             rename = {"achieved_goals": "achieved_goal_ids", "partly_achieved_goals": "partly_achieved_goal_ids"}
-            raise FormInvalid(_errors_from({rename.get(k, k): [str(m) for m in v] for k, v in form.errors.items()}))
-        ending = _run(
+            raise FormInvalid(errors_from({rename.get(k, k): [str(m) for m in v] for k, v in form.errors.items()}))
+        ending = run_service(
             lambda: services.relationship_end(
                 relationship=relationship,
                 expected_version=form.cleaned_data["version"],
@@ -241,7 +244,7 @@ def relationship_reviews_and_endings(router) -> None:
     def undo_ending(request: HttpRequest, relationship_id: int):
         """Put a relationship back as it was before an ending recorded in the last two weeks."""
         relationship = selectors.get_relationship_for_user(request.user, relationship_id, write=True)
-        _run(lambda: services.relationship_undo_end(relationship=relationship))
+        run_service(lambda: services.relationship_undo_end(relationship=relationship))
         relationship = Relationship.objects.get(pk=relationship.pk)
         return {"relationship_id": relationship.pk, "status": relationship.status, "version": relationship.version}
 

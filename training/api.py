@@ -8,19 +8,22 @@ import datetime
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core.access import get_or_404
+from core.api import FormInvalid, Input, Pages, errors_from, run_service
 from organisations.permissions import require
+from organisations.selectors import get_programme_for_user
 from people.selectors import get_coach_for_user
 from training import selectors, services
 from training.forms import CompletionForm
 from training.models import Acknowledgement, AgreementVersion
-from training.readiness import current_agreement_versions
+from training.readiness import current_agreement_versions, readiness, with_readiness_data
 
-from .api import FormInvalid, Pages, _errors_from, _run
-from .schemas import Input
+# Operation ids as they were when these routes lived in the api app, so clients generated from the
+# OpenAPI document keep working (api/api.py reads this).
+OPERATION_ID_PREFIX = "api_training"
 
 # --- schemas ---------------------------------------------------------------------------------
 
@@ -164,8 +167,8 @@ def coach_training(router) -> None:
         form = CompletionForm(data=data)
         if not form.is_valid():
             errors = {("module_id" if k == "module" else k): [str(m) for m in v] for k, v in form.errors.items()}
-            raise FormInvalid(_errors_from(errors))
-        completion = _run(lambda: services.completion_record(coach=coach, **form.cleaned_data))
+            raise FormInvalid(errors_from(errors))
+        completion = run_service(lambda: services.completion_record(coach=coach, **form.cleaned_data))
         return Status(201, _completion_out(completion))
 
 
@@ -234,3 +237,30 @@ def acknowledge(request: HttpRequest, version_id: int):
     acknowledgement = services.acknowledge(coach=coach, version=version)
     acknowledgement.version = version
     return _acknowledgement_out(acknowledgement)
+
+
+# --- readiness, under /coaches -----------------------------------------------------------------
+
+
+class MissingOut(Schema):
+    kind: str = Field(..., description="status, check, training or agreement")
+    detail: str
+
+
+class ReadinessOut(Schema):
+    ready: bool
+    missing: list[MissingOut]
+    expiring: list[str]
+
+
+def coach_readiness_route(router) -> None:
+    # Its operation id and tag as when it lived with the coaches routes in the api app.
+    @router.get("/{int:coach_id}/readiness", response=ReadinessOut, operation_id="api_api_coach_readiness")
+    def coach_readiness(request: HttpRequest, coach_id: int, programme: int = Query(..., ge=1, le=2**62)):
+        """Is this coach ready to be matched in this programme, and if not, exactly what is missing."""
+        require(request.user, "training.view")
+        coach = get_coach_for_user(request.user, coach_id)
+        the_programme = get_programme_for_user(request.user, programme)
+        coach = with_readiness_data(type(coach).objects.filter(pk=coach.pk)).get()
+        result = readiness(coach, the_programme)
+        return {"ready": result.ready, "missing": [vars(m) for m in result.missing], "expiring": result.expiring}

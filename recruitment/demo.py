@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from core.demo import Demo
 from people.models import Coach
 from people.services import coach_create
 from recruitment import services as recruitment_services
@@ -275,3 +276,12 @@ def _current_versions(org):
     for version in AgreementVersion.objects.filter(organisation=org).order_by("number"):
         newest[version.agreement_id] = version
     return newest.values()
+
+
+def training_step(demo: Demo) -> None:
+    add_training(demo.organisation, demo.programmes, demo.active_coaches, demo.today)
+
+
+def newcomers_step(demo: Demo) -> None:
+    add_updates_and_newcomers(demo.organisation, demo.today)
+    add_applicants(demo.organisation, demo.today)

@@ -12,6 +12,11 @@ from ninja import Router, Schema, Status
 from meetings import calendars
 from meetings.selectors import own_person
 
+# Operation ids as they were when these routes lived in the api app, so clients generated from the
+# OpenAPI document keep working (api/api.py reads this).
+OPERATION_ID_PREFIX = "api_calendars"
+
+
 # --- schemas ---------------------------------------------------------------------------------
 
 

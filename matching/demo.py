@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 
+from django_scopes import scope
+
+from core.demo import PASSWORD, Demo
 from matching.models import ClientProfile, CoachProfile, KnownConnection, Weights
 from matching.services import refresh_vectors
 from organisations.models import Programme
@@ -154,7 +157,6 @@ def add_choices_and_introductions(org) -> None:
 
     from django.utils import timezone
 
-    from demo import data
     from journeys.services import relationship_start
     from matching import selectors
     from matching.models import IntroVisit, Offer
@@ -208,7 +210,7 @@ def add_choices_and_introductions(org) -> None:
             last_name=hannah.last_name,
             email=f"newclient@{org.slug}.example",
         )
-        user.set_password(data.PASSWORD)
+        user.set_password(PASSWORD)
         user.save()
         Client.objects.filter(pk=hannah.pk).update(user=user)
         offer(hannah, Offer.Status.SHARED)
@@ -231,3 +233,9 @@ def add_choices_and_introductions(org) -> None:
             client_note="I would rather talk to someone who speaks Polish.",
             responded_at=timezone.now(),
         )
+
+
+def step(demo: Demo) -> None:
+    add_matching(demo.organisation)
+    with scope(organisation=demo.organisation.pk):
+        add_choices_and_introductions(demo.organisation)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 
+from core.demo import Demo
 from journeys.models import Ending, Relationship
 from organisations.models import User
 from referrals.models import Referral, Service
@@ -209,3 +210,7 @@ def add_referrals(org, today: datetime.date) -> None:
             outcome_on=min(today, ending.ended_on + datetime.timedelta(days=14)),
             outcome_notes="Seeing a recovery worker weekly.",
         )
+
+
+def step(demo: Demo) -> None:
+    add_referrals(demo.organisation, demo.today)

@@ -13,6 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
+from core.api import FormInvalid, Input, Pages, errors_from, form_data, run_service, validated
 from core.exceptions import StaleEditError
 from organisations.permissions import require
 from people.selectors import get_coach_for_user
@@ -20,8 +21,10 @@ from recruitment import selectors, services
 from recruitment.forms import CheckForm, ConversationForm, MoveForm
 from recruitment.models import Application, Conversation, SuitabilityQuestion
 
-from .api import FormInvalid, Pages, _errors_from, _form_data, _run, _validated
-from .schemas import Input
+# Operation ids as they were when these routes lived in the api app, so clients generated from the
+# OpenAPI document keep working (api/api.py reads this).
+OPERATION_ID_PREFIX = "api_recruitment"
+
 
 Stage = Literal[
     "applied",
@@ -228,8 +231,8 @@ def move_application(request: HttpRequest, application_id: int, payload: MoveIn)
     application = selectors.get_application_for_user(request.user, application_id, write=True)
     form = MoveForm(data=payload.dict())
     if not form.is_valid():
-        raise FormInvalid(_errors_from({k: [str(m) for m in v] for k, v in form.errors.items()}))
-    _run(
+        raise FormInvalid(errors_from({k: [str(m) for m in v] for k, v in form.errors.items()}))
+    run_service(
         lambda: services.application_move(
             application=application,
             to_stage=form.cleaned_data["to_stage"],
@@ -255,7 +258,7 @@ def record_conversation(request: HttpRequest, application_id: int, payload: Conv
     given = {a.question: a for a in payload.answers}
     unknown = [text for text in given if text not in questions]
     if unknown:
-        raise FormInvalid(_errors_from({"answers": [f"Not one of the questions: {unknown[0][:60]}"]}))
+        raise FormInvalid(errors_from({"answers": [f"Not one of the questions: {unknown[0][:60]}"]}))
     data: dict[str, Any] = payload.dict(exclude={"version", "answers"})
     for n, question in enumerate(questions):
         if question in given:
@@ -264,8 +267,8 @@ def record_conversation(request: HttpRequest, application_id: int, payload: Conv
     form = ConversationForm(data=data, questions=questions)
     if not form.is_valid():
         errors = {("answers" if k.startswith(("answer_", "exclusion_")) else k): v for k, v in form.errors.items()}
-        raise FormInvalid(_errors_from({k: [str(m) for m in v] for k, v in errors.items()}))
-    conversation = _run(
+        raise FormInvalid(errors_from({k: [str(m) for m in v] for k, v in errors.items()}))
+    conversation = run_service(
         lambda: services.conversation_save(
             application=application,
             answers=form.answers(),
@@ -302,8 +305,8 @@ def coach_checks(router) -> None:
         """Add a DBS check or a reference for a coach. A DBS check needs its level."""
         coach = get_coach_for_user(request.user, coach_id, write=True)
         require(request.user, "checks.edit")
-        fields = _validated(CheckForm(data=_form_data(payload.dict())))
-        return Status(201, _run(lambda: services.check_create(coach=coach, **fields)))
+        fields = validated(CheckForm(data=form_data(payload.dict())))
+        return Status(201, run_service(lambda: services.check_create(coach=coach, **fields)))
 
 
 @checks.patch("/{int:check_id}", response=CheckOut)
@@ -313,6 +316,6 @@ def update_check(request: HttpRequest, check_id: int, payload: CheckPatch):
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     current = model_to_dict(check, fields=CheckForm._meta.fields)
-    form = CheckForm(data=_form_data({**current, **changes, "version": version}), instance=check)
-    fields = _validated(form)
-    return _run(lambda: services.check_update(check=check, expected_version=version, **fields))
+    form = CheckForm(data=form_data({**current, **changes, "version": version}), instance=check)
+    fields = validated(form)
+    return run_service(lambda: services.check_update(check=check, expected_version=version, **fields))
