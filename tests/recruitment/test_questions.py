@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import pytest
 from django.utils import timezone
 from django.utils.html import escape
 
 from recruitment import services
 from recruitment.models import SuitabilityQuestion
 from recruitment.services import DEFAULT_QUESTIONS
+
+pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
 
 def test_looking_at_the_questions_writes_nothing_but_shows_the_suggested_ones(as_role, world):
