@@ -48,7 +48,7 @@ format:
 
 check-deploy:
 	DJANGO_SETTINGS_MODULE=alongside.production SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
-	  ALLOWED_HOSTS=alongside.example.org $(PY) manage.py check --deploy --fail-level WARNING
+	  ALLOWED_HOSTS=alongside.example.org SITE_URL=https://alongside.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: install-dev
 	$(PY) bench/bench_lists.py

@@ -26,7 +26,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "dev-only-insecure-key-alongside-do-no
 # Encrypted fields (DBS certificate numbers) derive their key from SECRET_KEY and this salt. Rotate
 # SECRET_KEY with SECRET_KEY_FALLBACKS so old values can still be read.
 SALT_KEY = os.environ.get("FIELD_ENCRYPTION_SALT", "alongside-field-encryption")
-DEBUG = env_bool("DEBUG", True)
+# Off unless a developer asks (DEBUG=1): `make run` shows the product's own error pages, never
+# Django's technical page with every URL on it.
+DEBUG = env_bool("DEBUG", False)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 
 INSTALLED_APPS = [
@@ -168,6 +170,10 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# With DEBUG off, runserver serves no static files: WhiteNoise serves them straight from the app
+# folders in development (production collects them once; alongside/production.py turns this off).
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = env_bool("WHITENOISE_AUTOREFRESH", True)
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Alongside <no-reply@alongside.example>")
@@ -223,4 +229,6 @@ LOGGING = {
 }
 
 # Used in links inside emails sent from the worker, where there is no request to build them from.
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# In development it follows the port `make run` serves on (PORT), so links open the running server;
+# production sets SITE_URL (alongside/production.py refuses a loopback address there).
+SITE_URL = os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"

@@ -16,11 +16,16 @@ def enqueue_email(*, subject: str, body: str, to: list[str]) -> None:
     transaction.on_commit(lambda: send_email.enqueue(subject=subject, body=body, to=to))
 
 
+def absolute(path: str) -> str:
+    """The address a person opens for `path`: emails and feeds are built in the worker, with no request."""
+    return settings.SITE_URL.rstrip("/") + path
+
+
 def password_link(user) -> str:
     uid = urlsafe_base64_encode(force_bytes(user.pk))
     token = default_token_generator.make_token(user)
     path = reverse("password_reset_confirm", kwargs={"uidb64": uid, "token": token})
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 def send_password_setup(*, user) -> None:
