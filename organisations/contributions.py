@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from core import registry
 from core.api import API_ROUTERS
+from core.demo import DEMO_STEPS
 from core.registry import HOME_STAFF, HomePanel, MenuEntry
 
-from . import api
+from . import api, demo
 from .permissions import can
 from .selectors import programme_list
 
@@ -19,7 +20,9 @@ PROGRAMMES = HomePanel(
 
 def register() -> None:
     registry.register(API_ROUTERS, ("/programmes", api.programmes), order=10)
+    registry.register(DEMO_STEPS, demo.step, order=5)
     registry.register(registry.ACCESS, can)
     registry.register("menu", MenuEntry("Programmes", "organisations:programme_list", "programmes.view"), order=20)
+    registry.register("menu", MenuEntry("Help lines", "organisations:help_line_list", "help_lines.edit"), order=130)
     registry.register("menu", MenuEntry("Audit trail", "organisations:audit_log", "audit.view"), order=140)
     registry.register(HOME_STAFF, PROGRAMMES, order=50)

@@ -4,7 +4,7 @@ from django.core.validators import MaxValueValidator
 
 from core.forms import VersionedModelForm
 
-from .models import Programme
+from .models import HelpLine, Programme
 
 
 class ProgrammeForm(VersionedModelForm):
@@ -51,3 +51,9 @@ class ProgrammeForm(VersionedModelForm):
         # The organisation is set by the service, not the form; skip model validation that needs it.
         self.instance.organisation_id = getattr(self.organisation, "pk", None) or self.instance.organisation_id
         super()._post_clean()
+
+
+class HelpLineForm(VersionedModelForm):
+    class Meta:
+        model = HelpLine
+        fields = ["name", "how", "when", "order"]

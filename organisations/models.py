@@ -102,3 +102,29 @@ class Programme(Archivable, OrganisationOwned, Versioned):
         if self.min_months == self.max_months:
             return f"{self.min_months} months"
         return f"{self.min_months} to {self.max_months} months"
+
+
+class HelpLine(OrganisationOwned, Versioned):
+    """Where a client can get help now, shown on every page a client sees: the organisation's own
+    contact first, then national lines. An organisation that has set none shows NATIONAL_HELP_LINES."""
+
+    name = models.CharField("Who", max_length=120, help_text="For example “Our duty worker” or “Samaritans”.")
+    how = models.CharField("How to reach them", max_length=200, help_text="For example “Call 116 123 (free)”.")
+    when = models.CharField("When", max_length=120, blank=True, help_text="For example “any time, day or night”.")
+    order = models.PositiveSmallIntegerField("Position in the list", default=10)
+
+    class Meta:
+        ordering = ["order", "id"]
+        indexes = [models.Index(fields=["organisation", "order"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# What every organisation shows until it sets its own list (UK lines, free to call).
+NATIONAL_HELP_LINES = [
+    {"name": "Emergency services", "how": "Call 999", "when": "if you or someone else is in danger now"},
+    {"name": "Samaritans", "how": "Call 116 123 (free)", "when": "any time, day or night"},
+    {"name": "NHS 111", "how": "Call 111", "when": "for urgent health advice"},
+    {"name": "Shout", "how": "Text SHOUT to 85258", "when": "any time, if talking is hard"},
+]

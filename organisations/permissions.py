@@ -81,6 +81,12 @@ CAPABILITIES: dict[str, set[str]] = {
     "safeguarding.raise": _ALL_STAFF | {Role.COACH},
     "safeguarding.view": {Role.COORDINATOR},
     "safeguarding.leads.edit": _MANAGERS,
+    # --- Where to get help now: shown on every page a client sees; managers keep the list.
+    "help_lines.see": {Role.CLIENT},
+    "help_lines.edit": _MANAGERS,
+    # How it is going with their coach, told by the client to the staff (the coach does not see it).
+    "feedback.give": {Role.CLIENT},
+    "feedback.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
 }
 
 # Some access comes from what a person has been named as, not from their role: a safeguarding lead

@@ -7,7 +7,7 @@ from core import registry
 from core.access import get_or_404
 from organisations.permissions import can, require
 
-from .models import Programme
+from .models import NATIONAL_HELP_LINES, HelpLine, Programme
 
 # The counts a programme list shows come from the apps that own what is counted (people: clients
 # waiting; journeys: relationships), registered there (their contributions.py): callables
@@ -45,3 +45,18 @@ def get_programme_for_user(user, programme_id, *, write: bool = False, archived:
     require(user, "programmes.edit" if write else "programmes.view")
     manager = Programme.with_archived if archived and can(user, "programmes.edit") else Programme.objects
     return get_or_404(manager.all(), programme_id)
+
+
+def help_lines_for(organisation) -> list:
+    """The organisation's own list, or the national lines until it has set one."""
+    lines = list(HelpLine.objects.filter(organisation=organisation).values("name", "how", "when"))
+    return lines or NATIONAL_HELP_LINES
+
+
+def help_line_list(*, user) -> QuerySet[HelpLine]:
+    require(user, "help_lines.edit")
+    return HelpLine.objects.filter(organisation=user.organisation)
+
+
+def get_help_line_for_user(user, line_id: int) -> HelpLine:
+    return get_or_404(help_line_list(user=user), line_id)

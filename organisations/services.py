@@ -10,7 +10,7 @@ from django.utils import timezone
 from core import archiving, audit
 from core.services import create_audited, update_versioned
 
-from .models import Organisation, Programme
+from .models import NATIONAL_HELP_LINES, HelpLine, Organisation, Programme
 
 PROGRAMME_FIELDS = [
     "name",
@@ -76,3 +76,43 @@ def programme_restore(*, programme: Programme) -> Programme:
         )
     programme.archived_at, programme.version = None, programme.version + 1
     return programme
+
+
+# --- where to get help now ---------------------------------------------------------------------
+
+HELP_LINE_FIELDS = ["name", "how", "when", "order"]
+
+
+def help_line_create(*, organisation: Organisation, **fields: Any) -> HelpLine:
+    line = HelpLine(organisation=organisation, **fields)
+    return create_audited(instance=line, action="organisations.help_line.created", audit_fields=HELP_LINE_FIELDS)
+
+
+def help_line_update(*, line: HelpLine, expected_version: int, **changes: Any) -> HelpLine:
+    update_versioned(
+        instance=line, changes=changes, expected_version=expected_version, action="organisations.help_line.changed"
+    )
+    return line
+
+
+def help_line_remove(*, line: HelpLine) -> None:
+    """A help line is a signpost, not anyone's record: removing it deletes it, with an audit entry."""
+    with transaction.atomic():
+        audit.record(
+            action="organisations.help_line.removed",
+            organisation=line.organisation,
+            obj=line,
+            changes={name: [getattr(line, name), None] for name in HELP_LINE_FIELDS},
+        )
+        line.delete()
+
+
+def help_lines_start_from_national(*, organisation: Organisation) -> list[HelpLine]:
+    """Copy the national lines in, so an organisation can put its own contact above them and edit them."""
+    with transaction.atomic():
+        if HelpLine.objects.filter(organisation=organisation).exists():
+            return list(HelpLine.objects.filter(organisation=organisation))
+        return [
+            help_line_create(organisation=organisation, order=(index + 1) * 10, **line)
+            for index, line in enumerate(NATIONAL_HELP_LINES)
+        ]

@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from core import archiving
-from core.views import form_page
+from core.views import form_page, posted
 from organisations.permissions import can, require
 
 from . import selectors, services
-from .forms import ProgrammeForm
+from .forms import HelpLineForm, ProgrammeForm
 
 
 def _detail_url(programme) -> str:
@@ -94,3 +94,61 @@ def programme_restore(request, programme_id: int):
     else:
         messages.success(request, f"{programme} has been restored.")
     return redirect(_detail_url(programme))
+
+
+# --- where to get help now ---------------------------------------------------------------------
+
+
+def _help_lines_url(_=None) -> str:
+    return reverse("organisations:help_line_list")
+
+
+@login_required
+def help_line_list(request):
+    lines = selectors.help_line_list(user=request.user)
+    if request.method == "POST":
+        services.help_lines_start_from_national(organisation=request.user.organisation)
+        messages.success(request, "The national lines have been copied in. Add your own contact above them.")
+        return redirect(_help_lines_url())
+    context = {"lines": lines, "national": selectors.help_lines_for(request.user.organisation)}
+    return render(request, "organisations/help_line_list.html", context)
+
+
+@login_required
+def help_line_create(request):
+    require(request.user, "help_lines.edit")
+    form = HelpLineForm(posted(request))
+    return form_page(
+        request,
+        form,
+        save=lambda: services.help_line_create(organisation=request.user.organisation, **form.changed_values()),
+        template="organisations/help_line_form.html",
+        message=lambda line: f"{line} has been added. Clients see it on every page.",
+        success_url=_help_lines_url,
+    )
+
+
+@login_required
+def help_line_edit(request, line_id: int):
+    line = selectors.get_help_line_for_user(request.user, line_id)
+    form = HelpLineForm(posted(request), instance=line)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.help_line_update(
+            line=line, expected_version=form.expected_version(), **form.changed_values()
+        ),
+        template="organisations/help_line_form.html",
+        context={"line": line},
+        message=lambda _: "Your changes have been saved.",
+        success_url=_help_lines_url,
+    )
+
+
+@login_required
+@require_POST
+def help_line_remove(request, line_id: int):
+    line = selectors.get_help_line_for_user(request.user, line_id)
+    services.help_line_remove(line=line)
+    messages.success(request, f"{line} has been taken off the list.")
+    return redirect(_help_lines_url())

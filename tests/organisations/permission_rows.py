@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+from django_scopes import scopes_disabled
+
+from organisations.models import HelpLine
+
 from ..matrix import S
+
+
+def _help_line(w) -> dict:
+    with scopes_disabled():
+        line, _ = HelpLine.objects.get_or_create(organisation=w.org, name="Duty line", defaults={"how": "Call 0100"})
+    return {"line_id": line.pk}
+
 
 # url name -> (kwargs from the world, expected GET status per role)
 PAGES = {
@@ -26,6 +37,10 @@ PAGES = {
         S(405, 405, 405, 405, 405, 405, 405),
     ),
     "organisations:audit_log": (lambda w: {}, S(200, 403, 403, 403, 403, 403, 403)),
+    "organisations:help_line_list": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
+    "organisations:help_line_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
+    "organisations:help_line_edit": (_help_line, S(200, 200, 403, 403, 403, 403, 404)),
+    "organisations:help_line_remove": (_help_line, S(405, 405, 405, 405, 405, 405, 405)),
 }
 
 # (method, route) -> (path from the world, payload or None, expected status per role)
