@@ -60,7 +60,11 @@ def client_home(user) -> dict:
     relationship = selectors.relationships_visible_to(user).filter(status__in=OPEN).first()
     if relationship is None:
         return {"relationship": None}
-    return {"relationship": relationship, "steps": list(selectors.open_steps_for_client(user)[:20])}
+    return {
+        "relationship": relationship,
+        "steps": list(selectors.open_steps_for_client(user)[:20]),
+        "replies": list(selectors.unseen_replies(relationship)[:5]),
+    }
 
 
 # Who needs attention: the counts here, then the reasons each app adds at "home.attention" (people,
@@ -73,6 +77,17 @@ ATTENTION = HomePanel(
 )
 ENDING_SOON = HomePanel(
     "journeys/home/attention_ending_soon.html", lambda user: {"ending_soon": list(selectors.ending_soon()[:10])}
+)
+
+FEEDBACK_ATTENTION = HomePanel(
+    "journeys/home/attention_client_feedback.html",
+    lambda user: {"feedback_needing_a_look": selectors.feedback_needing_a_look(user)},
+    capability="feedback.view",
+)
+RELATIONSHIP_FEEDBACK = Section(
+    "journeys/sections/relationship_feedback.html",
+    lambda context: {"feedback": selectors.relationship_feedback(context["relationship"])},
+    capability="feedback.view",
 )
 
 CLIENT_RELATIONSHIPS = Section(
@@ -88,6 +103,7 @@ COACH_RELATIONSHIPS = Section(
 
 def register() -> None:
     registry.register(DEMO_STEPS, demo.step, order=20)
+    registry.register(DEMO_STEPS, demo.client_voice_step, order=25)
     registry.register(API_ROUTERS, ("/relationships", api.relationships), order=40)
     registry.register(API_ROUTERS, ("/goals", api.goals), order=50)
     registry.register(API_ROUTERS, ("/steps", api.steps), order=60)
@@ -104,6 +120,8 @@ def register() -> None:
     registry.register("coach.sections", COACH_RELATIONSHIPS, order=10)
     registry.register(HOME_STAFF, ATTENTION, order=60)
     registry.register("home.attention", ENDING_SOON, order=20)
+    registry.register("home.attention", FEEDBACK_ATTENTION, order=15)
+    registry.register("relationship.sections", RELATIONSHIP_FEEDBACK, order=5)
     registry.register("home.programmes.links", Section("journeys/home/case_studies_link.html"))
     registry.register(HOME_COACH, HomePanel("journeys/home/coach_relationships.html", coach_home), order=20)
     # The client's coach and steps; the meetings ("home.client.relationship") and, while they wait,

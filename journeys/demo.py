@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from core.demo import Demo
 from journeys import services
-from journeys.models import Ending, GoalStatusChange, Relationship, RelationshipEvent
+from journeys.models import CheckIn, ClientFeedback, Ending, GoalStatusChange, Relationship, RelationshipEvent
 from journeys.services import relationship_start
 
 # (title, category, where things started, what done looks like, baseline, steps)
@@ -531,3 +531,29 @@ def step(demo: Demo) -> None:
         relationships[client_index] = relationship
     demo.relationships = relationships
     add_working_together(demo.organisation, relationships, today)
+
+
+def client_voice_step(demo: Demo) -> None:
+    """The client's side: a reply from the coach the demo client has not read yet, and what two
+    clients have told the team (one asks to be contacted, for the coordinator's home)."""
+    if ClientFeedback.objects.filter(organisation=demo.organisation).exists():
+        return
+    now = timezone.now()
+    open_ones = [r for _, r in sorted(demo.relationships.items()) if r.status in Relationship.OPEN_STATUSES]
+    for relationship in open_ones:
+        latest = relationship.check_ins.filter(completed_by="client").order_by("-held_on").first()
+        if latest is not None and relationship.client.user_id:
+            CheckIn.objects.filter(pk=latest.pk).update(replied_at=now - datetime.timedelta(hours=3))
+            break
+    said = [
+        ("well", "My coach really listens. I feel less alone with the letters now.", False),
+        ("not_well", "We keep missing each other and I'm not sure it's working.", True),
+    ]
+    for relationship, (feeling, comment, wants_contact) in zip(open_ones[:1] + open_ones[3:4], said, strict=False):
+        ClientFeedback.objects.create(
+            organisation=demo.organisation,
+            relationship=relationship,
+            feeling=feeling,
+            comment=comment,
+            wants_contact=wants_contact,
+        )

@@ -9,7 +9,7 @@ from core.forms import DateInput, Form, ModelForm, VersionedModelForm, not_in_fu
 from organisations.models import Programme
 from people.models import Coach
 
-from .models import SCALE, ActionStep, CheckIn, Ending, Goal, Relationship, Review
+from .models import SCALE, ActionStep, CheckIn, ClientFeedback, Ending, Goal, Relationship, Review
 
 
 class PairForm(Form):
@@ -306,6 +306,18 @@ class ClientCheckInForm(GoalRatingsMixin, Form):
 
 class FeedbackForm(Form):
     coach_feedback = forms.CharField(label="Your feedback", max_length=3000, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class ClientFeedbackForm(ModelForm):
+    class Meta:
+        model = ClientFeedback
+        fields = ["feeling", "comment", "wants_contact"]
+        widgets = {"feeling": forms.RadioSelect, "comment": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A required choice starts with none picked, never a blank "---------" option.
+        self.fields["feeling"].choices = ClientFeedback.Feeling.choices
 
 
 class ReviewForm(Form):

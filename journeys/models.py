@@ -308,10 +308,21 @@ class CheckIn(OrganisationOwned):
     # Never shown to the client: the coach's working notes for themselves and their supervisor.
     coach_notes = models.TextField("Private notes (the client does not see these)", blank=True, max_length=3000)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # When the coach answered a client's own check-in, and when the client read the answer: the
+    # client's home says "Sam has replied" until they have.
+    replied_at = models.DateTimeField(null=True, blank=True)
+    reply_seen_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-held_on", "-id"]
-        indexes = [models.Index(fields=["relationship", "-held_on"])]
+        indexes = [
+            models.Index(fields=["relationship", "-held_on"]),
+            models.Index(
+                fields=["relationship"],
+                name="check_in_reply_unseen",
+                condition=Q(replied_at__isnull=False, reply_seen_at__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"Check-in on {self.held_on:%d %b %Y}"
@@ -428,3 +439,37 @@ class Ending(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{'Planned' if self.planned else 'Unplanned'} ending on {self.ended_on:%d %b %Y}"
+
+
+class ClientFeedback(OrganisationOwned):
+    """How it is going with their coach, in the client's words, for the staff: the coach does not see
+    it, so a client can say what they could not say to the coach."""
+
+    class Feeling(models.TextChoices):
+        WELL = "well", "It is going well"
+        OKAY = "okay", "It is okay"
+        NOT_WELL = "not_well", "It is not going well"
+
+    relationship = models.ForeignKey(Relationship, on_delete=models.PROTECT, related_name="client_feedback")
+    feeling = models.CharField("How is it going with your coach?", max_length=10, choices=Feeling.choices)
+    comment = models.TextField("Anything you want to tell us", blank=True, max_length=3000)
+    wants_contact = models.BooleanField("I would like someone from the team to get in touch with me", default=False)
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["relationship", "-created_at"]),
+            # The staff home counts only what nobody has read yet.
+            models.Index(fields=["organisation"], name="client_feedback_unread", condition=Q(read_at__isnull=True)),
+        ]
+
+    def __str__(self) -> str:
+        return f"Feedback on {self.created_at:%d %b %Y}"
+
+    @property
+    def needs_a_look(self) -> bool:
+        return self.feeling == self.Feeling.NOT_WELL or self.wants_contact

@@ -18,6 +18,7 @@ from .models import (
     ActionStep,
     CheckIn,
     CheckInRating,
+    ClientFeedback,
     Ending,
     Goal,
     GoalStatusChange,
@@ -340,3 +341,38 @@ def client_relationships(client) -> QuerySet[Relationship]:
 
 def coach_relationships(coach) -> QuerySet[Relationship]:
     return Relationship.objects.filter(coach=coach).select_related("client", "programme").order_by("-started_on")
+
+
+# --- replies and feedback the client sees or gives -------------------------------------------
+
+
+def unseen_replies(relationship: Relationship) -> QuerySet[CheckIn]:
+    """The client's check-ins their coach has answered since they last looked."""
+    return relationship.check_ins.filter(replied_at__isnull=False, reply_seen_at__isnull=True).order_by("-replied_at")
+
+
+def feedback_list(user, *, unread_only: bool = False) -> QuerySet[ClientFeedback]:
+    require(user, "feedback.view")
+    queryset = ClientFeedback.objects.select_related("relationship__client", "relationship__coach", "read_by").filter(
+        relationship__in=relationships_visible_to(user)
+    )
+    return queryset.filter(read_at__isnull=True) if unread_only else queryset
+
+
+def get_feedback_for_user(user, feedback_id) -> ClientFeedback:
+    return get_or_404(feedback_list(user), feedback_id)
+
+
+def feedback_needing_a_look(user) -> int:
+    """Unread feedback that says it is not going well or asks to be contacted (an indexed condition)."""
+    if not can(user, "feedback.view"):
+        return 0
+    return (
+        ClientFeedback.objects.filter(read_at__isnull=True)
+        .filter(Q(feeling=ClientFeedback.Feeling.NOT_WELL) | Q(wants_contact=True))
+        .count()
+    )
+
+
+def relationship_feedback(relationship: Relationship) -> list[ClientFeedback]:
+    return list(relationship.client_feedback.select_related("read_by")[:10])

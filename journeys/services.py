@@ -10,9 +10,10 @@ from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
-from core import audit, pairing
+from core import audit, emails, pairing
 from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
@@ -24,6 +25,7 @@ from .models import (
     ActionStep,
     CheckIn,
     CheckInRating,
+    ClientFeedback,
     Ending,
     Goal,
     GoalStatusChange,
@@ -539,19 +541,87 @@ def check_in_record(
 
 
 def check_in_add_feedback(*, check_in: CheckIn, coach_feedback: str) -> CheckIn:
-    """The coach answers a check-in the client did themselves."""
+    """The coach answers a check-in the client did themselves; the client is told (on their home
+    page until they read it, and by email when they have one)."""
     before = check_in.coach_feedback
+    tell_client = (
+        check_in.completed_by == CheckIn.CompletedBy.CLIENT
+        and coach_feedback.strip()
+        and coach_feedback.strip() != before.strip()
+    )
     with transaction.atomic():
         check_in.coach_feedback = coach_feedback
         check_in.full_clean(exclude=["relationship"])
-        check_in.save(update_fields=["coach_feedback", "updated_at"])
+        fields = ["coach_feedback", "updated_at"]
+        if tell_client:
+            check_in.replied_at, check_in.reply_seen_at = timezone.now(), None
+            fields += ["replied_at", "reply_seen_at"]
+        check_in.save(update_fields=fields)
         audit.record(
             action="journeys.check_in.changed",
             organisation=check_in.relationship.organisation,
             obj=check_in.relationship,
             changes={"coach_feedback": [before, coach_feedback]},
         )
+        if tell_client:
+            _email_client_about_reply(check_in)
     return check_in
+
+
+def _email_client_about_reply(check_in: CheckIn) -> None:
+    relationship = check_in.relationship
+    user = relationship.client.user
+    if user is None or not user.email:
+        return
+    coach = relationship.coach.first_name
+    link = emails.absolute(reverse("journeys:check_in_detail", args=[check_in.pk]))
+    body = (
+        f"Hello {relationship.client.first_name},\n\n"
+        f"{coach} has replied to the check-in you did on {check_in.held_on:%-d %B}.\n"
+        f"Read it here: {link}\n\n"
+        f"{relationship.organisation.name}"
+    )
+    emails.enqueue_email(subject=f"{coach} has replied to your check-in", body=body, to=[user.email])
+
+
+def check_in_reply_seen(*, check_in: CheckIn) -> None:
+    """The client has opened the check-in, so their home stops saying there is a reply."""
+    CheckIn.objects.filter(pk=check_in.pk, replied_at__isnull=False, reply_seen_at__isnull=True).update(
+        reply_seen_at=timezone.now()
+    )
+
+
+# --- how it is going, from the client --------------------------------------------------------
+
+
+def client_feedback_give(
+    *, relationship: Relationship, feeling: str, comment: str = "", wants_contact: bool = False
+) -> ClientFeedback:
+    feedback = ClientFeedback(
+        organisation=relationship.organisation,
+        relationship=relationship,
+        feeling=feeling,
+        comment=comment,
+        wants_contact=wants_contact,
+    )
+    return create_audited(
+        instance=feedback, action="journeys.client_feedback.given", audit_fields=["feeling", "wants_contact"]
+    )
+
+
+def client_feedback_read(*, feedback: ClientFeedback, by) -> ClientFeedback:
+    with transaction.atomic():
+        if ClientFeedback.objects.filter(pk=feedback.pk, read_at__isnull=True).update(
+            read_at=timezone.now(), read_by=by
+        ):
+            audit.record(
+                action="journeys.client_feedback.read",
+                organisation=feedback.organisation,
+                obj=feedback.relationship,
+                changes={},
+            )
+    feedback.refresh_from_db()
+    return feedback
 
 
 # --- reviews ---------------------------------------------------------------------------------

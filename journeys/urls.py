@@ -21,6 +21,13 @@ urlpatterns = [
     path("steps/<int:step_id>/tick/", views.step_tick, name="step_tick"),
     path("relationships/<int:relationship_id>/check-ins/new/", views.check_in_create, name="check_in_create"),
     path("check-ins/<int:check_in_id>/", views.check_in_detail, name="check_in_detail"),
+    path(
+        "relationships/<int:relationship_id>/feedback/new/",
+        views.client_feedback_create,
+        name="client_feedback_create",
+    ),
+    path("feedback/", views.client_feedback_list, name="client_feedback_list"),
+    path("feedback/<int:feedback_id>/read/", views.client_feedback_read, name="client_feedback_read"),
     path("relationships/<int:relationship_id>/reviews/<str:kind>/", views.review_create, name="review_create"),
     path("reviews/<int:review_id>/", views.review_detail, name="review_detail"),
     path("case-studies/", views.case_study_list, name="case_study_list"),

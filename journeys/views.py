@@ -25,6 +25,7 @@ from . import charts, selectors, services
 from .forms import (
     CheckInForm,
     ClientCheckInForm,
+    ClientFeedbackForm,
     EndingForm,
     ExtendForm,
     FeedbackForm,
@@ -379,7 +380,49 @@ def check_in_detail(request, check_in_id: int):
     if request.method == "GET":
         # A check-in holds how the client is doing and, for staff, the coach's private notes.
         audit.viewed(action="journeys.check_in.viewed", obj=check_in)
+        if context["is_client"]:
+            services.check_in_reply_seen(check_in=check_in)
     return render(request, "journeys/check_in_detail.html", context)
+
+
+# --- how it is going, from the client --------------------------------------------------------
+
+
+@login_required
+def client_feedback_create(request, relationship_id: int):
+    relationship = selectors.get_relationship_for_user(
+        request.user, relationship_id, write=True, capability="feedback.give"
+    )
+    form = ClientFeedbackForm(posted(request))
+    return form_page(
+        request,
+        form,
+        save=lambda: services.client_feedback_give(relationship=relationship, **form.cleaned_data),
+        template="journeys/client_feedback_form.html",
+        context={"relationship": relationship},
+        message=lambda feedback: (
+            "Thank you for telling us. Someone from the team will get in touch."
+            if feedback.wants_contact
+            else "Thank you for telling us."
+        ),
+        success_url=lambda _: reverse("home"),
+    )
+
+
+@login_required
+def client_feedback_list(request):
+    unread_only = request.GET.get("unread") == "1"
+    page = paginate(request, selectors.feedback_list(request.user, unread_only=unread_only))
+    return render(request, "journeys/client_feedback_list.html", {"page": page, "unread_only": unread_only})
+
+
+@login_required
+@require_POST
+def client_feedback_read(request, feedback_id: int):
+    feedback = selectors.get_feedback_for_user(request.user, feedback_id)
+    services.client_feedback_read(feedback=feedback, by=request.user)
+    messages.success(request, f"Feedback from {feedback.relationship.client.first_name} is marked as read.")
+    return redirect(reverse("journeys:client_feedback_list") + ("?unread=1" if request.POST.get("unread") else ""))
 
 
 # --- reviews ---------------------------------------------------------------------------------

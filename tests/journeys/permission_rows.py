@@ -4,8 +4,20 @@ from __future__ import annotations
 
 import datetime
 
+from django_scopes import scopes_disabled
+
+from journeys.models import ClientFeedback
+
 from ..factories import ClientFactory
 from ..matrix import MANAGE, WORK, S
+
+
+def _feedback(w) -> dict:
+    with scopes_disabled():
+        feedback, _ = ClientFeedback.objects.get_or_create(
+            organisation=w.org, relationship=w.relationship, defaults={"feeling": "okay"}
+        )
+    return {"feedback_id": feedback.pk}
 
 
 def _pairing_payload(w):
@@ -41,6 +53,12 @@ PAGES = {
         S(200, 200, 403, 403, 200, 200, 404),
     ),
     "journeys:check_in_detail": (lambda w: {"check_in_id": w.check_in.pk}, S(200, 200, 200, 404, 200, 200, 404)),
+    "journeys:client_feedback_create": (
+        lambda w: {"relationship_id": w.relationship.pk},
+        S(403, 403, 403, 403, 403, 200, 403),
+    ),
+    "journeys:client_feedback_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
+    "journeys:client_feedback_read": (_feedback, S(405, 405, 405, 405, 405, 405, 405)),
     "journeys:review_create": (
         lambda w: {"relationship_id": w.relationship.pk, "kind": "end"},
         WORK,
