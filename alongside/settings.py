@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "journeys",
     "meetings",
     "referrals",
+    "groups",
     "matching",
     "api",
     "demo",

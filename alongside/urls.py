@@ -22,6 +22,7 @@ urlpatterns = [
     path("", include("journeys.urls")),
     path("", include("meetings.urls")),
     path("", include("referrals.urls")),
+    path("", include("groups.urls")),
     path("", include("matching.urls")),
     path("", include("api.urls")),
 ]

@@ -5,7 +5,7 @@ A meeting's participants always see it. Staff see more through its owner: today 
 (groups, supervision, matching's reciprocal pairs) keeps its own row pointing at the meeting and
 registers its kind here from its AppConfig.ready():
 
-    owners.register(Meeting.OwnerKind.GROUP, visible=lambda user: Q(group_session__group__in=...))
+    owners.register(Meeting.OwnerKind.GROUP, visible=lambda user: Q(<their link>__in=...))
 
 `visible(user)` returns a Q over Meeting naming the meetings of that kind this user may see
 through the owner (or None for none); it must be a pure read.

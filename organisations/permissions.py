@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 
 from .models import Role
 
@@ -87,6 +88,12 @@ CAPABILITIES: dict[str, set[str]] = {
     # How it is going with their coach, told by the client to the staff (the coach does not see it).
     "feedback.give": {Role.CLIENT},
     "feedback.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
+    # --- Facilitated groups: coordinators form and oversee every group; a facilitator runs their own;
+    # members (peers on the books as coaches) see the groups they are in.
+    "groups.view": _MANAGERS,
+    "groups.edit": _MANAGERS,
+    "groups.facilitate": {Role.FACILITATOR, Role.ORG_ADMIN, Role.COORDINATOR},
+    "groups.own": {Role.COACH},
 }
 
 # Some access comes from what a person has been named as, not from their role: a safeguarding lead
@@ -112,6 +119,11 @@ def can(user, capability: str) -> bool:
     designation = DESIGNATIONS.get(capability)
     check = _DESIGNATION_CHECKS.get(designation) if designation else None
     return bool(check and check(user))
+
+
+def holders(capability: str):
+    """A filter for the users whose role grants `capability` (choices of who may do a thing)."""
+    return Q(role__in=CAPABILITIES[capability])
 
 
 def require(user, capability: str) -> None:

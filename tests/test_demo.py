@@ -88,7 +88,12 @@ def test_the_demo_swept_raises_no_alert_it_does_not_mean_to_show(db, django_capt
 
     call_command("load_demo", stdout=io.StringIO())
     with scopes_disabled():
-        past = Meeting.objects.filter(starts_at__lt=timezone.now()).exclude(outcome__in=Meeting.CANCELLED)
+        # The meetings the sweep watches: someone working alone (a group session has its facilitator).
+        past = (
+            Meeting.objects.filter(starts_at__lt=timezone.now(), participants__part="lone_worker")
+            .exclude(outcome__in=Meeting.CANCELLED)
+            .distinct()
+        )
         assert past.exists() and not past.filter(left_at__isnull=True).exists()
         with django_capture_on_commit_callbacks(execute=True):
             swept = meeting_services.sweep()

@@ -1,0 +1,57 @@
+"""A facilitated group in the test world: the world's facilitator runs it and the world's coach is
+one of its three members, with its series scheduled from today."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.utils import timezone
+from django_scopes import scope
+
+from groups import services
+from groups.models import Group
+from organisations.models import Programme
+
+from ..factories import CoachFactory, ProgrammeFactory, UserFactory
+
+
+def group_in(w, *, schedule: bool = True) -> Group:
+    with scope(organisation=w.org):
+        existing = Group.objects.filter(organisation=w.org, name="Champions").first()
+        if existing:
+            return existing
+        programme = ProgrammeFactory(organisation=w.org, kind=Programme.Kind.GROUP, name="Action learning")
+        group = services.group_create(
+            organisation=w.org,
+            programme=programme,
+            facilitator=w.facilitator,
+            name="Champions",
+            channel=Group.Channel.FACE_TO_FACE,
+            place="Room 2",
+            weekday=timezone.localdate().weekday(),
+            start_time=datetime.time(10, 0),
+            gap_days=Group.Gap.TWO_WEEKS,
+        )
+        third = CoachFactory(organisation=w.org, user=UserFactory(organisation=w.org, role="coach"))
+        for coach, team, level in ((w.coach, "North", 3), (w.other_coach, "South", 3), (third, "East", 3)):
+            services.member_add(group=group, coach=coach, team=team, seniority=level)
+        if schedule:
+            proposal = services.schedule_propose(group=group, first_date=timezone.localdate())
+            services.schedule_confirm(group=group, sessions=proposal.sessions)
+        return group
+
+
+def group_kwargs(w) -> dict:
+    return {"group_id": group_in(w).pk}
+
+
+def session_kwargs(w) -> dict:
+    group = group_in(w)
+    with scope(organisation=w.org):
+        return {"session_id": group.sessions.get(number=1).pk}
+
+
+def member_kwargs(w) -> dict:
+    group = group_in(w)
+    with scope(organisation=w.org):
+        return {"group_id": group.pk, "member_id": group.members.first().pk}
