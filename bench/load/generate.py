@@ -505,6 +505,38 @@ def close_in_progress() -> None:
         log(f"{closed:,} benchmark meetings checked out")
 
 
+def embed() -> None:
+    """Every generated coach's and client's words embedded, as the worker would have done over
+    the year: otherwise every pool of suggestions finds 1,500 coaches stale and queues them all
+    for the worker again. Few distinct texts, so each is embedded once."""
+    from matching import embeddings
+    from matching.models import ClientProfile, CoachProfile
+    from matching.texts import client_text, coach_text
+
+    if not embeddings.available():
+        return
+    stale = []
+    for model, text in (
+        (CoachProfile, lambda p: coach_text(p.coach)),
+        (ClientProfile, lambda p: client_text(p.client)),
+    ):
+        related = "coach" if model is CoachProfile else "client"
+        for profile in model.objects.filter(**{f"{related}__last_name__contains": "-Load"}).select_related(related):
+            words = text(profile)
+            if profile.vector_key != embeddings.text_key(words):
+                stale.append((profile, words))
+    if not stale:
+        return
+    texts = sorted({words for _, words in stale})
+    vectors = dict(zip(texts, embeddings.embed(texts), strict=True))
+    for profile, words in stale:
+        profile.vector, profile.vector_key = embeddings.to_bytes(vectors[words]), embeddings.text_key(words)
+    for model in (CoachProfile, ClientProfile):
+        rows = [p for p, _ in stale if isinstance(p, model)]
+        model.objects.bulk_update(rows, ["vector", "vector_key"], batch_size=BATCH)
+    log(f"embedded {len(texts)} distinct texts for {len(stale):,} profiles")
+
+
 def analyze() -> None:
     """Fresh statistics for the planner, as a database that grew over a year has: without them
     PostgreSQL plans the home page's queries for empty tables and takes minutes."""
@@ -541,6 +573,7 @@ def main() -> None:
             log(f"built in {time.perf_counter() - started:.0f} s")
         else:
             log("data already there: nothing added")
+        embed()
         write_accounts()
 
 

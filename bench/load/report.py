@@ -20,6 +20,27 @@ GOAL_P95 = 300
 GOAL_RATIO = 4
 CEILING = ("static file", "sign-in page")
 NOT_A_PAGE = ("sign in (POST)",)  # once per person, at the start
+# Every page the mix asks for (names as in locustfile.py), to tell a page nobody reached from one
+# that never answered.
+PAGES = (
+    "home (coordinator)",
+    "home (supervisor)",
+    "home (coach)",
+    "home (client)",
+    "client list",
+    "client list: search",
+    "client list: filter",
+    "client page",
+    "relationship list",
+    "relationship page",
+    "waiting list",
+    "suggestions",
+    "check-in (POST)",
+    "meeting (POST)",
+    "meeting record (POST)",
+    "API clients",
+    "API relationships",
+)
 
 
 def rows(path: Path) -> dict[str, dict]:
@@ -43,6 +64,9 @@ def run_table(title: str, stats: dict[str, dict], failures: Path) -> list[str]:
         "| page | requests | req/s | p50 ms | p95 ms | p99 ms | errors | p95 < 300 | p50 <= 4x static |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
+    missing = [name for name in PAGES if name not in stats]
+    if missing:
+        lines[3:3] = [f"No answer recorded (not reached, or slower than the run): {', '.join(missing)}.", ""]
     order = sorted(stats, key=lambda n: (n in CEILING, -float(stats[n]["95%"] or 0)))
     for name in order:
         row = stats[name]

@@ -79,6 +79,8 @@ for _ in $(seq 1 60); do
 done
 curl -sf -o /dev/null -H 'X-Forwarded-Proto: https' "$HOST/accounts/login/" || { log "server did not start"; exit 1; }
 
+# --stop-timeout: at the end each person finishes the request in hand, so a page slower than the
+# run itself is still counted (with its time) rather than cut off unseen.
 locust() {
   .venv/bin/locust -f bench/load/locustfile.py --headless --host "$HOST" --loglevel WARNING "$@"
 }
@@ -90,17 +92,17 @@ log "warm-up, not measured ($WARMUP, 10 users): each worker's caches, PostgreSQL
 locust -u 10 -r 10 -t "$WARMUP" --only-summary >"$OUT/warmup.log" 2>&1 || true
 
 log "run 1: $USERS users, 1-3 s think time, $DURATION"
-locust -u "$USERS" -r "$SPAWN" -t "$DURATION" --reset-stats --csv "$OUT/steady" --only-summary >"$OUT/steady.log" 2>&1 || true
+locust -u "$USERS" -r "$SPAWN" -t "$DURATION" --reset-stats --stop-timeout 60s --csv "$OUT/steady" --only-summary >"$OUT/steady.log" 2>&1 || true
 
 log "run 2: the same, with $IN_PROGRESS meetings in progress for the sweep to watch"
 $PY bench/load/generate.py --in-progress "$IN_PROGRESS" --due-in 60 --due-over 600
-locust -u "$USERS" -r "$SPAWN" -t "$DURATION" --reset-stats --csv "$OUT/sweep" --only-summary >"$OUT/sweep.log" 2>&1 || true
+locust -u "$USERS" -r "$SPAWN" -t "$DURATION" --reset-stats --stop-timeout 60s --csv "$OUT/sweep" --only-summary >"$OUT/sweep.log" 2>&1 || true
 $PY bench/load/report.py sweep-state >"$OUT/sweep-state.txt"
 $PY bench/load/generate.py --close-in-progress
 
 log "run 3: capacity, no think time, users $STEPS, ${STEP_SECONDS} s each"
 LOAD_THINK=0 LOAD_STEPS="$STEPS" LOAD_STEP_SECONDS="$STEP_SECONDS" LOAD_REQUEST_LOG="$OUT/capacity.log" \
-  locust --csv "$OUT/capacity" --only-summary >"$OUT/capacity-locust.log" 2>&1 || true
+  locust --stop-timeout 60s --csv "$OUT/capacity" --only-summary >"$OUT/capacity-locust.log" 2>&1 || true
 
 grep -ciE "worker timeout|Traceback" "$OUT/gunicorn.log" >"$OUT/server-errors.txt" || true
 $PY bench/load/report.py "$OUT" "$STEP_SECONDS" "$STEPS" | tee "$OUT/report.md"
