@@ -130,7 +130,12 @@ class ApplicationForm(ModelForm):
 
 class MoveForm(Form):
     to_stage = forms.ChoiceField(label="Move to", choices=Application.Stage.choices)
-    note = forms.CharField(label="Note (optional)", max_length=500, required=False)
+    note = forms.CharField(
+        label="Note",
+        max_length=500,
+        required=False,
+        help_text="For a booking, when and where: the applicant is told. Needed to move someone back a stage.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
 

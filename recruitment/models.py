@@ -105,6 +105,16 @@ class Application(OrganisationOwned, Versioned):
         PAUSED = "paused", "Paused"
         LEFT = "left", "Left"
 
+    # The way forward; paused and left are off it, open from anywhere.
+    PIPELINE = (
+        Stage.APPLIED,
+        Stage.CONVERSATION_BOOKED,
+        Stage.CONVERSATION_HELD,
+        Stage.CHECKS,
+        Stage.INDUCTION,
+        Stage.READY,
+        Stage.ACTIVE,
+    )
     # From here on the applicant has a coach record, which checks and training attach to.
     COACH_STAGES = (Stage.CHECKS, Stage.INDUCTION, Stage.READY, Stage.ACTIVE, Stage.PAUSED)
 

@@ -7,9 +7,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
 
 from core import audit
+from core.emails import enqueue_email
 from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
@@ -120,6 +122,7 @@ def application_submit(*, organisation, source_hash: str = "", form_token: str =
             changes={"stage": [None, application.stage]},
             actor=None,
         )
+        _tell_applicant(application, Application.Stage.APPLIED, "")
     return application
 
 
@@ -145,13 +148,67 @@ _COACH_STATUS = {
     Application.Stage.ACTIVE: Coach.Status.ACTIVE,
 }
 
+GOING_BACK_MESSAGE = "Say why they are going back to an earlier stage."
+
+
+def _stage_before_pause(application: Application) -> str:
+    """Where someone paused or left was on the pipeline (the last stage on it they reached)."""
+    reached = application.stage_changes.filter(to_stage__in=Application.PIPELINE).values_list("to_stage", flat=True)
+    return reached.first() or Application.Stage.APPLIED
+
+
+def _going_back(application: Application, to_stage: str) -> bool:
+    """Paused and left are open from anywhere; otherwise a move is along the pipeline, and one to
+    an earlier stage than they had reached is going back."""
+    if to_stage not in Application.PIPELINE:
+        return False
+    at = application.stage
+    if at not in Application.PIPELINE:
+        at = _stage_before_pause(application)
+    return Application.PIPELINE.index(to_stage) < Application.PIPELINE.index(at)
+
+
+def _still_needed(coach: Coach) -> list[str]:
+    """What a coach still needs for the programme nearest to ready (the fewest things missing)."""
+    judged = with_readiness_data(Coach.objects.filter(pk=coach.pk)).get()
+    results = [Requirements(p).judge(judged) for p in Programme.objects.filter(status=Programme.Status.OPEN)]
+    missing = [[m.detail for m in r.missing if m.kind != "status"] for r in results]
+    return min(missing, key=len) if missing else []
+
+
+def _tell_applicant(application: Application, to_stage: str, note: str) -> None:
+    """The applicant hears at each step that concerns them; a step with nothing for them to do
+    (the conversation held, induction) sends nothing. No email address, no email."""
+    if not application.email or to_stage not in APPLICANT_EMAILS:
+        return
+    subject, template = APPLICANT_EMAILS[to_stage]
+    context = {"application": application, "organisation": application.organisation, "note": note}
+    if to_stage == Application.Stage.CHECKS and application.coach_id:
+        context["needed"] = _still_needed(application.coach)
+    enqueue_email(
+        subject=subject.format(organisation=application.organisation.name),
+        body=render_to_string(f"recruitment/emails/{template}.txt", context),
+        to=[application.email],
+    )
+
+
+APPLICANT_EMAILS = {
+    Application.Stage.APPLIED: ("{organisation}: we have received your application", "received"),
+    Application.Stage.CONVERSATION_BOOKED: ("{organisation}: your conversation with us is booked", "booked"),
+    Application.Stage.CHECKS: ("{organisation}: what we still need from you", "still_needed"),
+    Application.Stage.ACTIVE: ("Welcome to {organisation}", "welcome"),
+}
+
 
 def application_move(*, application: Application, to_stage: str, note: str, expected_version: int) -> Application:
-    """Move someone through the pipeline, recording who and when. From "checks in progress" on
-    they have a coach record; "ready" is refused until they are ready for at least one programme."""
+    """Move someone through the pipeline, recording who and when. Stages go forward, or to paused
+    or left; going back needs a reason. From "checks in progress" on they have a coach record;
+    "ready" is refused until they are ready for at least one programme."""
     before = application.stage
     if to_stage == before:
         raise ValidationError({"to_stage": "They are already at this stage."})
+    if not note.strip() and _going_back(application, to_stage):
+        raise ValidationError({"note": GOING_BACK_MESSAGE})
     with transaction.atomic():
         changes: dict[str, Any] = {"stage": to_stage, "stage_changed_on": timezone.localdate()}
         if to_stage in Application.COACH_STAGES and application.coach_id is None:
@@ -182,6 +239,7 @@ def application_move(*, application: Application, to_stage: str, note: str, expe
             note=note,
             by=_actor(),
         )
+        _tell_applicant(application, to_stage, note)
     return application
 
 
@@ -244,6 +302,14 @@ def conversation_save(
         )
         if application.coach_id:
             _sync_exclusions(application, application.coach)
+        # Recording the conversation is the conversation held: the stage follows, never back.
+        if application.stage in (Application.Stage.APPLIED, Application.Stage.CONVERSATION_BOOKED):
+            application_move(
+                application=application,
+                to_stage=Application.Stage.CONVERSATION_HELD,
+                note="Conversation recorded",
+                expected_version=application.version,
+            )
     return conversation
 
 
