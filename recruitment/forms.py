@@ -155,31 +155,40 @@ class ConversationForm(Form):
         help_text="The programme's guideline is a guide, not a rule. Think about this person, not a number.",
     )
     recovery_reason = forms.CharField(
-        label="The reason for that judgement", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="The reason for that judgement",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when you write a judgement.",
     )
     notes = forms.CharField(
         label="Your notes", max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, questions, answers=None, **kwargs):
+    def __init__(self, *args, questions, answers=None, exclusion_questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         answers = answers or {}
+        self.asks_exclusion = [
+            question in exclusion_questions or bool(answers.get(question, ("", ""))[1]) for question in self.questions
+        ]
         for n, question in enumerate(self.questions):
             given = answers.get(question, ("", ""))
+            # The question is the group's legend, so the answer's own label does not say it again.
             self.fields[f"answer_{n}"] = forms.CharField(
-                label=question,
+                label="Their answer",
                 max_length=2000,
                 required=False,
                 initial=given[0],
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-            self.fields[f"exclusion_{n}"] = forms.CharField(
-                label="Anyone or anything they will not work with (becomes a matching exclusion)",
-                max_length=300,
-                required=False,
-                initial=given[1],
-            )
+            if self.asks_exclusion[n]:
+                self.fields[f"exclusion_{n}"] = forms.CharField(
+                    label="Anyone or anything they will not work with (becomes a matching exclusion)",
+                    max_length=300,
+                    required=False,
+                    initial=given[1],
+                )
 
     def clean(self):
         data = super().clean()
@@ -188,11 +197,14 @@ class ConversationForm(Form):
         return data
 
     def question_fields(self) -> list:
-        return [(q, self[f"answer_{n}"], self[f"exclusion_{n}"]) for n, q in enumerate(self.questions)]
+        return [
+            (q, self[f"answer_{n}"], self[f"exclusion_{n}"] if self.asks_exclusion[n] else None)
+            for n, q in enumerate(self.questions)
+        ]
 
     def answers(self) -> list[tuple[str, str, str]]:
         return [
-            (q, self.cleaned_data[f"answer_{n}"], self.cleaned_data[f"exclusion_{n}"].strip())
+            (q, self.cleaned_data[f"answer_{n}"], self.cleaned_data.get(f"exclusion_{n}", "").strip())
             for n, q in enumerate(self.questions)
         ]
 
@@ -204,3 +216,8 @@ class ConversationForm(Form):
 
 class QuestionForm(Form):
     text = forms.CharField(label="A new question", max_length=300)
+    asks_about_exclusions = forms.BooleanField(
+        label="It asks about people or circumstances they would not work with",
+        required=False,
+        help_text="The answer can then become a matching exclusion.",
+    )

@@ -196,6 +196,10 @@ class SuitabilityQuestion(OrganisationOwned):
     text = models.CharField(max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
+    # Only these get a box for a matching exclusion beside the answer.
+    asks_about_exclusions = models.BooleanField(
+        "It asks about people or circumstances they would not work with", default=False
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -259,3 +263,5 @@ DEFAULT_QUESTIONS = [
     "How do you look after yourself when things get hard?",
     "What would you like to get out of being a peer coach?",
 ]
+# The suggested questions that ask about people or circumstances (an answer can be an exclusion).
+DEFAULT_EXCLUSION_QUESTIONS = frozenset(DEFAULT_QUESTIONS[1:4])

@@ -20,6 +20,7 @@ from people.services import coach_create, coach_status_set
 from training.readiness import Requirements, with_readiness_data
 
 from .models import (
+    DEFAULT_EXCLUSION_QUESTIONS,
     DEFAULT_QUESTIONS,
     FORM_TOKEN_MAX_AGE,
     Answer,
@@ -248,20 +249,27 @@ def ensure_default_questions(organisation) -> None:
     its first question or first conversation (pages show them unsaved until then)."""
     if not SuitabilityQuestion.objects.filter(organisation=organisation).exists():
         SuitabilityQuestion.objects.bulk_create(
-            SuitabilityQuestion(organisation=organisation, text=text, position=n)
+            SuitabilityQuestion(
+                organisation=organisation,
+                text=text,
+                position=n,
+                asks_about_exclusions=text in DEFAULT_EXCLUSION_QUESTIONS,
+            )
             for n, text in enumerate(DEFAULT_QUESTIONS)
         )
 
 
-def question_add(*, organisation, text: str) -> SuitabilityQuestion:
+def question_add(*, organisation, text: str, asks_about_exclusions: bool = False) -> SuitabilityQuestion:
     """Add a question after the others; the first one added keeps the suggested ones before it."""
     with transaction.atomic():
         ensure_default_questions(organisation)
         last = SuitabilityQuestion.objects.order_by("-position").values_list("position", flat=True).first() or 0
         return create_audited(
-            instance=SuitabilityQuestion(organisation=organisation, text=text, position=last + 1),
+            instance=SuitabilityQuestion(
+                organisation=organisation, text=text, position=last + 1, asks_about_exclusions=asks_about_exclusions
+            ),
             action="recruitment.question.created",
-            audit_fields=["text"],
+            audit_fields=["text", "asks_about_exclusions"],
         )
 
 

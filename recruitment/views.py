@@ -181,7 +181,13 @@ def conversation(request, application_id: int):
         if existing
         else {"held_on": timezone.localdate()}
     )
-    form = ConversationForm(posted(request), questions=questions, answers=answers, initial=initial)
+    form = ConversationForm(
+        posted(request),
+        questions=questions,
+        answers=answers,
+        exclusion_questions=selectors.exclusion_questions(),
+        initial=initial,
+    )
     return form_page(
         request,
         form,
@@ -206,4 +212,9 @@ def questions(request):
     ):
         messages.success(request, "Question added.")
         return redirect("recruitment:questions")
-    return render(request, "recruitment/questions.html", {"form": form, "questions": selectors.suitability_questions()})
+    context = {
+        "form": form,
+        "questions": selectors.suitability_questions(),
+        "exclusion_questions": selectors.exclusion_questions(),
+    }
+    return render(request, "recruitment/questions.html", context)
