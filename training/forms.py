@@ -49,7 +49,7 @@ class ProgrammeChecksForm(Form):
     dbs_required = forms.BooleanField(label="A cleared DBS check, in date", required=False)
     references_required = forms.IntegerField(label="References received", min_value=0, max_value=5)
     recovery_guideline = forms.CharField(
-        label="Recovery guideline (optional)",
+        label="Recovery guideline",
         max_length=300,
         required=False,
         help_text="A guide for the coordinator's judgement about each person, for example "
