@@ -221,3 +221,29 @@ class QuestionForm(Form):
         required=False,
         help_text="The answer can then become a matching exclusion.",
     )
+
+
+class CircumstanceForm(Form):
+    label = forms.CharField(
+        label="A new circumstance",
+        max_length=80,
+        help_text="Something someone may have lived through, for example “Gambling” or “Leaving care”.",
+    )
+
+
+class ExclusionForm(Form):
+    description = forms.CharField(
+        label="Who or what they would rather not work with",
+        max_length=300,
+        help_text="In their words, for example “Anyone who bets heavily”.",
+    )
+    circumstance = forms.ChoiceField(
+        label="The circumstance this rules out",
+        required=False,
+        help_text="Matching never suggests a client living with it. Left as “Only a note”, it is shown beside each "
+        "suggestion as a warning.",
+    )
+
+    def __init__(self, *args, circumstances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["circumstance"].choices = [("", "Only a note"), *circumstances]

@@ -9,13 +9,14 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core import audit
 from core.emails import enqueue_email
 from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
-from people.models import Coach
+from people.models import Circumstance, Coach
 from people.services import coach_create, coach_status_set
 from training.readiness import Requirements, with_readiness_data
 
@@ -28,10 +29,12 @@ from .models import (
     Check,
     Conversation,
     MatchingExclusion,
+    OrganisationCircumstance,
     SpentFormToken,
     StageChange,
     SuitabilityQuestion,
 )
+from .selectors import circumstance_choices
 
 # The certificate number never goes into the audit trail's "changes": only that it changed.
 ENCRYPTED_FIELD = "certificate_number"
@@ -331,3 +334,54 @@ def _sync_exclusions(application: Application, coach: Coach) -> None:
         for a in conversation.answers.all()
         if a.exclusion
     )
+
+
+# --- the organisation's circumstances and exclusions ----------------------------------------
+
+
+def _ensure_usual_circumstances(organisation) -> None:
+    if not OrganisationCircumstance.objects.filter(organisation=organisation).exists():
+        OrganisationCircumstance.objects.bulk_create(
+            OrganisationCircumstance(organisation=organisation, key=key, label=label, position=n)
+            for n, (key, label) in enumerate(Circumstance.choices)
+        )
+
+
+def circumstance_add(*, organisation, label: str) -> OrganisationCircumstance:
+    """Add a circumstance after the others; the first one added keeps the usual ones before it."""
+    label = label.strip()
+    with transaction.atomic():
+        _ensure_usual_circumstances(organisation)
+        existing = OrganisationCircumstance.objects.filter(organisation=organisation)
+        if existing.filter(label__iexact=label).exists():
+            raise ValidationError({"label": f"“{label}” is already on the list."})
+        if existing.count() >= OrganisationCircumstance.MOST:
+            raise ValidationError({"label": f"The list can hold up to {OrganisationCircumstance.MOST} circumstances."})
+        base = slugify(label).replace("-", "_")[:32] or "circumstance"
+        key, n = base, 1
+        while existing.filter(key=key).exists():
+            n += 1
+            key = f"{base}_{n}"
+        last = existing.order_by("-position").values_list("position", flat=True).first() or 0
+        return create_audited(
+            instance=OrganisationCircumstance(organisation=organisation, key=key, label=label, position=last + 1),
+            action="recruitment.circumstance.created",
+            audit_fields=["label"],
+        )
+
+
+def exclusion_add(*, coach: Coach, description: str, circumstance: str = "") -> MatchingExclusion:
+    """An exclusion for any coach, with or without an application behind them."""
+    if circumstance and circumstance not in dict(circumstance_choices()):
+        raise ValidationError({"circumstance": "Choose one of the organisation's circumstances."})
+    with transaction.atomic():
+        exclusion = MatchingExclusion.objects.create(
+            organisation_id=coach.organisation_id, coach=coach, description=description, circumstance=circumstance
+        )
+        audit.record(
+            action="recruitment.exclusion.created",
+            organisation=coach.organisation,
+            obj=coach,
+            changes={"exclusion": [None, description], "circumstance": [None, circumstance]},
+        )
+    return exclusion
