@@ -138,6 +138,13 @@ class MoveForm(Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput)
 
+    def __init__(self, *args, stage: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not the stage they are at; the next one along is offered first.
+        self.fields["to_stage"].choices = [c for c in Application.Stage.choices if c[0] != stage]
+        if stage in Application.PIPELINE[:-1]:
+            self.fields["to_stage"].initial = Application.PIPELINE[Application.PIPELINE.index(stage) + 1]
+
 
 class ConversationForm(Form):
     held_on = forms.DateField(label="Date of the conversation", widget=DateInput())

@@ -149,7 +149,7 @@ def pipeline(request):
 @login_required
 def application_detail(request, application_id: int):
     application = selectors.get_application_for_user(request.user, application_id)
-    form = MoveForm(posted(request), initial={"version": application.version})
+    form = MoveForm(posted(request), initial={"version": application.version}, stage=application.stage)
     if request.method == "POST":
         require(request.user, "checks.edit")
         moved = save_form(

@@ -122,3 +122,9 @@ def test_no_email_address_means_no_email(world, django_capture_on_commit_callbac
     with django_capture_on_commit_callbacks(execute=True):
         _move(world, "conversation_booked")
     assert mail.outbox == []
+
+
+def test_the_move_form_offers_the_next_stage_first_and_not_the_current_one(as_role, world):
+    form = as_role("coordinator").get(f"/recruitment/applications/{world.application.pk}/").context["form"]
+    assert form["to_stage"].value() == "conversation_booked"
+    assert "applied" not in dict(form.fields["to_stage"].choices)
