@@ -10,16 +10,10 @@ from django.utils import timezone
 
 from recruitment import services
 from recruitment.models import Application, StageChange
+from tests.recruitment.test_applications import _move
 from training import services as training_services
 
 pytestmark = pytest.mark.usefixtures("scoped")
-
-
-def _move(world, to_stage, note=""):
-    world.application.refresh_from_db()
-    return services.application_move(
-        application=world.application, to_stage=to_stage, note=note, expected_version=world.application.version
-    )
 
 
 def test_stages_move_forward_and_may_skip_ahead(world):
