@@ -74,7 +74,8 @@ def score_matrix(
         | {v for k in coaches for v in k.circumstances}
         | {v for k in coaches for v in k.excluded_circumstances}
     ):
-        circ_bit.setdefault(value, 1 << len(circ_bit))
+        if len(circ_bit) < 63:  # an int64 holds 63 of them; the list is capped below that
+            circ_bit.setdefault(value, 1 << len(circ_bit))
     c_circ = col([_mask(c.circumstances, circ_bit) for c in clients], np.int64)
     k_circ = row([_mask(k.circumstances, circ_bit) for k in coaches], np.int64)
     c_count = _popcount(c_circ)
