@@ -41,6 +41,15 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list[Any]]:
     }
 
 
+def _label(obj: models.Model | None) -> str:
+    """The record's name as people know it; one with no name of its own by its kind."""
+    if obj is None:
+        return ""
+    if type(obj).__str__ is models.Model.__str__:
+        return str(obj._meta.verbose_name).capitalize()
+    return one_line(str(obj))[:200]
+
+
 def record(
     *,
     action: str,
@@ -60,7 +69,7 @@ def record(
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
-        object_label=one_line(str(obj))[:200] if obj is not None else "",
+        object_label=_label(obj),
         changes={k: _plain(v) for k, v in (changes or {}).items()},
         ip_address=ctx.ip_address if ctx else None,
         user_agent=(one_line(ctx.user_agent)[:300] if ctx else ""),

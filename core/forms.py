@@ -39,12 +39,38 @@ class CleanTextMixin:
         return data
 
 
-class Form(CleanTextMixin, forms.Form):
+def _display_name(instance) -> str:
+    """A person in a drop-down by their name: a sign-in shows its person's name, not its username."""
+    display_name = getattr(instance, "display_name", None)
+    return display_name() if callable(display_name) else str(instance)
+
+
+class NamesMixin:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and type(field).label_from_instance is (
+                forms.ModelChoiceField.label_from_instance
+            ):
+                field.label_from_instance = _display_name
+
+
+class Form(CleanTextMixin, NamesMixin, forms.Form):
     pass
 
 
-class ModelForm(CleanTextMixin, forms.ModelForm):
-    pass
+class ModelForm(CleanTextMixin, NamesMixin, forms.ModelForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A model field's choices come with a blank "---------", which a radio group shows as a
+        # choice of its own, already picked. A required choice starts with none picked instead.
+        for field in self.fields.values():
+            if not (field.required and isinstance(field.widget, forms.RadioSelect)):
+                continue
+            if isinstance(field, forms.ModelChoiceField):
+                field.empty_label = None
+            else:
+                field.choices = [choice for choice in field.choices if choice[0] != ""]
 
 
 class DateInput(forms.DateInput):

@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from django.apps import apps
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils.text import capfirst
 from django_scopes import ScopedManager
 
 
@@ -66,6 +69,60 @@ class Versioned(models.Model):
         abstract = True
 
 
+def field_label(model, name: str) -> str:
+    """A field's label as its form shows it ("Date they agreed we can store their details"), or the
+    name in words when it is not one of the model's fields."""
+    try:
+        return capfirst(str(model._meta.get_field(name).verbose_name)) if model else capfirst(name.replace("_", " "))
+    except FieldDoesNotExist:
+        return capfirst(name.replace("_", " "))
+
+
+def _with_article(noun: str) -> str:
+    if noun.startswith(("the ", "suggested ")):
+        return noun
+    return ("an " if noun[:1].lower() in "aeiou" else "a ") + noun
+
+
+# What an action is about, where its name is not a model's ("people.staff" is a StaffMember).
+_NOUNS = {
+    "staff": "staff member",
+    "bulk": "bulk matching run",
+    "suggestions": "suggested coaches",
+    "waiting_list": "waiting lists",
+    "coach_training": "coach's checks and training",
+    "on_call": "on-call shift",
+    "follow_up": "follow-up",
+    "token": "API key",
+    "reciprocal": "reciprocal match",
+    "calendar_feed": "calendar feed",
+}
+
+# Verbs that do not read well as "<Verb> a <thing>".
+_ACTION_PHRASES = {
+    "created": "Added {a}",
+    "changed": "Changed {a}",
+    "viewed": "Looked at {a}",
+    "deleted": "Deleted {a}",
+    "status_changed": "Changed the status of {a}",
+    "role_changed": "Changed the role of {a}",
+    "kind_changed": "Changed the kind of {a}",
+    "sign_in_given": "Gave sign-in access to {a}",
+    "certificate_viewed": "Looked at the certificate number of {a}",
+    "certificate_changed": "Changed the certificate number of {a}",
+    "acknowledged_on_paper": "Recorded a paper acknowledgement for {a}",
+    "signed_copy_viewed": "Looked at the signed copy of {a}",
+    "review_set": "Set the review date of {a}",
+    "version_published": "Published a new version of {a}",
+    "action_added": "Added an action to {a}",
+    "outcome": "Recorded the outcome of {a}",
+    "done": "Marked {a} done",
+    "undone": "Undid {a}",
+    "left": "Left {a}",
+    "arrived": "Arrived at {a}",
+}
+
+
 class AuditEntry(models.Model):
     """One line of the audit trail. Written by core.audit.record(); never changed afterwards."""
 
@@ -123,6 +180,56 @@ class AuditEntry(models.Model):
 
     def get_verb(self) -> str:
         return self._VERBS.get(self.action.rsplit(".", 1)[-1], self.action)
+
+    # --- in words, for people reading the trail (never a dotted action or a field's name) ---
+
+    def _model(self):
+        """The model the action is about, from its name (`people.client.deleted`), if there is one."""
+        parts = self.action.split(".")
+        if len(parts) < 3:
+            return None
+        try:
+            return apps.get_model(parts[0], parts[1].replace("_", ""))
+        except LookupError:
+            return None
+
+    @property
+    def actor_name(self) -> str:
+        """Who, by name: the sign-in's person if it still exists, else the name kept with the entry."""
+        if self.actor_id and self.actor is not None:
+            return self.actor.display_name()
+        return "The system" if self.actor_label == "system" else self.actor_label
+
+    @property
+    def action_words(self) -> str:
+        """`people.client.deleted` as "Deleted a client"."""
+        parts = self.action.split(".")
+        if len(parts) < 3:
+            return self.action.replace("_", " ").replace(".", " ").capitalize()
+        thing, verb = parts[1], parts[-1]
+        model = self._model()
+        noun = _NOUNS.get(thing) or (str(model._meta.verbose_name) if model else thing.replace("_", " "))
+        if verb == "listed":
+            plural = str(model._meta.verbose_name_plural) if model and thing not in _NOUNS else noun
+            return f"Looked at a list of {plural}"
+        phrase = _ACTION_PHRASES.get(verb)
+        if phrase is None:
+            phrase = verb.replace("_", " ").capitalize() + " {a}"
+        return phrase.format(a=_with_article(noun))
+
+    @property
+    def record_label(self) -> str:
+        """The record's name; one without a name of its own ("BulkRun object (2)") by its kind."""
+        model = apps.get_model(*self.object_type.split(".", 1)) if self.object_type.count(".") == 1 else None
+        if model is not None and self.object_label == f"{model.__name__} object ({self.object_id})":
+            return str(model._meta.verbose_name).capitalize()
+        return self.object_label
+
+    @property
+    def changed_fields(self) -> list[tuple[str, list]]:
+        """Each change as (the field's label, [before, after])."""
+        model = apps.get_model(*self.object_type.split(".", 1)) if self.object_type.count(".") == 1 else None
+        return [(field_label(model, name), change) for name, change in self.changes.items()]
 
     def save(self, *args, **kwargs):
         if self.pk is not None:

@@ -67,8 +67,17 @@ def score_matrix(
     row = lambda values, dtype=f32: np.array(values, dtype=dtype)[None, :]  # noqa: E731
 
     # Lived experience: share of the client's circumstances the coach has lived, and debt size.
-    c_circ = col([_mask(c.circumstances, CIRCUMSTANCE_BIT) for c in clients], np.int64)
-    k_circ = row([_mask(k.circumstances, CIRCUMSTANCE_BIT) for k in coaches], np.int64)
+    # A bit for each circumstance in this run, the organisation's own ones too (at most 60 of them).
+    circ_bit = {**CIRCUMSTANCE_BIT}
+    for value in sorted(
+        {v for c in clients for v in c.circumstances}
+        | {v for k in coaches for v in k.circumstances}
+        | {v for k in coaches for v in k.excluded_circumstances}
+    ):
+        if len(circ_bit) < 63:  # an int64 holds 63 of them; the list is capped below that
+            circ_bit.setdefault(value, 1 << len(circ_bit))
+    c_circ = col([_mask(c.circumstances, circ_bit) for c in clients], np.int64)
+    k_circ = row([_mask(k.circumstances, circ_bit) for k in coaches], np.int64)
     c_count = _popcount(c_circ)
     shared = _popcount(c_circ & k_circ)
     value = np.where(c_count > 0, shared / np.maximum(c_count, 1), 0).astype(f32)
@@ -152,7 +161,7 @@ def score_matrix(
     for gender in sorted(set(genders) - {""}):
         is_gender = row([k.gender == gender for k in coaches], bool)
         allowed &= np.where(col([g == gender for g in genders], bool), is_gender, True)
-    k_excl = row([_mask(k.excluded_circumstances, CIRCUMSTANCE_BIT) for k in coaches], np.int64)
+    k_excl = row([_mask(k.excluded_circumstances, circ_bit) for k in coaches], np.int64)
     allowed &= (c_circ & k_excl) == 0
     client_index = {c.id: i for i, c in enumerate(clients)}
     coach_index = {k.id: j for j, k in enumerate(coaches)}

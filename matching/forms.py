@@ -17,6 +17,13 @@ class _ProfileForm(VersionedModelForm):
         help_text="Tick what they have lived through or are living with.",
     )
 
+    def __init__(self, *args, **kwargs):
+        from recruitment.selectors import circumstance_choices
+
+        super().__init__(*args, **kwargs)
+        # The organisation's own list (recruitment), so an exclusion can name any of them.
+        self.fields["circumstances"].choices = circumstance_choices()
+
     def changed_values(self) -> dict:
         values = super().changed_values()
         values["circumstances"] = list(self.cleaned_data.get("circumstances", []))

@@ -155,20 +155,20 @@ def record_match(relationship, candidate, how: str = "suggestion") -> None:
 
 
 def circumstance_choices() -> list[tuple[str, str]]:
-    from people.models import Circumstance
+    from recruitment.selectors import circumstance_choices
 
-    return Circumstance.choices
+    return circumstance_choices()
 
 
 def exclusions_set(*, coach: Coach, circumstances: dict[int, str]) -> None:
     """Which circumstance each of a coach's exclusions rules out (a hard rule in matching)."""
-    from people.models import Circumstance
     from recruitment.models import MatchingExclusion
 
+    known = dict(circumstance_choices())
     with transaction.atomic():
         for exclusion in MatchingExclusion.objects.filter(coach=coach, pk__in=circumstances):
             value = circumstances[exclusion.pk]
-            value = value if value in Circumstance.values else ""
+            value = value if value in known else ""
             if exclusion.circumstance != value:
                 audit.record(
                     action="matching.exclusion.changed",

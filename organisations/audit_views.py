@@ -5,6 +5,7 @@ from __future__ import annotations
 import django_filters
 from django import forms
 from django.contrib.auth.decorators import login_required
+from django.db.models import Q
 
 from core.forms import DateInput
 from core.models import AuditEntry
@@ -23,7 +24,7 @@ OBJECT_TYPES = [
 
 class AuditFilter(django_filters.FilterSet):
     action = django_filters.CharFilter(lookup_expr="icontains", label="Action contains")
-    actor_label = django_filters.CharFilter(lookup_expr="iexact", label="Who (username)")
+    actor_label = django_filters.CharFilter(method="_who", label="Who (a name or a username)")
     object_type = django_filters.ChoiceFilter(choices=OBJECT_TYPES, label="Kind of record", empty_label="Any")
     object_id = django_filters.CharFilter(label="Record number")
     since = django_filters.DateFilter(
@@ -34,6 +35,15 @@ class AuditFilter(django_filters.FilterSet):
     class Meta:
         model = AuditEntry
         fields: list[str] = []
+
+    def _who(self, queryset, name, value):
+        # The trail shows people by name; a username still finds them, and so does a name kept
+        # with entries whose sign-in has gone.
+        words = value.split()
+        by_name = Q()
+        for word in words:
+            by_name &= Q(actor__first_name__icontains=word) | Q(actor__last_name__icontains=word)
+        return queryset.filter(Q(actor_label__iexact=value) | (by_name if words else Q(pk__in=[])))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

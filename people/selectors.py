@@ -161,4 +161,5 @@ def get_staff_member_for_user(user, staff_id, *, write: bool = False, archived: 
 
 def record_history(obj, *, limit: int = 50) -> QuerySet[AuditEntry]:
     """The audit trail of one record, newest first: who changed what, and who looked."""
-    return AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))[:limit]
+    entries = AuditEntry.objects.filter(object_type=obj._meta.label_lower, object_id=str(obj.pk))
+    return entries.select_related("actor")[:limit]

@@ -259,12 +259,21 @@ def record_conversation(request: HttpRequest, application_id: int, payload: Conv
     unknown = [text for text in given if text not in questions]
     if unknown:
         raise FormInvalid(errors_from({"answers": [f"Not one of the questions: {unknown[0][:60]}"]}))
+    # As on the page, only a question about people or circumstances takes an exclusion.
+    asks = selectors.exclusion_questions() | (
+        {a.question for a in existing.answers.all() if a.exclusion} if existing else set()
+    )
+    misplaced = [text for text, a in given.items() if a.exclusion.strip() and text not in asks]
+    if misplaced:
+        raise FormInvalid(
+            errors_from({"answers": [f"This question does not ask about exclusions: {misplaced[0][:60]}"]})
+        )
     data: dict[str, Any] = payload.dict(exclude={"version", "answers"})
     for n, question in enumerate(questions):
         if question in given:
             data[f"answer_{n}"] = given[question].answer
             data[f"exclusion_{n}"] = given[question].exclusion
-    form = ConversationForm(data=data, questions=questions)
+    form = ConversationForm(data=data, questions=questions, exclusion_questions=asks)
     if not form.is_valid():
         errors = {("answers" if k.startswith(("answer_", "exclusion_")) else k): v for k, v in form.errors.items()}
         raise FormInvalid(errors_from({k: [str(m) for m in v] for k, v in errors.items()}))

@@ -10,11 +10,20 @@ from training.readiness import SOURCES
 
 from . import api, demo
 from .readiness import ChecksSource
+from .selectors import coach_exclusions
 
 CHECKS = ChecksSource()
 # A coach's checks on their readiness page: readiness's prefetch has already loaded them.
 COACH_CHECKS = Section(
     "recruitment/sections/coach_checks.html", lambda context: {"checks": list(context["coach"].checks.all())}
+)
+
+
+# A coach's matching exclusions on their page, and a way to add one (with or without an application).
+COACH_EXCLUSIONS = Section(
+    "recruitment/sections/coach_exclusions.html",
+    lambda context: {"exclusions": coach_exclusions(context["coach"])},
+    capability="checks.view",
 )
 
 
@@ -29,3 +38,4 @@ def register() -> None:
     registry.register("menu", MenuEntry("Recruitment", "recruitment:pipeline", "checks.view"), order=100)
     registry.register("coach_training.sections", COACH_CHECKS)
     registry.register("training.links", Section("recruitment/sections/check_list_link.html"))
+    registry.register("coach.sections", COACH_EXCLUSIONS, order=40)

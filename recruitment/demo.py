@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from core.demo import Demo
 from people.models import Coach
 from people.services import coach_create
@@ -131,6 +133,17 @@ def add_updates_and_newcomers(org, today: datetime.date) -> None:
     Acknowledgement.objects.bulk_create(
         Acknowledgement(organisation=org, coach_id=coach_id, version=version) for coach_id in sorted(early)[3:]
     )
+    # One coach without a sign-in signed the new version on paper; the coordinator uploaded it.
+    on_paper = Coach.objects.filter(pk__in=sorted(early)[:3], user__isnull=True).order_by("pk").first()
+    if on_paper:
+        services.acknowledge_on_paper(
+            coach=on_paper,
+            version=version,
+            signed_on=today - datetime.timedelta(days=3),
+            signed_copy=SimpleUploadedFile("our-agreement-signed.pdf", _signed_pdf(on_paper), "application/pdf"),
+        )
+    # Our Agreement is due its yearly look soon, so the coordinator's home says so.
+    services.agreement_review_set(agreement=agreement, review_on=today + datetime.timedelta(days=21))
     meera = coach_create(
         organisation=org,
         first_name="Meera",
@@ -269,6 +282,29 @@ def add_applicants(org, today: datetime.date) -> None:
         Acknowledgement(organisation=org, coach=nadia, version=version) for version in _current_versions(org)
     )
     applicant("Nadia", "Karim", "Longsight", "ready", 5, nadia)
+
+
+def _signed_pdf(coach) -> bytes:
+    """A one-page PDF standing in for the scan of a signed paper copy."""
+    text = f"Our Agreement, version 2. Signed: {coach.first_name} {coach.last_name}".encode()
+    stream = b"BT /F1 14 Tf 72 720 Td (" + text + b") Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents 4 0 R"
+        b" /Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length " + str(len(stream)).encode() + b" >>\nstream\n" + stream + b"\nendstream",
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+    ]
+    out, offsets = b"%PDF-1.4\n", []
+    for n, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n".encode() + body + b"\nendobj\n"
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    out += f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n".encode()
+    return out
 
 
 def _current_versions(org):

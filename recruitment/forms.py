@@ -130,8 +130,20 @@ class ApplicationForm(ModelForm):
 
 class MoveForm(Form):
     to_stage = forms.ChoiceField(label="Move to", choices=Application.Stage.choices)
-    note = forms.CharField(label="Note (optional)", max_length=500, required=False)
+    note = forms.CharField(
+        label="Note",
+        max_length=500,
+        required=False,
+        help_text="For a booking, when and where: the applicant is told. Needed to move someone back a stage.",
+    )
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, stage: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        # Not the stage they are at; the next one along is offered first.
+        self.fields["to_stage"].choices = [c for c in Application.Stage.choices if c[0] != stage]
+        if stage in Application.PIPELINE[:-1]:
+            self.fields["to_stage"].initial = Application.PIPELINE[Application.PIPELINE.index(stage) + 1]
 
 
 class ConversationForm(Form):
@@ -150,31 +162,40 @@ class ConversationForm(Form):
         help_text="The programme's guideline is a guide, not a rule. Think about this person, not a number.",
     )
     recovery_reason = forms.CharField(
-        label="The reason for that judgement", max_length=2000, required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="The reason for that judgement",
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Needed when you write a judgement.",
     )
     notes = forms.CharField(
         label="Your notes", max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
 
-    def __init__(self, *args, questions, answers=None, **kwargs):
+    def __init__(self, *args, questions, answers=None, exclusion_questions=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.questions = list(questions)
         answers = answers or {}
+        self.asks_exclusion = [
+            question in exclusion_questions or bool(answers.get(question, ("", ""))[1]) for question in self.questions
+        ]
         for n, question in enumerate(self.questions):
             given = answers.get(question, ("", ""))
+            # The question is the group's legend, so the answer's own label does not say it again.
             self.fields[f"answer_{n}"] = forms.CharField(
-                label=question,
+                label="Their answer",
                 max_length=2000,
                 required=False,
                 initial=given[0],
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
-            self.fields[f"exclusion_{n}"] = forms.CharField(
-                label="Anyone or anything they will not work with (becomes a matching exclusion)",
-                max_length=300,
-                required=False,
-                initial=given[1],
-            )
+            if self.asks_exclusion[n]:
+                self.fields[f"exclusion_{n}"] = forms.CharField(
+                    label="Anyone or anything they will not work with (becomes a matching exclusion)",
+                    max_length=300,
+                    required=False,
+                    initial=given[1],
+                )
 
     def clean(self):
         data = super().clean()
@@ -183,11 +204,14 @@ class ConversationForm(Form):
         return data
 
     def question_fields(self) -> list:
-        return [(q, self[f"answer_{n}"], self[f"exclusion_{n}"]) for n, q in enumerate(self.questions)]
+        return [
+            (q, self[f"answer_{n}"], self[f"exclusion_{n}"] if self.asks_exclusion[n] else None)
+            for n, q in enumerate(self.questions)
+        ]
 
     def answers(self) -> list[tuple[str, str, str]]:
         return [
-            (q, self.cleaned_data[f"answer_{n}"], self.cleaned_data[f"exclusion_{n}"].strip())
+            (q, self.cleaned_data[f"answer_{n}"], self.cleaned_data.get(f"exclusion_{n}", "").strip())
             for n, q in enumerate(self.questions)
         ]
 
@@ -199,3 +223,34 @@ class ConversationForm(Form):
 
 class QuestionForm(Form):
     text = forms.CharField(label="A new question", max_length=300)
+    asks_about_exclusions = forms.BooleanField(
+        label="It asks about people or circumstances they would not work with",
+        required=False,
+        help_text="The answer can then become a matching exclusion.",
+    )
+
+
+class CircumstanceForm(Form):
+    label = forms.CharField(
+        label="A new circumstance",
+        max_length=80,
+        help_text="Something someone may have lived through, for example “Gambling” or “Leaving care”.",
+    )
+
+
+class ExclusionForm(Form):
+    description = forms.CharField(
+        label="Who or what they would rather not work with",
+        max_length=300,
+        help_text="In their words, for example “Anyone who bets heavily”.",
+    )
+    circumstance = forms.ChoiceField(
+        label="The circumstance this rules out",
+        required=False,
+        help_text="Matching never suggests a client living with it. Left as “Only a note”, it is shown beside each "
+        "suggestion as a warning.",
+    )
+
+    def __init__(self, *args, circumstances, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["circumstance"].choices = [("", "Only a note"), *circumstances]

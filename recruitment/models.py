@@ -8,7 +8,6 @@ from django.utils import timezone
 from encrypted_fields.fields import EncryptedCharField
 
 from core.models import OrganisationOwned, Versioned
-from people.models import Circumstance
 
 # People are lost while they wait for checks (up to 12 weeks); flag a check waiting longer than this.
 LONG_WAIT = datetime.timedelta(weeks=8)
@@ -105,6 +104,16 @@ class Application(OrganisationOwned, Versioned):
         PAUSED = "paused", "Paused"
         LEFT = "left", "Left"
 
+    # The way forward; paused and left are off it, open from anywhere.
+    PIPELINE = (
+        Stage.APPLIED,
+        Stage.CONVERSATION_BOOKED,
+        Stage.CONVERSATION_HELD,
+        Stage.CHECKS,
+        Stage.INDUCTION,
+        Stage.READY,
+        Stage.ACTIVE,
+    )
     # From here on the applicant has a coach record, which checks and training attach to.
     COACH_STAGES = (Stage.CHECKS, Stage.INDUCTION, Stage.READY, Stage.ACTIVE, Stage.PAUSED)
 
@@ -186,6 +195,10 @@ class SuitabilityQuestion(OrganisationOwned):
     text = models.CharField(max_length=300)
     position = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
+    # Only these get a box for a matching exclusion beside the answer.
+    asks_about_exclusions = models.BooleanField(
+        "It asks about people or circumstances they would not work with", default=False
+    )
 
     class Meta:
         ordering = ["position", "id"]
@@ -223,15 +236,36 @@ class Answer(OrganisationOwned):
         ordering = ["id"]
 
 
+class OrganisationCircumstance(OrganisationOwned):
+    """A circumstance the organisation matches on (lived experience, a coach's exclusions). An
+    organisation starts with the usual ones (people.models.Circumstance), saved with the first
+    one it adds, as the suitability questions are."""
+
+    # Bulk matching keeps each organisation's circumstances as bits of one 64-bit number.
+    MOST = 60
+
+    key = models.SlugField(max_length=40)
+    label = models.CharField("Circumstance", max_length=80)
+    position = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["organisation", "key"], name="circumstance_key_unique_in_organisation")
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+
 class MatchingExclusion(OrganisationOwned):
     """A person or circumstance this coach will not be matched with."""
 
     coach = models.ForeignKey("people.Coach", on_delete=models.CASCADE, related_name="matching_exclusions")
     description = models.CharField(max_length=300)
-    # When set, matching never offers this coach a client living with this circumstance.
-    circumstance = models.CharField(
-        "Circumstance this rules out", max_length=20, choices=Circumstance.choices, blank=True
-    )
+    # When set, matching never offers this coach a client living with this circumstance: one of
+    # the organisation's (OrganisationCircumstance, or the usual ones until it adds its own).
+    circumstance = models.CharField("Circumstance this rules out", max_length=40, blank=True)
     source = models.ForeignKey(Answer, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
 
     class Meta:
@@ -249,3 +283,5 @@ DEFAULT_QUESTIONS = [
     "How do you look after yourself when things get hard?",
     "What would you like to get out of being a peer coach?",
 ]
+# The suggested questions that ask about people or circumstances (an answer can be an exclusion).
+DEFAULT_EXCLUSION_QUESTIONS = frozenset(DEFAULT_QUESTIONS[1:4])

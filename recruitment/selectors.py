@@ -4,8 +4,17 @@ from django.db.models import QuerySet
 
 from core.access import get_or_404
 from organisations.permissions import require
+from people.models import Circumstance
 
-from .models import DEFAULT_QUESTIONS, Application, Check, SuitabilityQuestion
+from .models import (
+    DEFAULT_EXCLUSION_QUESTIONS,
+    DEFAULT_QUESTIONS,
+    Application,
+    Check,
+    MatchingExclusion,
+    OrganisationCircumstance,
+    SuitabilityQuestion,
+)
 
 
 def get_check_for_user(user, check_id, *, write: bool = False) -> Check:
@@ -59,3 +68,23 @@ def suitability_questions() -> list[str]:
     if not saved:
         return list(DEFAULT_QUESTIONS)
     return [text for text, active in saved if active]
+
+
+def exclusion_questions() -> set[str]:
+    """The questions (of suitability_questions) that ask about people or circumstances someone
+    would not work with: only their answers can become matching exclusions."""
+    saved = SuitabilityQuestion.objects.filter(active=True)
+    if not saved.exists():
+        return set(DEFAULT_EXCLUSION_QUESTIONS)
+    return set(saved.filter(asks_about_exclusions=True).values_list("text", flat=True))
+
+
+def circumstance_choices() -> list[tuple[str, str]]:
+    """The organisation's circumstances as (key, label), in order: the usual ones until it adds
+    its own (looking writes nothing)."""
+    saved = list(OrganisationCircumstance.objects.order_by("position", "pk").values_list("key", "label"))
+    return saved or list(Circumstance.choices)
+
+
+def coach_exclusions(coach) -> list[MatchingExclusion]:
+    return list(MatchingExclusion.objects.filter(coach=coach))

@@ -7,17 +7,21 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.text import slugify
 
 from core import audit
+from core.emails import enqueue_email
 from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
-from people.models import Coach
+from people.models import Circumstance, Coach
 from people.services import coach_create, coach_status_set
 from training.readiness import Requirements, with_readiness_data
 
 from .models import (
+    DEFAULT_EXCLUSION_QUESTIONS,
     DEFAULT_QUESTIONS,
     FORM_TOKEN_MAX_AGE,
     Answer,
@@ -25,10 +29,12 @@ from .models import (
     Check,
     Conversation,
     MatchingExclusion,
+    OrganisationCircumstance,
     SpentFormToken,
     StageChange,
     SuitabilityQuestion,
 )
+from .selectors import circumstance_choices
 
 # The certificate number never goes into the audit trail's "changes": only that it changed.
 ENCRYPTED_FIELD = "certificate_number"
@@ -120,6 +126,7 @@ def application_submit(*, organisation, source_hash: str = "", form_token: str =
             changes={"stage": [None, application.stage]},
             actor=None,
         )
+        _tell_applicant(application, Application.Stage.APPLIED, "")
     return application
 
 
@@ -145,13 +152,67 @@ _COACH_STATUS = {
     Application.Stage.ACTIVE: Coach.Status.ACTIVE,
 }
 
+GOING_BACK_MESSAGE = "Say why they are going back to an earlier stage."
+
+
+def _stage_before_pause(application: Application) -> str:
+    """Where someone paused or left was on the pipeline (the last stage on it they reached)."""
+    reached = application.stage_changes.filter(to_stage__in=Application.PIPELINE).values_list("to_stage", flat=True)
+    return reached.first() or Application.Stage.APPLIED
+
+
+def _going_back(application: Application, to_stage: str) -> bool:
+    """Paused and left are open from anywhere; otherwise a move is along the pipeline, and one to
+    an earlier stage than they had reached is going back."""
+    if to_stage not in Application.PIPELINE:
+        return False
+    at = application.stage
+    if at not in Application.PIPELINE:
+        at = _stage_before_pause(application)
+    return Application.PIPELINE.index(to_stage) < Application.PIPELINE.index(at)
+
+
+def _still_needed(coach: Coach) -> list[str]:
+    """What a coach still needs for the programme nearest to ready (the fewest things missing)."""
+    judged = with_readiness_data(Coach.objects.filter(pk=coach.pk)).get()
+    results = [Requirements(p).judge(judged) for p in Programme.objects.filter(status=Programme.Status.OPEN)]
+    missing = [[m.detail for m in r.missing if m.kind != "status"] for r in results]
+    return min(missing, key=len) if missing else []
+
+
+def _tell_applicant(application: Application, to_stage: str, note: str) -> None:
+    """The applicant hears at each step that concerns them; a step with nothing for them to do
+    (the conversation held, induction) sends nothing. No email address, no email."""
+    if not application.email or to_stage not in APPLICANT_EMAILS:
+        return
+    subject, template = APPLICANT_EMAILS[to_stage]
+    context = {"application": application, "organisation": application.organisation, "note": note}
+    if to_stage == Application.Stage.CHECKS and application.coach_id:
+        context["needed"] = _still_needed(application.coach)
+    enqueue_email(
+        subject=subject.format(organisation=application.organisation.name),
+        body=render_to_string(f"recruitment/emails/{template}.txt", context),
+        to=[application.email],
+    )
+
+
+APPLICANT_EMAILS = {
+    Application.Stage.APPLIED: ("{organisation}: we have received your application", "received"),
+    Application.Stage.CONVERSATION_BOOKED: ("{organisation}: your conversation with us is booked", "booked"),
+    Application.Stage.CHECKS: ("{organisation}: what we still need from you", "still_needed"),
+    Application.Stage.ACTIVE: ("Welcome to {organisation}", "welcome"),
+}
+
 
 def application_move(*, application: Application, to_stage: str, note: str, expected_version: int) -> Application:
-    """Move someone through the pipeline, recording who and when. From "checks in progress" on
-    they have a coach record; "ready" is refused until they are ready for at least one programme."""
+    """Move someone through the pipeline, recording who and when. Stages go forward, or to paused
+    or left; going back needs a reason. From "checks in progress" on they have a coach record;
+    "ready" is refused until they are ready for at least one programme."""
     before = application.stage
     if to_stage == before:
         raise ValidationError({"to_stage": "They are already at this stage."})
+    if not note.strip() and _going_back(application, to_stage):
+        raise ValidationError({"note": GOING_BACK_MESSAGE})
     with transaction.atomic():
         changes: dict[str, Any] = {"stage": to_stage, "stage_changed_on": timezone.localdate()}
         if to_stage in Application.COACH_STAGES and application.coach_id is None:
@@ -182,6 +243,7 @@ def application_move(*, application: Application, to_stage: str, note: str, expe
             note=note,
             by=_actor(),
         )
+        _tell_applicant(application, to_stage, note)
     return application
 
 
@@ -190,20 +252,27 @@ def ensure_default_questions(organisation) -> None:
     its first question or first conversation (pages show them unsaved until then)."""
     if not SuitabilityQuestion.objects.filter(organisation=organisation).exists():
         SuitabilityQuestion.objects.bulk_create(
-            SuitabilityQuestion(organisation=organisation, text=text, position=n)
+            SuitabilityQuestion(
+                organisation=organisation,
+                text=text,
+                position=n,
+                asks_about_exclusions=text in DEFAULT_EXCLUSION_QUESTIONS,
+            )
             for n, text in enumerate(DEFAULT_QUESTIONS)
         )
 
 
-def question_add(*, organisation, text: str) -> SuitabilityQuestion:
+def question_add(*, organisation, text: str, asks_about_exclusions: bool = False) -> SuitabilityQuestion:
     """Add a question after the others; the first one added keeps the suggested ones before it."""
     with transaction.atomic():
         ensure_default_questions(organisation)
         last = SuitabilityQuestion.objects.order_by("-position").values_list("position", flat=True).first() or 0
         return create_audited(
-            instance=SuitabilityQuestion(organisation=organisation, text=text, position=last + 1),
+            instance=SuitabilityQuestion(
+                organisation=organisation, text=text, position=last + 1, asks_about_exclusions=asks_about_exclusions
+            ),
             action="recruitment.question.created",
-            audit_fields=["text"],
+            audit_fields=["text", "asks_about_exclusions"],
         )
 
 
@@ -244,6 +313,14 @@ def conversation_save(
         )
         if application.coach_id:
             _sync_exclusions(application, application.coach)
+        # Recording the conversation is the conversation held: the stage follows, never back.
+        if application.stage in (Application.Stage.APPLIED, Application.Stage.CONVERSATION_BOOKED):
+            application_move(
+                application=application,
+                to_stage=Application.Stage.CONVERSATION_HELD,
+                note="Conversation recorded",
+                expected_version=application.version,
+            )
     return conversation
 
 
@@ -257,3 +334,54 @@ def _sync_exclusions(application: Application, coach: Coach) -> None:
         for a in conversation.answers.all()
         if a.exclusion
     )
+
+
+# --- the organisation's circumstances and exclusions ----------------------------------------
+
+
+def _ensure_usual_circumstances(organisation) -> None:
+    if not OrganisationCircumstance.objects.filter(organisation=organisation).exists():
+        OrganisationCircumstance.objects.bulk_create(
+            OrganisationCircumstance(organisation=organisation, key=key, label=label, position=n)
+            for n, (key, label) in enumerate(Circumstance.choices)
+        )
+
+
+def circumstance_add(*, organisation, label: str) -> OrganisationCircumstance:
+    """Add a circumstance after the others; the first one added keeps the usual ones before it."""
+    label = label.strip()
+    with transaction.atomic():
+        _ensure_usual_circumstances(organisation)
+        existing = OrganisationCircumstance.objects.filter(organisation=organisation)
+        if existing.filter(label__iexact=label).exists():
+            raise ValidationError({"label": f"“{label}” is already on the list."})
+        if existing.count() >= OrganisationCircumstance.MOST:
+            raise ValidationError({"label": f"The list can hold up to {OrganisationCircumstance.MOST} circumstances."})
+        base = slugify(label).replace("-", "_")[:32] or "circumstance"
+        key, n = base, 1
+        while existing.filter(key=key).exists():
+            n += 1
+            key = f"{base}_{n}"
+        last = existing.order_by("-position").values_list("position", flat=True).first() or 0
+        return create_audited(
+            instance=OrganisationCircumstance(organisation=organisation, key=key, label=label, position=last + 1),
+            action="recruitment.circumstance.created",
+            audit_fields=["label"],
+        )
+
+
+def exclusion_add(*, coach: Coach, description: str, circumstance: str = "") -> MatchingExclusion:
+    """An exclusion for any coach, with or without an application behind them."""
+    if circumstance and circumstance not in dict(circumstance_choices()):
+        raise ValidationError({"circumstance": "Choose one of the organisation's circumstances."})
+    with transaction.atomic():
+        exclusion = MatchingExclusion.objects.create(
+            organisation_id=coach.organisation_id, coach=coach, description=description, circumstance=circumstance
+        )
+        audit.record(
+            action="recruitment.exclusion.created",
+            organisation=coach.organisation,
+            obj=coach,
+            changes={"exclusion": [None, description], "circumstance": [None, circumstance]},
+        )
+    return exclusion

@@ -21,7 +21,15 @@ from people.selectors import get_coach_for_user
 from training.models import ProgrammeChecks
 
 from . import selectors, services
-from .forms import ApplicationForm, CheckForm, ConversationForm, MoveForm, QuestionForm
+from .forms import (
+    ApplicationForm,
+    CheckForm,
+    CircumstanceForm,
+    ConversationForm,
+    ExclusionForm,
+    MoveForm,
+    QuestionForm,
+)
 from .models import Application, Conversation
 
 
@@ -141,7 +149,7 @@ def pipeline(request):
 @login_required
 def application_detail(request, application_id: int):
     application = selectors.get_application_for_user(request.user, application_id)
-    form = MoveForm(posted(request), initial={"version": application.version})
+    form = MoveForm(posted(request), initial={"version": application.version}, stage=application.stage)
     if request.method == "POST":
         require(request.user, "checks.edit")
         moved = save_form(
@@ -181,7 +189,13 @@ def conversation(request, application_id: int):
         if existing
         else {"held_on": timezone.localdate()}
     )
-    form = ConversationForm(posted(request), questions=questions, answers=answers, initial=initial)
+    form = ConversationForm(
+        posted(request),
+        questions=questions,
+        answers=answers,
+        exclusion_questions=selectors.exclusion_questions(),
+        initial=initial,
+    )
     return form_page(
         request,
         form,
@@ -206,4 +220,45 @@ def questions(request):
     ):
         messages.success(request, "Question added.")
         return redirect("recruitment:questions")
-    return render(request, "recruitment/questions.html", {"form": form, "questions": selectors.suitability_questions()})
+    context = {
+        "form": form,
+        "questions": selectors.suitability_questions(),
+        "exclusion_questions": selectors.exclusion_questions(),
+    }
+    return render(request, "recruitment/questions.html", context)
+
+
+@login_required
+def circumstances(request):
+    """The organisation's circumstances, for lived experience and exclusions, and adding one."""
+    require(request.user, "checks.view")
+    form = CircumstanceForm(posted(request))
+    if request.method == "POST":
+        require(request.user, "checks.edit")
+        if save_form(
+            form, lambda: services.circumstance_add(organisation=request.user.organisation, **form.cleaned_data)
+        ):
+            messages.success(request, "Circumstance added.")
+            return redirect("recruitment:circumstances")
+    context = {
+        "form": form if can(request.user, "checks.edit") else None,
+        "circumstances": selectors.circumstance_choices(),
+    }
+    return render(request, "recruitment/circumstances.html", context)
+
+
+@login_required
+def exclusion_add(request, coach_id: int):
+    """A matching exclusion for any coach, whether or not they came through an application."""
+    coach = get_coach_for_user(request.user, coach_id, write=True)
+    require(request.user, "checks.edit")
+    form = ExclusionForm(posted(request), circumstances=selectors.circumstance_choices())
+    return form_page(
+        request,
+        form,
+        save=lambda: services.exclusion_add(coach=coach, **form.cleaned_data),
+        template="recruitment/exclusion_form.html",
+        context={"coach": coach, "exclusions": selectors.coach_exclusions(coach)},
+        message=lambda _: "Exclusion added.",
+        success_url=lambda _: reverse("people:coach_detail", args=[coach.pk]),
+    )

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from core import registry
 from core.api import API_ROUTERS, API_ROUTES_UNDER
-from core.registry import HomePanel, MenuEntry, Section
+from core.registry import HOME_STAFF, HomePanel, MenuEntry, Section
 
 from . import api
 from .readiness import SOURCES, AgreementsSource, ModulesSource
-from .selectors import expiring_soon
+from .selectors import agreements_to_review, expiring_soon
 
 MODULES, AGREEMENTS = ModulesSource(), AgreementsSource()
 
@@ -28,3 +28,9 @@ def register() -> None:
     registry.register("coach.links", Section("training/sections/coach_training_links.html"))
     expiring = HomePanel("training/home/attention_expiring.html", lambda user: {"expiring": expiring_soon()[:10]})
     registry.register("home.attention", expiring, order=50)
+    review = HomePanel(
+        "training/home/staff_agreements_to_review.html",
+        lambda user: {"agreements_to_review": agreements_to_review(user)},
+        capability="training.edit",
+    )
+    registry.register(HOME_STAFF, review, order=50)

@@ -49,7 +49,7 @@ class ProgrammeChecksForm(Form):
     dbs_required = forms.BooleanField(label="A cleared DBS check, in date", required=False)
     references_required = forms.IntegerField(label="References received", min_value=0, max_value=5)
     recovery_guideline = forms.CharField(
-        label="Recovery guideline (optional)",
+        label="Recovery guideline",
         max_length=300,
         required=False,
         help_text="A guide for the coordinator's judgement about each person, for example "
@@ -90,10 +90,20 @@ class CompletionForm(Form):
         return value
 
 
+def _review_on() -> forms.DateField:
+    return forms.DateField(
+        label="Review by",
+        required=False,
+        widget=DateInput(),
+        help_text="When to look at it again. Your home page says when a review is due.",
+    )
+
+
 class AgreementForm(Form):
     title = forms.CharField(max_length=120)
     kind = forms.ChoiceField(choices=Agreement.Kind.choices, widget=forms.RadioSelect)
     body = forms.CharField(label="The text", max_length=20000, widget=forms.Textarea(attrs={"rows": 12}))
+    review_on = _review_on()
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -105,6 +115,25 @@ class AgreementForm(Form):
 class AgreementVersionForm(Form):
     body = forms.CharField(label="The new text", max_length=20000, widget=forms.Textarea(attrs={"rows": 14}))
     change_note = forms.CharField(label="What changed", max_length=300)
+    review_on = _review_on()
+
+
+class PaperAcknowledgementForm(Form):
+    signed_on = forms.DateField(label="Date they signed", widget=DateInput())
+    signed_copy = forms.FileField(
+        label="The signed copy",
+        help_text="A scan or a photo of the signed page: PDF, JPEG or PNG, up to 5 MB.",
+        widget=forms.FileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["signed_on"].initial = timezone.localdate()
+
+    def clean_signed_on(self):
+        value = self.cleaned_data["signed_on"]
+        not_in_future(value, "The date signed")
+        return value
 
 
 class AspirationForm(Form):

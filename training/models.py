@@ -124,6 +124,10 @@ class Aspiration(OrganisationOwned):
         return self.text
 
 
+# The coordinator's home lists an agreement from this long before its review date.
+REVIEW_WARNING = datetime.timedelta(days=30)
+
+
 class Agreement(OrganisationOwned):
     """A document every coach acknowledges: our agreement, boundaries, confidentiality."""
 
@@ -135,6 +139,8 @@ class Agreement(OrganisationOwned):
 
     kind = models.CharField(max_length=30, choices=Kind.choices)
     title = models.CharField(max_length=120)
+    # Agreements are looked at again now and then; the coordinator's home says when one is due.
+    review_on = models.DateField("Review by", null=True, blank=True)
 
     class Meta:
         ordering = ["title"]
@@ -144,6 +150,10 @@ class Agreement(OrganisationOwned):
 
     def __str__(self) -> str:
         return self.title
+
+    @property
+    def review_overdue(self) -> bool:
+        return self.review_on is not None and self.review_on < timezone.localdate()
 
     def current_version(self) -> AgreementVersion | None:
         versions = list(self.versions.all())
@@ -168,9 +178,14 @@ class AgreementVersion(OrganisationOwned):
 
 
 class Acknowledgement(OrganisationOwned):
+    """A coach acknowledged a version: themselves, signed in, or on paper, recorded by staff
+    (`by`), with the date they signed and the signed copy kept (SignedCopy)."""
+
     coach = models.ForeignKey("people.Coach", on_delete=models.CASCADE, related_name="acknowledgements")
     version = models.ForeignKey(AgreementVersion, on_delete=models.PROTECT, related_name="acknowledgements")
     by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    on_paper = models.BooleanField(default=False)
+    signed_on = models.DateField("Signed on", null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]
@@ -178,3 +193,21 @@ class Acknowledgement(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.coach} acknowledged {self.version}"
+
+
+class SignedCopy(OrganisationOwned):
+    """The scan or photo of a paper acknowledgement. Kept in the database, beside the record it
+    proves, so it is scoped like every other record and only ever served through a page that
+    checks who is asking (and records that they looked); kept apart from the acknowledgement so
+    lists of acknowledgements never load it."""
+
+    MAX_BYTES = 5 * 1024 * 1024
+    TYPES = {"application/pdf": ".pdf", "image/jpeg": ".jpg", "image/png": ".png"}
+
+    acknowledgement = models.OneToOneField(Acknowledgement, on_delete=models.CASCADE, related_name="signed_copy")
+    name = models.CharField(max_length=200)
+    content_type = models.CharField(max_length=50)
+    data = models.BinaryField()
+
+    def __str__(self) -> str:
+        return self.name

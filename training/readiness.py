@@ -169,7 +169,12 @@ class AgreementsSource:
     """The organisation's current agreements, acknowledged."""
 
     def prefetch(self):
-        return (Prefetch("acknowledgements", Acknowledgement.objects.only("id", "coach_id", "version_id")),)
+        return (
+            Prefetch(
+                "acknowledgements",
+                Acknowledgement.objects.only("id", "coach_id", "version_id", "on_paper", "signed_on"),
+            ),
+        )
 
     def load(self, programme, given):
         return given["agreements"] if "agreements" in given else current_agreement_versions()

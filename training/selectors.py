@@ -8,7 +8,7 @@ from organisations.models import Programme
 from organisations.permissions import require
 from people.models import Coach
 
-from .models import EXPIRY_WARNING, Acknowledgement, Agreement, AgreementVersion, InductionItem, Module
+from .models import EXPIRY_WARNING, REVIEW_WARNING, Acknowledgement, Agreement, AgreementVersion, InductionItem, Module
 from .readiness import Requirements, current_agreement_versions, sources, with_readiness_data
 
 
@@ -49,6 +49,24 @@ def agreements_with_status() -> list[dict]:
     return rows
 
 
+def acknowledgement_of(coach: Coach, version: AgreementVersion) -> Acknowledgement | None:
+    return Acknowledgement.objects.filter(coach=coach, version=version).first()
+
+
+def get_paper_acknowledgement_for_user(user, acknowledgement_id) -> Acknowledgement:
+    """A paper acknowledgement with its signed copy, for staff who may see the coach's training."""
+    require(user, "training.view")
+    found = Acknowledgement.objects.filter(on_paper=True, signed_copy__isnull=False).select_related("coach")
+    return get_or_404(found, acknowledgement_id)
+
+
+def agreements_to_review(user) -> list[Agreement]:
+    """Agreements whose review date has come or comes within REVIEW_WARNING, soonest first."""
+    require(user, "training.view")
+    due_by = timezone.localdate() + REVIEW_WARNING
+    return list(Agreement.objects.filter(review_on__lte=due_by).order_by("review_on", "title")[:10])
+
+
 def acknowledgements_of(version: AgreementVersion) -> QuerySet[Acknowledgement]:
     return version.acknowledgements.select_related("coach", "by").order_by("coach__last_name")
 
@@ -65,14 +83,15 @@ def coach_training(coach: Coach) -> dict:
     readiness = [(p, Requirements(p, agreements=agreements).judge(coach)) for p in programmes]
     done = {c.module_id for c in coach.completions.all() if c.in_date}
     plan = [(item, item.module_id in done) for item in coach.induction_items.all()]
-    acknowledged = {a.version_id for a in coach.acknowledgements.all()}
+    acknowledged = {a.version_id: a for a in coach.acknowledgements.all()}
     return {
         "coach": coach,
         "readiness": readiness,
         "plan": plan,
         "completions": sorted(coach.completions.all(), key=lambda c: c.completed_on, reverse=True),
         "aspirations": list(coach.aspirations.all()),
-        "agreements": [(v, v.pk in acknowledged) for v in agreements],
+        # Each version with its acknowledgement (or None), so the page can say which were on paper.
+        "agreements": [(v, acknowledged.get(v.pk)) for v in agreements],
     }
 
 

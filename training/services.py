@@ -25,6 +25,7 @@ from .models import (
     InductionItem,
     Module,
     ProgrammeChecks,
+    SignedCopy,
 )
 
 
@@ -160,20 +161,27 @@ def aspiration_add(*, coach: Coach, text: str) -> Aspiration:
     )
 
 
-def agreement_create(*, organisation: Organisation, kind: str, title: str, body: str) -> Agreement:
+def agreement_create(
+    *, organisation: Organisation, kind: str, title: str, body: str, review_on: datetime.date | None = None
+) -> Agreement:
     with transaction.atomic():
         agreement = create_audited(
-            instance=Agreement(organisation=organisation, kind=kind, title=title),
+            instance=Agreement(organisation=organisation, kind=kind, title=title, review_on=review_on),
             action="training.agreement.created",
-            audit_fields=["title", "kind"],
+            audit_fields=["title", "kind", "review_on"],
         )
         agreement_new_version(agreement=agreement, body=body, change_note="First version")
     return agreement
 
 
-def agreement_new_version(*, agreement: Agreement, body: str, change_note: str = "") -> AgreementVersion:
-    """Publish a new version; everyone is asked to acknowledge it again."""
+def agreement_new_version(
+    *, agreement: Agreement, body: str, change_note: str = "", review_on: datetime.date | None = None
+) -> AgreementVersion:
+    """Publish a new version; everyone is asked to acknowledge it again. `review_on`, when given,
+    is when the new text is next looked at."""
     with transaction.atomic():
+        if review_on is not None:
+            agreement_review_set(agreement=agreement, review_on=review_on)
         # Lock the agreement so two editors publishing at once get numbers 3 and 4, not 3 twice.
         Agreement.objects.select_for_update().filter(pk=agreement.pk).first()
         latest = agreement.versions.order_by("-number").values_list("number", flat=True).first() or 0
@@ -212,3 +220,82 @@ def acknowledge(*, coach: Coach, version: AgreementVersion) -> Acknowledgement:
             changes={"agreement": [None, f"{version.agreement.title} v{version.number}"]},
         )
     return acknowledgement
+
+
+def agreement_review_set(*, agreement: Agreement, review_on: datetime.date | None) -> Agreement:
+    if agreement.review_on != review_on:
+        with transaction.atomic():
+            audit.record(
+                action="training.agreement.review_set",
+                organisation=agreement.organisation,
+                obj=agreement,
+                changes={"review_on": [agreement.review_on, review_on]},
+            )
+            Agreement.objects.filter(pk=agreement.pk).update(review_on=review_on, updated_at=timezone.now())
+            agreement.review_on = review_on
+    return agreement
+
+
+def _signed_copy_checked(signed_copy) -> tuple[str, bytes]:
+    """The upload's type, from what the file is (its first bytes), not what it says it is."""
+    if signed_copy is None:
+        raise ValidationError({"signed_copy": "Upload the signed copy: a scan or a photo of it."})
+    if signed_copy.size > SignedCopy.MAX_BYTES:
+        raise ValidationError({"signed_copy": "The file is too big: it can be up to 5 MB."})
+    data = signed_copy.read()
+    for magic, content_type in (
+        (b"%PDF", "application/pdf"),
+        (b"\xff\xd8\xff", "image/jpeg"),
+        (b"\x89PNG", "image/png"),
+    ):
+        if data.startswith(magic):
+            return content_type, data
+    raise ValidationError({"signed_copy": "Upload a PDF, a JPEG or a PNG."})
+
+
+def acknowledge_on_paper(
+    *, coach: Coach, version: AgreementVersion, signed_on: datetime.date, signed_copy
+) -> Acknowledgement:
+    """Staff record that a coach (one with no sign-in, say) acknowledged a version on paper:
+    who, the day they signed, which version, and the signed copy."""
+    if signed_on > timezone.localdate():
+        raise ValidationError({"signed_on": "The date signed cannot be in the future."})
+    content_type, data = _signed_copy_checked(signed_copy)
+    if Acknowledgement.objects.filter(coach=coach, version=version).exists():
+        raise ValidationError(f"{coach.first_name} has already acknowledged this version.")
+    with transaction.atomic():
+        acknowledgement = Acknowledgement.objects.create(
+            organisation_id=coach.organisation_id,
+            coach=coach,
+            version=version,
+            by=_actor(),
+            on_paper=True,
+            signed_on=signed_on,
+        )
+        extension = SignedCopy.TYPES[content_type]
+        name = signed_copy.name if signed_copy.name.lower().endswith(extension) else f"signed{extension}"
+        SignedCopy.objects.create(
+            organisation_id=coach.organisation_id,
+            acknowledgement=acknowledgement,
+            name=name[-200:],
+            content_type=content_type,
+            data=data,
+        )
+        audit.record(
+            action="training.agreement.acknowledged_on_paper",
+            organisation=coach.organisation,
+            obj=coach,
+            changes={
+                "agreement": [None, f"{version.agreement.title} v{version.number}"],
+                "signed_on": [None, signed_on],
+            },
+        )
+    return acknowledgement
+
+
+def signed_copy_viewed(*, acknowledgement: Acknowledgement) -> SignedCopy:
+    copy = SignedCopy.objects.get(acknowledgement=acknowledgement)
+    audit.record(
+        action="training.agreement.signed_copy_viewed", organisation=acknowledgement.organisation, obj=acknowledgement
+    )
+    return copy

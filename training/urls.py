@@ -16,6 +16,12 @@ urlpatterns = [
     path("agreements/new/", views.agreement_create, name="agreement_create"),
     path("agreements/<int:agreement_id>/", views.agreement_detail, name="agreement_detail"),
     path("agreements/<int:agreement_id>/new-version/", views.agreement_version_create, name="agreement_version_create"),
+    path(
+        "coaches/<int:coach_id>/agreements/<int:version_id>/paper/",
+        views.paper_acknowledge,
+        name="paper_acknowledge",
+    ),
+    path("acknowledgements/<int:acknowledgement_id>/signed-copy/", views.signed_copy, name="signed_copy"),
     path("my-journey/", views.my_journey, name="my_journey"),
     path("my-journey/agreements/<int:version_id>/", views.acknowledge, name="acknowledge"),
     path("my-journey/learning/", views.aspiration_add, name="aspiration_add"),

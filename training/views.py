@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
@@ -23,6 +24,7 @@ from .forms import (
     CompletionForm,
     InductionForm,
     ModuleForm,
+    PaperAcknowledgementForm,
     ProgrammeChecksForm,
 )
 from .models import AgreementVersion, ProgrammeChecks
@@ -209,6 +211,41 @@ def agreement_version_create(request, agreement_id: int):
         message=lambda version: f"Version {version.number} is published.",
         success_url=lambda _: reverse("training:agreement_detail", args=[agreement.pk]),
     )
+
+
+@login_required
+def paper_acknowledge(request, coach_id: int, version_id: int):
+    """Staff record a paper acknowledgement for a coach who signed a printed copy."""
+    coach = get_coach_for_user(request.user, coach_id, write=True)
+    require(request.user, "training.edit")
+    version = get_or_404(AgreementVersion.objects.select_related("agreement"), version_id)
+    form = PaperAcknowledgementForm(posted(request), request.FILES if request.method == "POST" else None)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.acknowledge_on_paper(coach=coach, version=version, **form.cleaned_data),
+        template="training/paper_acknowledge.html",
+        context={
+            "coach": coach,
+            "version": version,
+            "already": selectors.acknowledgement_of(coach, version),
+            "cancel_url": reverse("training:coach_training", args=[coach.pk]),
+        },
+        message=lambda _: f"{coach.first_name}'s signed copy of {version.agreement.title} is recorded.",
+        success_url=lambda _: reverse("training:coach_training", args=[coach.pk]),
+    )
+
+
+@login_required
+def signed_copy(request, acknowledgement_id: int):
+    """The signed copy, only to staff who may see the coach's record; every look is recorded."""
+    acknowledgement = selectors.get_paper_acknowledgement_for_user(request.user, acknowledgement_id)
+    copy = services.signed_copy_viewed(acknowledgement=acknowledgement)
+    response = HttpResponse(bytes(copy.data), content_type=copy.content_type)
+    response["Content-Disposition"] = f'attachment; filename="{copy.name}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 # --- the coach's own journey -----------------------------------------------------------------

@@ -166,3 +166,16 @@ def test_the_new_lists_cost_a_fixed_number_of_queries(as_role, world, django_ass
     ):
         with django_assert_max_num_queries(9):
             assert browser.get(url).status_code == 200, url
+
+
+def test_an_exclusion_only_for_a_question_that_asks_about_one(as_role, world):
+    browser = as_role("coordinator")
+    payload = {
+        "held_on": datetime.date.today().isoformat(),
+        "answers": [
+            {"question": "What has helped you most in your own journey?", "answer": "My sister", "exclusion": "x"}
+        ],
+    }
+    url = f"/api/v1/applications/{world.application.pk}/conversation"
+    response = browser.put(url, payload, content_type="application/json")
+    assert response.status_code == 422 and "does not ask about exclusions" in response.content.decode()

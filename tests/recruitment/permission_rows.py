@@ -18,6 +18,8 @@ PAGES = {
     ),
     "recruitment:conversation": (lambda w: {"application_id": w.application.pk}, MANAGE),
     "recruitment:questions": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
+    "recruitment:circumstances": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
+    "recruitment:exclusion_add": (lambda w: {"coach_id": w.other_coach.pk}, MANAGE),
     "recruitment:check_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
     "recruitment:check_create": (lambda w: {"coach_id": w.coach.pk}, MANAGE),
     "recruitment:check_edit": (lambda w: {"check_id": w.dbs_check.pk}, MANAGE),

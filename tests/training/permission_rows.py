@@ -22,6 +22,16 @@ PAGES = {
         S(200, 200, 200, 200, 403, 403, 404),
     ),
     "training:agreement_version_create": (lambda w: {"agreement_id": w.agreement_version.agreement_id}, MANAGE),
+    "training:paper_acknowledge": (
+        lambda w: {"coach_id": w.other_coach.pk, "version_id": w.agreement_version.pk},
+        MANAGE,
+    ),
+    # The world has no paper acknowledgement: staff who may look are told it is not found (the
+    # page itself is tested in tests/training/test_paper_agreements.py).
+    "training:signed_copy": (
+        lambda w: {"acknowledgement_id": 10**6},
+        S(404, 404, 404, 404, 403, 403, 404),
+    ),
     "training:my_journey": (lambda w: {}, OWN_COACH),
     "training:acknowledge": (lambda w: {"version_id": w.agreement_version.pk}, OWN_COACH),
     "training:aspiration_add": (lambda w: {}, OWN_COACH),
