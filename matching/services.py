@@ -15,9 +15,8 @@ from core.services import create_audited, update_versioned
 from journeys.services import relationship_start
 from people.models import Client, Coach
 
-from . import embeddings, selectors
+from . import embeddings, selectors, texts
 from .models import ClientProfile, CoachProfile, KnownConnection, Weights
-from .texts import client_text, coach_text
 
 
 def _profile(model, **owner):
@@ -60,23 +59,31 @@ def refresh_later(*, organisation_id: int, coach_ids=(), client_ids=()) -> None:
 
 
 def refresh_vectors(*, coaches=(), clients=()) -> int:
-    """Embed the interests-and-hopes text of these people where it changed. Returns how many.
-    Without the model installed this does nothing and matching compares words instead."""
+    """Embed each interest, hope and line of experience of these people where their words
+    changed, one vector per item (texts.py). Returns how many people were embedded. Without the
+    model installed this does nothing and matching compares words instead."""
     if not embeddings.available():
         return 0
     work = []
     for person in coaches:
-        work.append((coach_profile_for(person), coach_text(person)))
+        work.append((coach_profile_for(person), *texts.coach_items(person)))
     for person in clients:
-        work.append((client_profile_for(person), client_text(person)))
-    stale = [(p, t) for p, t in work if p.vector_key != embeddings.text_key(t)]
+        work.append((client_profile_for(person), *texts.client_items(person)))
+    stale = [(p, a, b) for p, a, b in work if p.item_key != texts.item_key(a, b)]
     if not stale:
         return 0
-    vectors = embeddings.embed([t for _, t in stale])
-    for (profile, text), vector in zip(stale, vectors, strict=True):
+    # Every item of every stale person through the model at once (it batches by length).
+    vectors = embeddings.embed([item for _, a, b in stale for item in (*a, *b)])
+    start = 0
+    for profile, first, second in stale:
+        count = len(first) + len(second)
+        rows = vectors[start : start + count]
+        start += count
         # Not a change anyone made, so no version bump or audit entry: a cache of the text.
         type(profile).objects.filter(pk=profile.pk).update(
-            vector=embeddings.to_bytes(vector), vector_key=embeddings.text_key(text), updated_at=timezone.now()
+            item_vectors=embeddings.to_bytes(rows) if count else None,
+            item_key=texts.item_key(first, second),
+            updated_at=timezone.now(),
         )
     return len(stale)
 
@@ -212,18 +219,10 @@ def bulk_run(*, run_id: int) -> None:
         clients = list(
             selectors.waiting_clients(programme).select_related("match_profile").order_by("referral_date", "pk")
         )
-        facts, client_vectors = selectors.clients_facts(clients)
+        facts, _ = selectors.clients_facts(clients)
         known = set(KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"))
         weights = selectors.weights_for(programme).as_dict()
-        best, greedy, scores, allowed = plan(
-            facts,
-            pool.coaches,
-            weights,
-            client_vectors=client_vectors,
-            coach_vectors=selectors.pool_vectors(pool),
-            known=known,
-            progress=progress,
-        )
+        best, greedy, scores, allowed = plan(facts, pool.coaches, weights, known=known, progress=progress)
         rows = []
         for i, client in enumerate(clients):
             ranked = [j for j in np.argsort(-scores[i]) if allowed[i, j]][:5]
@@ -231,10 +230,7 @@ def bulk_run(*, run_id: int) -> None:
             reasons: list[str] = []
             score = 0.0
             if j is not None:
-                cos = None
-                if not np.isnan(client_vectors[i, 0]) and pool.has_vector[j]:
-                    cos = float(client_vectors[i] @ pool.matrix[j])
-                candidate = score_pair(facts[i], pool.coaches[j], weights, cosine=cos)
+                candidate = score_pair(facts[i], pool.coaches[j], weights)
                 reasons, score = [r.reason for r in candidate.reasons], candidate.score
             rows.append(
                 BulkProposal(
