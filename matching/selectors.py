@@ -225,12 +225,37 @@ def suggest(
     return Suggestions([], _why_none(client, pool, blocked), considered, blocked)
 
 
+def current_match(client: Client) -> Relationship | None:
+    """The coach a client is with now (getting to know each other, working together or paused)."""
+    return (
+        Relationship.objects.filter(client=client, status__in=Relationship.OPEN_STATUSES)
+        .select_related("coach")
+        .order_by("-started_on", "-pk")
+        .first()
+    )
+
+
 def suggestions_for(user, client_id: int, *, weights: dict[str, int] | None = None) -> tuple[Client, Suggestions]:
     require(user, "matching.view")
     client = get_client_for_user(user, client_id)
+    return client, _suggestions(client, weights=weights)
+
+
+def _suggestions(client: Client, *, weights: dict[str, int] | None = None) -> Suggestions:
     if client.programme_id is None:
-        return client, Suggestions([], "Give the client a programme first.", 0, Counter())
-    return client, suggestions_of(client, weights=weights)
+        return Suggestions([], "Give the client a programme first.", 0, Counter())
+    return suggestions_of(client, weights=weights)
+
+
+def suggestions_page(user, client_id: int) -> tuple[Client, Relationship | None, Suggestions]:
+    """(client, their current match, suggestions): a matched client is not waiting, so they get
+    no suggestions, and the page says who they are with instead."""
+    require(user, "matching.view")
+    client = get_client_for_user(user, client_id)
+    match = current_match(client)
+    if match is not None:
+        return client, match, Suggestions([], "", 0, Counter())
+    return client, None, _suggestions(client)
 
 
 def suggestions_of(client: Client, *, weights: dict[str, int] | None = None, limit: int | None = SUGGESTIONS):
@@ -372,6 +397,35 @@ def proposals(run):
     return rows, names
 
 
+def coach_room(programme, coach_ids) -> dict[int, int]:
+    """Places each coach has free in the programme now (capacity less their open pairs)."""
+    taken = dict(
+        Relationship.objects.filter(coach_id__in=coach_ids, status__in=Relationship.OPEN_STATUSES)
+        .values_list("coach_id")
+        .annotate(n=Count("pk"))
+        .values_list("coach_id", "n")
+    )
+    return {coach_id: programme.coach_capacity - taken.get(coach_id, 0) for coach_id in coach_ids}
+
+
+def bulk_summary(run, rows) -> dict:
+    """The run's totals in words, as the proposal now stands."""
+    average = round(run.total_score / run.matched) if run.matched else 0
+    greedy_average = round(run.greedy_score / run.greedy_matched) if run.greedy_matched else 0
+    pending = [p for p in rows if not p.outcome]
+    return {
+        "average": average,
+        "pending": len(pending),
+        "started": sum(p.outcome.startswith("Introductions started") for p in rows),
+        "refused": sum(bool(p.outcome) and not p.outcome.startswith("Introductions started") for p in rows),
+        "compared": (
+            f"Picking the highest-scoring pair first, then the next, would have matched {run.greedy_matched} "
+            f"client{'s' if run.greedy_matched != 1 else ''} with an average score of {greedy_average}. "
+            "This proposal looks at everyone at once."
+        ),
+    }
+
+
 def latest_offer(client: Client):
     from .models import Offer
 
@@ -404,6 +458,7 @@ def offer_profiles(offer) -> list[dict]:
     ]
 
 
+FEWEST_SHOWN = 5  # a rate over fewer pairs (or goals) than this is shown as "fewer than 5"
 BANDS = [(0, 40, "Under 40"), (40, 60, "40 to 59"), (60, 80, "60 to 79"), (80, 101, "80 and over")]
 
 
@@ -421,7 +476,15 @@ def _rates(rows: list[dict]) -> dict:
     achieved = sum(r["achieved"] for r in rows)
 
     def pct(part, whole):
-        return round(100 * part / whole) if whole else None
+        # "100% of 1" says nothing and can point at one person: below a handful, no percentage.
+        return round(100 * part / whole) if whole >= FEWEST_SHOWN else None
+
+    def shown(part, whole):
+        if not whole:
+            return "–"
+        if whole < FEWEST_SHOWN:
+            return f"fewer than {FEWEST_SHOWN}"
+        return f"{pct(part, whole)}% of {whole}"
 
     return {
         "matches": len(rows),
@@ -431,6 +494,11 @@ def _rates(rows: list[dict]) -> dict:
         "ended": len(ended),
         "goals_achieved": pct(achieved, goals),
         "goals": goals,
+        "shown": {
+            "active_3_months": shown(len(lasted), len(old_enough)),
+            "planned_endings": shown(len(planned), len(ended)),
+            "goals_achieved": shown(achieved, goals),
+        },
     }
 
 
