@@ -148,7 +148,7 @@ def _pairs_reason(pairs: list[tuple[str, str, float]]) -> list[str]:
             used.add(b.casefold())
     same = [a for a, b, _ in close if a.casefold() == b.casefold()]
     alike = [f"{a} and {b}" for a, b, _ in close if a.casefold() != b.casefold()]
-    return (["both into " + _and(same)] if same else []) + ([", ".join(alike)] if alike else [])
+    return (["both into " + _and(same)] if same else []) + (["similar interests: " + ", ".join(alike)] if alike else [])
 
 
 def _interests(client: ClientFacts, coach: CoachFacts) -> tuple[float, str] | None:

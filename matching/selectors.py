@@ -412,7 +412,10 @@ def bulk_summary(run, rows) -> dict:
     """The run's totals in words, as the proposal now stands."""
     average = round(run.total_score / run.matched) if run.matched else 0
     greedy_average = round(run.greedy_score / run.greedy_matched) if run.greedy_matched else 0
-    pending = [p for p in rows if not p.outcome]
+    # A row can still be changed if it has no outcome and someone could be chosen for it.
+    pending = [p for p in rows if not p.outcome and p.alternatives]
+    for p in rows:
+        p.actionable = not p.outcome and bool(p.alternatives)
     return {
         "average": average,
         "pending": len(pending),
