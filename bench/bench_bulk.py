@@ -13,6 +13,7 @@ top-25 graph gives up (nothing, or very little).
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import random
 import sys
@@ -30,7 +31,7 @@ django.setup()
 import numpy as np  # noqa: E402
 from scipy.optimize import linear_sum_assignment  # noqa: E402
 
-from matching import bulk, scoring  # noqa: E402
+from matching import bulk, meaning, scoring  # noqa: E402
 from matching.availability import DAYS, PARTS  # noqa: E402
 from people.models import Channel, Circumstance  # noqa: E402
 
@@ -85,12 +86,19 @@ def facts(n_clients: int, n_coaches: int, seed: int = 11):
         )
         for j in range(n_coaches)
     ]
+    # Each interest as an item with a unit vector, as matching stores them (meaning.Items).
     nprng = np.random.default_rng(seed)
-    cv = nprng.normal(size=(n_clients, 384)).astype(np.float32)
-    kv = nprng.normal(size=(n_coaches, 384)).astype(np.float32)
-    cv /= np.linalg.norm(cv, axis=1, keepdims=True)
-    kv /= np.linalg.norm(kv, axis=1, keepdims=True)
-    return clients, coaches, cv, kv
+    vectors = nprng.normal(size=(len(WORDS), 384)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    index = {w: n for n, w in enumerate(WORDS)}
+
+    def items(person):
+        found = tuple(person.words)
+        return meaning.Items(found, vectors[[index[w] for w in found]]) if found else None
+
+    clients = [dataclasses.replace(c, interest_items=items(c)) for c in clients]
+    coaches = [dataclasses.replace(k, interest_items=items(k)) for k in coaches]
+    return clients, coaches
 
 
 def dense_optimum(scores, allowed, places) -> tuple[int, float]:
@@ -104,9 +112,9 @@ def dense_optimum(scores, allowed, places) -> tuple[int, float]:
 
 
 def run(n_clients: int, n_coaches: int, *, dense: bool) -> None:
-    clients, coaches, cv, kv = facts(n_clients, n_coaches)
+    clients, coaches = facts(n_clients, n_coaches)
     start = time.perf_counter()
-    best, greedy, scores, allowed = bulk.plan(clients, coaches, WEIGHTS, client_vectors=cv, coach_vectors=kv)
+    best, greedy, scores, allowed = bulk.plan(clients, coaches, WEIGHTS)
     took = time.perf_counter() - start
     print(f"\n{n_clients} clients, {n_coaches} coaches x 3 places: plan (scoring + sparse solve + greedy) {took:.2f} s")
     print(f"  optimal (sparse, top {bulk.TOP}): {len(best.pairs)} matched, total score {best.total:,.0f}")

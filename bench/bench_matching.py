@@ -49,8 +49,11 @@ INTERESTS = [
 
 
 def build():
+    import numpy as np
+
     from matching import embeddings
     from matching.models import ClientProfile, CoachProfile, Weights
+    from matching.texts import item_key, items
     from organisations.models import Organisation, Programme, Role, User
     from people.models import Channel, Circumstance, Client, Coach
     from recruitment.models import Check
@@ -93,7 +96,6 @@ def build():
     )
     profiles = []
     for c in coaches:
-        first = c.interests.split(", ")[0]
         profiles.append(
             CoachProfile(
                 organisation=org,
@@ -102,8 +104,8 @@ def build():
                 debt_size=rng.randint(0, 4),
                 gender=rng.choice(["woman", "man"]),
                 channels=rng.sample(Channel.values, 2),
-                vector=embeddings.to_bytes(texts[first]),
-                vector_key=embeddings.text_key(c.interests),
+                item_vectors=embeddings.to_bytes(np.stack([texts[i] for i in items(c.interests)])),
+                item_key=item_key(items(c.interests), []),
             )
         )
     CoachProfile.objects.bulk_create(profiles)

@@ -19,7 +19,7 @@ from scipy.sparse.csgraph import min_weight_full_bipartite_matching
 
 from people.models import Channel, Circumstance
 
-from . import scoring
+from . import meaning, scoring
 from .availability import DAYS, PARTS
 
 CIRCUMSTANCE_BIT = {value: 1 << n for n, value in enumerate(Circumstance.values)}
@@ -50,7 +50,9 @@ def score_matrix(
     known: set[tuple[int, int]] = frozenset(),
 ) -> tuple[np.ndarray, np.ndarray]:
     """(scores, allowed): clients x coaches. Scores follow scoring.score exactly; allowed is
-    False wherever scoring.blocked would refuse the pair. Vectors are unit rows or NaN rows."""
+    False wherever scoring.blocked would refuse the pair. Meaning comes from the facts' own items
+    (ClientFacts.interest_items and so on); `client_vectors` and `coach_vectors`, one vector per
+    whole profile, are no longer used and are accepted for old callers."""
     n, m = len(clients), len(coaches)
     f32 = np.float32
     num = np.zeros((n, m), dtype=f32)
@@ -95,7 +97,22 @@ def score_matrix(
     gap = np.abs(c_age - k_age)
     add("age", np.where(np.isnan(gap), 0, np.maximum(0, 1 - gap / 25)), wants_age)
 
-    # Interests: shared words, or meaning (cosine of the stored vectors), whichever is higher.
+    # Interests and hopes: by meaning, item by item, where both people's items have vectors
+    # (meaning.matrix: stacked item vectors and a segment max); else by shared words.
+    interests, by_interests = meaning.matrix([c.interest_items for c in clients], [k.interest_items for k in coaches])
+    hopes, by_hopes = meaning.matrix([c.hope_items for c in clients], [k.experience_items for k in coaches])
+    # As meaning.value: one similarity per list the client filled in, LOW where the coach's is empty.
+    c_int = col([meaning.present(c.interest_items) for c in clients], bool)
+    c_hope = col([meaning.present(c.hope_items) for c in clients], bool)
+    k_any = row([meaning.present(k.interest_items) or meaning.present(k.experience_items) for k in coaches], bool)
+    lists = c_int.astype(f32) + c_hope.astype(f32)
+    summed = np.where(c_int, np.where(by_interests, interests, meaning.LOW), 0) + np.where(
+        c_hope, np.where(by_hopes, hopes, meaning.LOW), 0
+    )
+    similarity = summed / np.maximum(lists, 1)
+    by_meaning = np.clip((similarity - meaning.LOW) / (meaning.HIGH - meaning.LOW), 0, 1)
+    has_meaning = (lists > 0) & k_any
+
     vocabulary: dict[str, int] = {}
     for person in (*clients, *coaches):
         for stem in person.words:
@@ -112,14 +129,7 @@ def score_matrix(
     shared_words = (incidence(clients) @ incidence(coaches).T).toarray().astype(f32)
     by_words = np.minimum(1.0, shared_words / 2.0)
     has_words = col([bool(c.words) for c in clients], bool)
-    if client_vectors is not None and coach_vectors is not None:
-        cos = np.nan_to_num(client_vectors, nan=0.0) @ np.nan_to_num(coach_vectors, nan=0.0).T
-        has_cos = (~np.isnan(client_vectors[:, :1])) & (~np.isnan(coach_vectors[:, :1])).T
-        by_meaning = np.where(has_cos, np.clip((cos - 0.2) / 0.4, 0, 1), 0)
-    else:
-        has_cos = np.zeros((n, m), dtype=bool)
-        by_meaning = np.zeros((n, m), dtype=f32)
-    add("interests", np.maximum(by_words, by_meaning), has_words | has_cos)
+    add("interests", np.where(has_meaning, by_meaning, by_words), has_meaning | has_words)
 
     # Language other than English.
     languages = sorted({c.language.strip().casefold() for c in clients} - {"", "english"})

@@ -1,5 +1,6 @@
-"""Comparing interests by shared words: the fallback when the embedding model is not installed,
-and the source of reasons people can read ("both into cycling and allotments")."""
+"""Comparing interests by shared words: the fallback when the embedding model is not installed.
+Everyday words ("work", "family", "people") are shared by almost everyone, so sharing one is
+never a match and never a reason."""
 
 from __future__ import annotations
 
@@ -13,7 +14,16 @@ _STOP_TEXT = """
     their them then there these they thing things this those to too up very want wants was we were
     what when where which while who will with would you your yours
 """
+# Words nearly every profile has: meaningful to the person, but no sign that two people share
+# anything. "Getting back to work" and "I work nights" have nothing in common but a word.
+_COMMON_TEXT = """
+    able around away better big day days done enough every everything family find friend friends
+    good great happy home job jobs kids life little long look looking made money much need new
+    nice now off people person place right see start started still stuff sure take time times
+    try trying used way week weeks well work worked working works year years
+"""
 STOP = frozenset(_STOP_TEXT.split())
+COMMON = frozenset(_COMMON_TEXT.split())
 
 
 def _stem(word: str) -> str:
@@ -23,14 +33,31 @@ def _stem(word: str) -> str:
     return word
 
 
-def words(text: str) -> dict[str, str]:
-    """Meaningful words of a text, stem -> the word as written first."""
-    found: dict[str, str] = {}
+def _tokens(text: str):
     for word in re.findall(r"[a-zA-Z][a-zA-Z'-]+", text.lower()):
         word = word.strip("'-")
         if len(word) > 2 and word not in STOP:
+            yield word
+
+
+def words(text: str) -> dict[str, str]:
+    """Words of a text that can show two people share something, stem -> the word as written
+    first. Everyday words are left out."""
+    found: dict[str, str] = {}
+    for word in _tokens(text):
+        if word not in COMMON:
             found.setdefault(_stem(word), word)
     return found
+
+
+def meaningful(text: str) -> bool:
+    """Whether a text says anything beyond stop words and everyday words."""
+    return bool(words(text))
+
+
+def said_anything(text: str) -> bool:
+    """Whether a text has any word beyond the stop words."""
+    return next(_tokens(text), None) is not None
 
 
 def overlap(a: dict[str, str], b: dict[str, str]) -> tuple[float, list[str]]:

@@ -28,10 +28,11 @@ class Profile(OrganisationOwned, Versioned):
     circumstances = models.JSONField("Lived experience", default=list, blank=True)
     debt_size = models.PositiveSmallIntegerField("Size of debt", choices=DebtSize.choices, null=True, blank=True)
     gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
-    # The interests-and-hopes text as a unit vector (matching/embeddings.py), and what it was made
-    # from, so a changed record is noticed and embedded again.
-    vector = models.BinaryField(null=True, blank=True, editable=False)
-    vector_key = models.CharField(max_length=32, blank=True, editable=False)
+    # One unit vector per item (texts.py: each interest, then each hope or line of experience),
+    # float32 rows one after another (matching/embeddings.py), and what they were made from, so a
+    # changed record is noticed and embedded again.
+    item_vectors = models.BinaryField(null=True, blank=True, editable=False)
+    item_key = models.CharField(max_length=32, blank=True, editable=False)
 
     class Meta:
         abstract = True

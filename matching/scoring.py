@@ -12,8 +12,9 @@ from dataclasses import dataclass, field
 
 from people.models import Channel, Circumstance
 
-from . import availability
+from . import availability, meaning
 from .keywords import overlap
+from .meaning import Items
 from .models import FACTORS
 
 LABELS = dict(FACTORS)
@@ -38,6 +39,9 @@ class ClientFacts:
     words: dict[str, str] = field(default_factory=dict)
     wants_gender: str = ""
     must_speak: str = ""
+    # Interests and hopes item by item with their vectors (meaning.py); None without the model.
+    interest_items: Items | None = field(default=None, compare=False, repr=False)
+    hope_items: Items | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,9 @@ class CoachFacts:
     excluded_circumstances: frozenset[str] = frozenset()
     known_clients: frozenset[int] = frozenset()
     exclusion_notes: tuple[str, ...] = ()
+    # Interests and lived experience (their line for clients) item by item, as for clients.
+    interest_items: Items | None = field(default=None, compare=False, repr=False)
+    experience_items: Items | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -131,16 +138,36 @@ def _age(client: ClientFacts, coach: CoachFacts) -> tuple[float, str] | None:
     return max(0.0, 1 - gap / 25), "similar age" if gap <= 8 else ""
 
 
-def _interests(client: ClientFacts, coach: CoachFacts, cosine: float | None) -> tuple[float, str] | None:
-    if not client.words and cosine is None:
+def _pairs_reason(pairs: list[tuple[str, str, float]]) -> list[str]:
+    """Close pairs of interests in words: "both into fishing", "sparring at the gym and boxing"."""
+    close, used = [], set()
+    for a, b, cos in sorted(pairs, key=lambda p: -p[2]):
+        # Each of the coach's interests once, with the client's closest to it.
+        if cos >= meaning.REASON_AT and b.casefold() not in used and len(close) < 3:
+            close.append((a, b, cos))
+            used.add(b.casefold())
+    same = [a for a, b, _ in close if a.casefold() == b.casefold()]
+    alike = [f"{a} and {b}" for a, b, _ in close if a.casefold() != b.casefold()]
+    return (["both into " + _and(same)] if same else []) + (["similar interests: " + ", ".join(alike)] if alike else [])
+
+
+def _interests(client: ClientFacts, coach: CoachFacts) -> tuple[float, str] | None:
+    """By meaning where both people's items have vectors, else by shared (not everyday) words."""
+    interests = meaning.compare(client.interest_items, coach.interest_items)
+    hopes = meaning.compare(client.hope_items, coach.experience_items)
+    wrote = [(client.interest_items, interests), (client.hope_items, hopes)]
+    similarities = [c.similarity if c else None for items, c in wrote if meaning.present(items)]
+    if similarities and (meaning.present(coach.interest_items) or meaning.present(coach.experience_items)):
+        reasons = _pairs_reason(interests.pairs) if interests else []
+        if hopes:
+            hope, lived, cos = max(hopes.pairs, key=lambda p: p[2])
+            if cos >= meaning.REASON_AT:
+                reasons.append(f"hopes “{hope}”, and {coach.name} has been there: “{lived}”")
+        return meaning.value(similarities), "; ".join(reasons)
+    if not client.words:
         return None
-    by_words, shared = overlap(client.words, coach.words)
-    # all-MiniLM-L6-v2: unrelated everyday texts sit near 0.1, clearly related ones above 0.5.
-    by_meaning = min(1.0, max(0.0, (cosine - 0.2) / 0.4)) if cosine is not None else 0.0
-    value = max(by_words, by_meaning)
-    if shared:
-        return value, "both into " + _and(shared[:3])
-    return value, "interests and hopes alike" if by_meaning >= 0.5 else ""
+    value, shared = overlap(client.words, coach.words)
+    return value, "both into " + _and(shared[:3]) if shared else ""
 
 
 def _language(client: ClientFacts, coach: CoachFacts) -> tuple[float, str] | None:
@@ -185,10 +212,12 @@ def _load(client: ClientFacts, coach: CoachFacts) -> tuple[float, str]:
 
 
 def score(client: ClientFacts, coach: CoachFacts, weights: dict[str, int], *, cosine: float | None = None) -> Candidate:
+    """`cosine` (one vector per whole profile) is no longer used and is accepted for old callers:
+    meaning is compared item by item from the facts' own items."""
     found = {
         "experience": _experience(client, coach),
         "age": _age(client, coach),
-        "interests": _interests(client, coach, cosine),
+        "interests": _interests(client, coach),
         "language": _language(client, coach),
         "channels": _channels(client, coach),
         "area": _area(client, coach),

@@ -26,7 +26,7 @@ from training.readiness import readiness_stamp, ready_coach_ids, table_stamp, wi
 from . import embeddings, keywords, scoring
 from .availability import slots
 from .models import CoachProfile, KnownConnection, Weights
-from .texts import client_text, coach_text
+from .texts import client_meaning, coach_meaning
 
 SUGGESTIONS = 5
 
@@ -48,13 +48,15 @@ def weights_for(programme) -> Weights:
 
 @dataclass
 class Pool:
-    """A programme's active coaches as facts, with their text vectors stacked for one product."""
+    """A programme's active coaches as facts; each coach's items and their vectors travel in the
+    facts (CoachFacts.interest_items, experience_items)."""
 
     programme: object
     coaches: list[scoring.CoachFacts]
-    matrix: np.ndarray | None  # rows follow `coaches`; None when no vectors
-    has_vector: np.ndarray  # bool per coach
-    ready_count: int
+    # No longer used (one vector per whole profile); kept so older callers still construct a Pool.
+    matrix: np.ndarray | None = None
+    has_vector: np.ndarray | None = None
+    ready_count: int = 0
 
 
 _POOLS: dict[str, tuple[float, Pool]] = {}
@@ -119,16 +121,13 @@ def _build_pool(programme, coach_queryset: QuerySet[Coach] | None) -> Pool:
         .order_by("pk")
     )
     ready = ready_coach_ids(programme, coaches)
-    facts, vectors, has_vector = [], [], []
+    facts, stale = [], []
     for coach in coaches:
         profile = getattr(coach, "match_profile", None)
         exclusions = list(coach.matching_exclusions.all())
-        text = coach_text(coach)
-        vector = (
-            embeddings.from_bytes(profile.vector)
-            if profile is not None and profile.vector_key == embeddings.text_key(text)
-            else None
-        )
+        interest_items, experience_items, up_to_date = coach_meaning(coach)
+        if not up_to_date and coach.pk in ready:
+            stale.append(coach.pk)
         facts.append(
             scoring.CoachFacts(
                 id=coach.pk,
@@ -147,24 +146,23 @@ def _build_pool(programme, coach_queryset: QuerySet[Coach] | None) -> Pool:
                 ready=coach.pk in ready,
                 excluded_circumstances=frozenset(e.circumstance for e in exclusions if e.circumstance),
                 exclusion_notes=tuple(e.description for e in exclusions if not e.circumstance),
+                interest_items=interest_items,
+                experience_items=experience_items,
             )
         )
-        has_vector.append(vector is not None)
-        vectors.append(vector if vector is not None else np.zeros(embeddings.DIMENSIONS, dtype=np.float32))
-    matrix = np.vstack(vectors) if vectors and any(has_vector) else None
-    stale = [f.id for f, ok in zip(facts, has_vector, strict=True) if not ok and f.ready and f.words]
     if stale and embeddings.available():
         # Records edited since their words were embedded: score them by words now, embed for next time.
         from .services import refresh_later
 
         refresh_later(organisation_id=programme.organisation_id, coach_ids=stale)
-    return Pool(programme, facts, matrix, np.array(has_vector, dtype=bool), len(ready))
+    return Pool(programme, facts, ready_count=len(ready))
 
 
-def client_facts(client: Client) -> tuple[scoring.ClientFacts, np.ndarray | None]:
+def client_facts(client: Client) -> tuple[scoring.ClientFacts, None]:
+    """The client's facts, their items and vectors inside (the second value is kept for callers)."""
     loaded = Client.objects.select_related("match_profile").get(pk=client.pk)
-    facts, vectors = clients_facts([loaded])
-    return facts[0], None if np.isnan(vectors[0, 0]) else vectors[0]
+    facts, _ = clients_facts([loaded])
+    return facts[0], None
 
 
 @dataclass
@@ -203,18 +201,8 @@ def suggest(
     one by one, for their reasons."""
     from .bulk import score_matrix
 
-    client, vector = client_data
-    client_vectors = None
-    if vector is not None and pool.matrix is not None:
-        client_vectors = vector[None, :]
-    scores, allowed = score_matrix(
-        [client],
-        pool.coaches,
-        weights,
-        client_vectors=client_vectors,
-        coach_vectors=pool_vectors(pool) if client_vectors is not None else None,
-        known={(client.id, coach_id) for coach_id in known},
-    )
+    client, _ = client_data
+    scores, allowed = score_matrix([client], pool.coaches, weights, known={(client.id, coach_id) for coach_id in known})
     scores, allowed = scores[0], allowed[0]
     indices = np.flatnonzero(allowed)
     if limit:
@@ -222,9 +210,7 @@ def suggest(
         indices = indices[np.argsort(-scores[indices], kind="stable")][: limit * 4]
     candidates = []
     for index in indices:
-        coach = pool.coaches[index]
-        cosine = float(pool.matrix[index] @ vector) if client_vectors is not None and pool.has_vector[index] else None
-        candidates.append(scoring.score(client, coach, weights, cosine=cosine))
+        candidates.append(scoring.score(client, pool.coaches[index], weights))
     ranked = scoring.rank(candidates, limit)
     considered = int(allowed.sum())
     if ranked:
@@ -239,12 +225,37 @@ def suggest(
     return Suggestions([], _why_none(client, pool, blocked), considered, blocked)
 
 
+def current_match(client: Client) -> Relationship | None:
+    """The coach a client is with now (getting to know each other, working together or paused)."""
+    return (
+        Relationship.objects.filter(client=client, status__in=Relationship.OPEN_STATUSES)
+        .select_related("coach")
+        .order_by("-started_on", "-pk")
+        .first()
+    )
+
+
 def suggestions_for(user, client_id: int, *, weights: dict[str, int] | None = None) -> tuple[Client, Suggestions]:
     require(user, "matching.view")
     client = get_client_for_user(user, client_id)
+    return client, _suggestions(client, weights=weights)
+
+
+def _suggestions(client: Client, *, weights: dict[str, int] | None = None) -> Suggestions:
     if client.programme_id is None:
-        return client, Suggestions([], "Give the client a programme first.", 0, Counter())
-    return client, suggestions_of(client, weights=weights)
+        return Suggestions([], "Give the client a programme first.", 0, Counter())
+    return suggestions_of(client, weights=weights)
+
+
+def suggestions_page(user, client_id: int) -> tuple[Client, Relationship | None, Suggestions]:
+    """(client, their current match, suggestions): a matched client is not waiting, so they get
+    no suggestions, and the page says who they are with instead."""
+    require(user, "matching.view")
+    client = get_client_for_user(user, client_id)
+    match = current_match(client)
+    if match is not None:
+        return client, match, Suggestions([], "", 0, Counter())
+    return client, None, _suggestions(client)
 
 
 def suggestions_of(client: Client, *, weights: dict[str, int] | None = None, limit: int | None = SUGGESTIONS):
@@ -330,17 +341,13 @@ def sample_client(programme, client_id) -> Client | None:
 
 
 def clients_facts(clients: list[Client]) -> tuple[list[scoring.ClientFacts], np.ndarray]:
-    """Facts and vectors (NaN rows where missing) for many clients; profiles come with them."""
+    """Facts for many clients, their items and vectors inside; profiles come with them. The
+    second value (one NaN row per client) is no longer used and is kept for callers."""
     today = timezone.localdate()
-    facts, vectors = [], []
+    facts = []
     for client in clients:
         profile = getattr(client, "match_profile", None)
-        text = client_text(client)
-        vector = (
-            embeddings.from_bytes(profile.vector)
-            if profile is not None and profile.vector_key == embeddings.text_key(text)
-            else None
-        )
+        interest_items, hope_items, _ = client_meaning(client)
         facts.append(
             scoring.ClientFacts(
                 id=client.pk,
@@ -355,18 +362,16 @@ def clients_facts(clients: list[Client]) -> tuple[list[scoring.ClientFacts], np.
                 words=keywords.words(client.interests),
                 wants_gender=profile.wants_coach_gender if profile else "",
                 must_speak=profile.must_speak.strip() if profile else "",
+                interest_items=interest_items,
+                hope_items=hope_items,
             )
         )
-        vectors.append(vector if vector is not None else np.full(embeddings.DIMENSIONS, np.nan, dtype=np.float32))
-    return facts, (np.vstack(vectors) if vectors else np.zeros((0, embeddings.DIMENSIONS), dtype=np.float32))
+    return facts, np.full((len(facts), embeddings.DIMENSIONS), np.nan, dtype=np.float32)
 
 
 def pool_vectors(pool: Pool) -> np.ndarray:
-    if pool.matrix is None:
-        return np.full((len(pool.coaches), embeddings.DIMENSIONS), np.nan, dtype=np.float32)
-    vectors = pool.matrix.copy()
-    vectors[~pool.has_vector] = np.nan
-    return vectors
+    """No longer used (meaning travels in the facts); NaN rows, kept for callers."""
+    return np.full((len(pool.coaches), embeddings.DIMENSIONS), np.nan, dtype=np.float32)
 
 
 def runs_for(user, programme) -> QuerySet:
@@ -390,6 +395,38 @@ def proposals(run):
     ids = {coach_id for p in rows for coach_id, _ in p.alternatives}
     names = dict(Coach.objects.filter(pk__in=ids).values_list("pk", "first_name"))
     return rows, names
+
+
+def coach_room(programme, coach_ids) -> dict[int, int]:
+    """Places each coach has free in the programme now (capacity less their open pairs)."""
+    taken = dict(
+        Relationship.objects.filter(coach_id__in=coach_ids, status__in=Relationship.OPEN_STATUSES)
+        .values_list("coach_id")
+        .annotate(n=Count("pk"))
+        .values_list("coach_id", "n")
+    )
+    return {coach_id: programme.coach_capacity - taken.get(coach_id, 0) for coach_id in coach_ids}
+
+
+def bulk_summary(run, rows) -> dict:
+    """The run's totals in words, as the proposal now stands."""
+    average = round(run.total_score / run.matched) if run.matched else 0
+    greedy_average = round(run.greedy_score / run.greedy_matched) if run.greedy_matched else 0
+    # A row can still be changed if it has no outcome and someone could be chosen for it.
+    pending = [p for p in rows if not p.outcome and p.alternatives]
+    for p in rows:
+        p.actionable = not p.outcome and bool(p.alternatives)
+    return {
+        "average": average,
+        "pending": len(pending),
+        "started": sum(p.outcome.startswith("Introductions started") for p in rows),
+        "refused": sum(bool(p.outcome) and not p.outcome.startswith("Introductions started") for p in rows),
+        "compared": (
+            f"Picking the highest-scoring pair first, then the next, would have matched {run.greedy_matched} "
+            f"client{'s' if run.greedy_matched != 1 else ''} with an average score of {greedy_average}. "
+            "This proposal looks at everyone at once."
+        ),
+    }
 
 
 def latest_offer(client: Client):
@@ -424,6 +461,7 @@ def offer_profiles(offer) -> list[dict]:
     ]
 
 
+FEWEST_SHOWN = 5  # a rate over fewer pairs (or goals) than this is shown as "fewer than 5"
 BANDS = [(0, 40, "Under 40"), (40, 60, "40 to 59"), (60, 80, "60 to 79"), (80, 101, "80 and over")]
 
 
@@ -441,7 +479,15 @@ def _rates(rows: list[dict]) -> dict:
     achieved = sum(r["achieved"] for r in rows)
 
     def pct(part, whole):
-        return round(100 * part / whole) if whole else None
+        # "100% of 1" says nothing and can point at one person: below a handful, no percentage.
+        return round(100 * part / whole) if whole >= FEWEST_SHOWN else None
+
+    def shown(part, whole):
+        if not whole:
+            return "–"
+        if whole < FEWEST_SHOWN:
+            return f"fewer than {FEWEST_SHOWN}"
+        return f"{pct(part, whole)}% of {whole}"
 
     return {
         "matches": len(rows),
@@ -451,6 +497,11 @@ def _rates(rows: list[dict]) -> dict:
         "ended": len(ended),
         "goals_achieved": pct(achieved, goals),
         "goals": goals,
+        "shown": {
+            "active_3_months": shown(len(lasted), len(old_enough)),
+            "planned_endings": shown(len(planned), len(ended)),
+            "goals_achieved": shown(achieved, goals),
+        },
     }
 
 

@@ -15,9 +15,8 @@ from core.services import create_audited, update_versioned
 from journeys.services import relationship_start
 from people.models import Client, Coach
 
-from . import embeddings, selectors
+from . import embeddings, selectors, texts
 from .models import ClientProfile, CoachProfile, KnownConnection, Weights
-from .texts import client_text, coach_text
 
 
 def _profile(model, **owner):
@@ -60,23 +59,31 @@ def refresh_later(*, organisation_id: int, coach_ids=(), client_ids=()) -> None:
 
 
 def refresh_vectors(*, coaches=(), clients=()) -> int:
-    """Embed the interests-and-hopes text of these people where it changed. Returns how many.
-    Without the model installed this does nothing and matching compares words instead."""
+    """Embed each interest, hope and line of experience of these people where their words
+    changed, one vector per item (texts.py). Returns how many people were embedded. Without the
+    model installed this does nothing and matching compares words instead."""
     if not embeddings.available():
         return 0
     work = []
     for person in coaches:
-        work.append((coach_profile_for(person), coach_text(person)))
+        work.append((coach_profile_for(person), *texts.coach_items(person)))
     for person in clients:
-        work.append((client_profile_for(person), client_text(person)))
-    stale = [(p, t) for p, t in work if p.vector_key != embeddings.text_key(t)]
+        work.append((client_profile_for(person), *texts.client_items(person)))
+    stale = [(p, a, b) for p, a, b in work if p.item_key != texts.item_key(a, b)]
     if not stale:
         return 0
-    vectors = embeddings.embed([t for _, t in stale])
-    for (profile, text), vector in zip(stale, vectors, strict=True):
+    # Every item of every stale person through the model at once (it batches by length).
+    vectors = embeddings.embed([item for _, a, b in stale for item in (*a, *b)])
+    start = 0
+    for profile, first, second in stale:
+        count = len(first) + len(second)
+        rows = vectors[start : start + count]
+        start += count
         # Not a change anyone made, so no version bump or audit entry: a cache of the text.
         type(profile).objects.filter(pk=profile.pk).update(
-            vector=embeddings.to_bytes(vector), vector_key=embeddings.text_key(text), updated_at=timezone.now()
+            item_vectors=embeddings.to_bytes(rows) if count else None,
+            item_key=texts.item_key(first, second),
+            updated_at=timezone.now(),
         )
     return len(stale)
 
@@ -212,18 +219,10 @@ def bulk_run(*, run_id: int) -> None:
         clients = list(
             selectors.waiting_clients(programme).select_related("match_profile").order_by("referral_date", "pk")
         )
-        facts, client_vectors = selectors.clients_facts(clients)
+        facts, _ = selectors.clients_facts(clients)
         known = set(KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"))
         weights = selectors.weights_for(programme).as_dict()
-        best, greedy, scores, allowed = plan(
-            facts,
-            pool.coaches,
-            weights,
-            client_vectors=client_vectors,
-            coach_vectors=selectors.pool_vectors(pool),
-            known=known,
-            progress=progress,
-        )
+        best, greedy, scores, allowed = plan(facts, pool.coaches, weights, known=known, progress=progress)
         rows = []
         for i, client in enumerate(clients):
             ranked = [j for j in np.argsort(-scores[i]) if allowed[i, j]][:5]
@@ -231,10 +230,7 @@ def bulk_run(*, run_id: int) -> None:
             reasons: list[str] = []
             score = 0.0
             if j is not None:
-                cos = None
-                if not np.isnan(client_vectors[i, 0]) and pool.has_vector[j]:
-                    cos = float(client_vectors[i] @ pool.matrix[j])
-                candidate = score_pair(facts[i], pool.coaches[j], weights, cosine=cos)
+                candidate = score_pair(facts[i], pool.coaches[j], weights)
                 reasons, score = [r.reason for r in candidate.reasons], candidate.score
             rows.append(
                 BulkProposal(
@@ -267,24 +263,81 @@ def bulk_run(*, run_id: int) -> None:
 
 def bulk_review(*, run, choices: dict[int, tuple[int | None, bool]]) -> None:
     """Save the coordinator's edits: a coach from each client's allowed alternatives (or nobody),
-    and whether to include the pair."""
+    and whether to include the pair. A change is refused as it is made, in words, if it breaks a
+    rule: a coach outside the client's alternatives, a coach who can no longer take the client,
+    or more ticked clients for a coach than they have room for. The run's totals follow."""
+    from people.models import Coach
+
     with transaction.atomic():
-        for proposal in run.proposals.select_for_update():
-            if proposal.pk not in choices or proposal.outcome:
-                continue
-            coach_id, include = choices[proposal.pk]
-            allowed = {a for a, _ in proposal.alternatives}
-            if coach_id is not None and coach_id not in allowed:
+        proposals = [p for p in run.proposals.select_for_update().select_related("client") if not p.outcome]
+        wanted = {}
+        for proposal in proposals:
+            coach_id, include = choices.get(proposal.pk, (proposal.coach_id, proposal.include))
+            if coach_id is not None and coach_id not in {a for a, _ in proposal.alternatives}:
                 raise ValidationError(f"Choose one of the suggested coaches for {proposal.client.first_name}.")
-            score = next((s for a, s in proposal.alternatives if a == coach_id), 0.0)
-            changed = coach_id != proposal.coach_id
-            type(proposal).objects.filter(pk=proposal.pk).update(
-                coach_id=coach_id,
-                include=include and coach_id is not None,
-                score=score if changed else proposal.score,
-                reasons=[] if changed else proposal.reasons,
-            )
+            wanted[proposal.pk] = (coach_id, include and coach_id is not None)
+        names = dict(Coach.objects.filter(pk__in={c for c, _ in wanted.values() if c}).values_list("pk", "first_name"))
+        _check_room(run, proposals, wanted, names)
+        for proposal in proposals:
+            coach_id, include = wanted[proposal.pk]
+            changes = {"coach_id": coach_id, "include": include}
+            if coach_id != proposal.coach_id:
+                changes.update(_rescored(proposal, coach_id, names))
+            if any(getattr(proposal, k) != v for k, v in changes.items()):
+                type(proposal).objects.filter(pk=proposal.pk).update(**changes)
+        _update_totals(run)
     audit.record(action="matching.bulk.reviewed", organisation=run.organisation, obj=run)
+
+
+def _check_room(run, proposals, wanted, names) -> None:
+    """No coach may be ticked for more clients than the places they have free now."""
+    room = selectors.coach_room(run.programme, {c for c, inc in wanted.values() if c and inc})
+    chosen: dict[int, list[str]] = {}
+    for proposal in proposals:
+        coach_id, include = wanted[proposal.pk]
+        if coach_id and include:
+            chosen.setdefault(coach_id, []).append(proposal.client.first_name)
+    for coach_id, clients in chosen.items():
+        free = room.get(coach_id, 0)
+        if len(clients) > free:
+            places = "no places left" if free <= 0 else f"room for {free} more client{'s' if free != 1 else ''}"
+            excess = len(clients) - max(free, 0)
+            raise ValidationError(
+                f"{names.get(coach_id, 'This coach')} has {places}, but is chosen for {_and_names(sorted(clients))}. "
+                f"Choose someone else for {'one of them' if excess == 1 else f'{excess} of them'}, or untick a pair."
+            )
+
+
+def _and_names(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _rescored(proposal, coach_id, names) -> dict:
+    """The score and reasons of a swapped-in coach, worked out again now; refused in words if the
+    coach can no longer be matched with the client."""
+    if coach_id is None:
+        return {"score": 0.0, "reasons": []}
+    result = selectors.suggestions_of(proposal.client, limit=None)
+    candidate = next((c for c in result.candidates if c.coach_id == coach_id), None)
+    if candidate is None:
+        raise ValidationError(
+            f"{names.get(coach_id, 'That coach')} can no longer be matched with {proposal.client.first_name}: "
+            "they may be full now or no longer ready. Choose another coach."
+        )
+    return {"score": candidate.score, "reasons": [r.reason for r in candidate.reasons]}
+
+
+def _update_totals(run) -> None:
+    """The run's counts as the proposal now stands: pairs ticked or already started."""
+    from django.db.models import Q, Sum
+
+    from .models import BulkRun
+
+    kept = run.proposals.filter(coach__isnull=False).filter(
+        Q(outcome="", include=True) | Q(outcome__startswith="Introductions started")
+    )
+    totals = kept.aggregate(total=Sum("score"))
+    BulkRun.objects.filter(pk=run.pk).update(matched=kept.count(), total_score=totals["total"] or 0.0)
 
 
 def bulk_confirm(*, run, choices: dict[int, tuple[int | None, bool]] | None = None) -> tuple[int, int]:
@@ -307,6 +360,7 @@ def bulk_confirm(*, run, choices: dict[int, tuple[int | None, bool]] | None = No
         except ValidationError as error:
             type(proposal).objects.filter(pk=proposal.pk).update(outcome="Not started: " + " ".join(error.messages))
             refused += 1
+    _update_totals(run)
     audit.record(action="matching.bulk.confirmed", organisation=run.organisation, obj=run)
     return started, refused
 

@@ -46,11 +46,12 @@ def waiting_list(request):
 @require_safe
 def suggestions(request, client_id: int):
     """The page only shows; sharing and pairing each post to their own view below."""
-    client, result = selectors.suggestions_for(request.user, client_id)
+    client, match, result = selectors.suggestions_page(request.user, client_id)
     # The page shows the client's circumstances beside each coach's fit.
     audit.viewed(action="matching.suggestions.viewed", obj=client)
     context = {
         "client": client,
+        "match": match,
         "result": result,
         "can_pair": can(request.user, "matching.edit"),
         "connections": KnownConnection.objects.filter(client=client).select_related("coach"),
@@ -251,7 +252,8 @@ def bulk_run(request, run_id: int):
         response["HX-Refresh"] = "true"
         return response
     rows, names = selectors.proposals(run) if run.status == "done" else ([], {})
-    return render(request, "matching/bulk_run.html", {"run": run, "rows": rows, "names": names})
+    summary = selectors.bulk_summary(run, rows) if run.status == "done" else None
+    return render(request, "matching/bulk_run.html", {"run": run, "rows": rows, "names": names, "summary": summary})
 
 
 def _choices(request, run) -> dict[int, tuple[int | None, bool]]:

@@ -64,9 +64,7 @@ def _the_waiting_list_has_every_state():
     assert {r["offer"].status for r in rows if r["offer"]} == {"shared", "chosen", "someone_else"}
     assert Relationship.objects.filter(status="introducing", intro_visits__isnull=False).exists()
     # Stored embeddings, made when the demo was loaded.
-    assert (
-        CoachProfile.objects.exclude(vector_key="").exists() and ClientProfile.objects.exclude(vector_key="").exists()
-    )
+    assert CoachProfile.objects.exclude(item_key="").exists() and ClientProfile.objects.exclude(item_key="").exists()
 
 
 def test_loading_the_demo_twice_keeps_the_data(db):

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 
 from journeys.models import Relationship
 from matching.models import BulkRun
+from people.models import Coach
 
 from .conftest import check_accessibility, no_horizontal_scroll, shoot, sign_in
 
@@ -65,7 +66,7 @@ def test_weights_preview_and_bulk_matching(page_at):
     shoot(page, "coordinator-weights-desktop")
     page.get_by_role("link", name="Match everyone waiting").click()
     page.get_by_role("button", name="Propose pairs for everyone waiting").click()
-    page.wait_for_selector("text=Clients matched")
+    page.wait_for_selector("text=Pairs to start")
     check_accessibility(page, "bulk-review")
     shoot(page, "coordinator-bulk-review-desktop")
     boxes = page.locator("input[type=checkbox][name^=include-]:checked")
@@ -140,5 +141,70 @@ def test_bulk_run_shows_progress_until_the_worker_finishes(page_at):
     shoot(page, "coordinator-bulk-progress-phone")
     with scope(organisation=programme.organisation_id):
         services.bulk_run(run_id=run.pk)  # the worker finishes; the page's polling notices and reloads
-    expect(page.get_by_text("Clients matched")).to_be_visible(timeout=10_000)
+    expect(page.get_by_text("Pairs to start")).to_be_visible(timeout=10_000)
     assert no_horizontal_scroll(page)
+
+
+def _bulk_review(page):
+    page.get_by_role("link", name="Programmes").first.click()
+    page.get_by_role("link", name="Housing First peer mentoring").first.click()
+    page.get_by_role("link", name="Matching weights").click()
+    page.get_by_role("link", name="Match everyone waiting").click()
+    page.get_by_role("button", name="Propose pairs for everyone waiting").click()
+    page.wait_for_selector("text=Pairs to start")
+    with scopes_disabled():
+        return BulkRun.objects.latest("created_at")
+
+
+def test_bulk_review_refuses_a_swap_past_a_coachs_room_and_ends_tidy(page_at):
+    from matching import selectors
+
+    page = page_at("desktop")
+    sign_in(page, "coordinator")
+    run = _bulk_review(page)
+    assert page.get_by_text("Picking the highest-scoring pair first").is_visible()
+    # Every coach choice shows the whole name and score, not cut off.
+    clipped = page.evaluate(
+        "[...document.querySelectorAll('.bulk-review select')]"
+        ".filter(s => s.scrollWidth > s.clientWidth + 1 || s.getBoundingClientRect().width < 140).length"
+    )
+    shoot(page, "coordinator-bulk-review-choices-desktop")
+    assert clipped == 0
+    # Choose one coach for more clients than they have room for.
+    with scopes_disabled():
+        rows = list(run.proposals.filter(outcome="").exclude(alternatives=[]))
+        room = selectors.coach_room(run.programme, {a for p in rows for a, _ in p.alternatives})
+        coach_id, free = next(
+            (c, r) for c, r in sorted(room.items()) if sum(c in {a for a, _ in p.alternatives} for p in rows) > r
+        )
+        name = Coach.objects.get(pk=coach_id).first_name
+    chosen = [p for p in rows if coach_id in {a for a, _ in p.alternatives}][: free + 1]
+    for proposal in chosen:
+        page.locator(f"#coach-{proposal.pk}").select_option(str(coach_id))
+        page.locator(f"#include-{proposal.pk}").check()
+    page.get_by_role("button", name="Save changes").click()
+    expect(page.get_by_role("alert")).to_contain_text(f"{name} has ")
+    expect(page.get_by_role("alert")).to_contain_text(", or untick a pair.")
+    check_accessibility(page, "bulk-review-refused")
+    shoot(page, "coordinator-bulk-review-refused-desktop")
+    # On a phone: start every proposed pair; what is left has no empty labels or spare buttons.
+    phone = page_at("phone")
+    sign_in(phone, "coordinator")
+    phone.goto(f"/bulk-matching/{run.pk}/")
+    assert no_horizontal_scroll(phone)
+    shoot(phone, "coordinator-bulk-review-phone")
+    phone.get_by_role("button", name="Start introductions for the ticked pairs").click()
+    assert phone.get_by_role("status").filter(has_text="Introductions started for").is_visible()
+    with scopes_disabled():
+        left = run.proposals.filter(outcome="", include=True, coach__isnull=False).count()
+    assert left == 0
+    empty = phone.evaluate(
+        "[...document.querySelectorAll('.bulk-review td')].filter(td => !td.innerText.trim()).length"
+    )
+    assert empty == 0
+    if not phone.locator(".bulk-review select").count():
+        assert phone.get_by_role("button", name="Save changes").count() == 0
+        assert phone.get_by_text("Every pair has been dealt with").is_visible()
+    assert no_horizontal_scroll(phone)
+    check_accessibility(phone, "bulk-review-done")
+    shoot(phone, "coordinator-bulk-review-done-phone")

@@ -189,9 +189,12 @@ def test_the_cached_coach_pool_never_serves_a_stale_hard_rule(as_role, world, se
     assert "Start introductions with Sam" not in coordinator.get(f"/clients/{maria.pk}/suggestions/").content.decode()
 
 
-def test_how_matches_went_by_score_and_factor(as_role, world):
+def test_how_matches_went_by_score_and_factor(as_role, world, monkeypatch):
     from journeys.models import Ending
+    from matching import selectors
     from matching.models import MatchRecord
+
+    monkeypatch.setattr(selectors, "FEWEST_SHOWN", 1)  # the arithmetic, on two pairs
 
     long_ago = timezone.localdate() - datetime.timedelta(days=200)
     Relationship.objects.filter(pk=world.relationship.pk).update(started_on=long_ago, status="active")
@@ -246,3 +249,42 @@ def test_only_matchers_may_post_connections_exclusions_and_bulk_reviews(as_role,
     ):
         assert browser.post(path, {"coach": world.other_coach.pk}).status_code in (403, 404), path
     assert not KnownConnection.objects.exists()
+
+
+def test_a_matched_clients_suggestions_page_says_who_they_are_matched_with(as_role, world):
+    maria = _waiting(world)
+    coordinator = as_role("coordinator")
+    coordinator.post(f"/clients/{maria.pk}/suggestions/pair/", {"coach": world.coach.pk})
+    relationship = Relationship.objects.get(client=maria)
+    body = coordinator.get(f"/clients/{maria.pk}/suggestions/").content.decode()
+    assert "Maria is matched with Sam" in body
+    assert f"/relationships/{relationship.pk}/" in body and "getting to know each other" in body
+    # Not told she is waiting, nor that every suitable coach is full (Sam now has Maria).
+    assert "is full" not in body and "No coach can be suggested" not in body
+    assert "Start introductions with" not in body
+
+
+def test_the_count_in_the_header_is_the_coaches_shown(as_role, world):
+    maria = _waiting(world)
+    for n in range(7):
+        CoachFactory(organisation=world.org, first_name=f"Coach{n}", status="active")
+    body = as_role("coordinator").get(f"/clients/{maria.pk}/suggestions/").content.decode()
+    import re
+
+    shown = body.count('<li class="card">')
+    header = re.search(r"<h1>(.*?)</h1>", body, re.S).group(1)
+    numbers = [int(x) for x in re.findall(r"\d+", header)]
+    assert numbers == [shown]
+
+
+def test_outcomes_over_fewer_than_five_pairs_give_no_percentage(as_role, world):
+    from matching.models import MatchRecord
+
+    long_ago = timezone.localdate() - datetime.timedelta(days=200)
+    Relationship.objects.filter(pk=world.relationship.pk).update(started_on=long_ago, status="active")
+    MatchRecord.objects.create(organisation=world.org, relationship=world.relationship, score=85, values={})
+    response = as_role("coordinator").get("/matching/outcomes/")
+    body = response.content.decode()
+    assert "fewer than 5" in body and "100% of 1" not in body and "100%" not in body
+    band = next(b for b in response.context["report"]["bands"] if b["label"] == "80 and over")
+    assert band["active_3_months"] is None and band["shown"]["active_3_months"] == "fewer than 5"

@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 
 from matching import scoring
 from matching.availability import describe, slots
+from matching.meaning import Items
 from matching.models import FACTORS
 from matching.selectors import Pool, suggest
 from people.models import Channel, Circumstance
@@ -23,6 +24,17 @@ SLOTS = st.frozensets(
     max_size=4,
 )
 WORDS = st.lists(st.sampled_from(INTERESTS), max_size=3, unique=True).map(lambda ws: {w: w for w in ws})
+
+
+def _random_items(texts: list[str], seed: int) -> Items:
+    vectors = np.random.default_rng(seed).normal(size=(len(texts), 8)).astype(np.float32)
+    return Items(tuple(texts), vectors / np.linalg.norm(vectors, axis=1, keepdims=True))
+
+
+# Items with vectors (random unit vectors: only the arithmetic is under test here), or none.
+ITEMS = st.none() | st.builds(
+    _random_items, st.lists(st.sampled_from(INTERESTS), min_size=1, max_size=4, unique=True), st.integers(0, 10**6)
+)
 
 coach_facts = st.builds(
     scoring.CoachFacts,
@@ -44,6 +56,8 @@ coach_facts = st.builds(
     ready=st.booleans(),
     excluded_circumstances=st.frozensets(st.sampled_from(Circumstance.values), max_size=2),
     known_clients=st.frozensets(st.integers(1, 5), max_size=2),
+    interest_items=ITEMS,
+    experience_items=ITEMS,
 )
 client_facts = st.builds(
     scoring.ClientFacts,
@@ -59,18 +73,15 @@ client_facts = st.builds(
     words=WORDS,
     wants_gender=st.sampled_from(["", "", "woman", "man"]),
     must_speak=st.sampled_from(["", "", "", "Polish", "Arabic"]),
+    interest_items=ITEMS,
+    hope_items=ITEMS,
 )
 weights = st.fixed_dictionaries({name: st.integers(0, 10) for name, _ in FACTORS})
 
 
-def _pool(coaches, vectors=None):
+def _pool(coaches):
     coaches = list({c.id: c for c in coaches}.values())
-    has = np.array([vectors is not None] * len(coaches), dtype=bool)
-    matrix = None
-    if vectors is not None:
-        matrix = np.array(vectors[: len(coaches)], dtype=np.float32)
-    return Pool(programme=type("P", (), {"name": "Test"})(), coaches=coaches, matrix=matrix, has_vector=has,
-                ready_count=sum(c.ready for c in coaches))  # fmt: skip
+    return Pool(programme=type("P", (), {"name": "Test"})(), coaches=coaches, ready_count=sum(c.ready for c in coaches))
 
 
 @settings(max_examples=150, deadline=None)
@@ -96,9 +107,9 @@ def test_no_suggestion_breaks_a_hard_rule(client, coaches, chosen):
 
 
 @settings(max_examples=150, deadline=None)
-@given(client=client_facts, coach=coach_facts, chosen=weights, cosine=st.none() | st.floats(-1, 1))
-def test_reasons_add_up_to_the_score(client, coach, chosen, cosine):
-    candidate = scoring.score(client, coach, chosen, cosine=cosine)
+@given(client=client_facts, coach=coach_facts, chosen=weights)
+def test_reasons_add_up_to_the_score(client, coach, chosen):
+    candidate = scoring.score(client, coach, chosen)
     assert 0 <= candidate.score <= 100
     assert abs(sum(p.points for p in candidate.parts) - candidate.score) < 0.1
     for part in candidate.parts:
