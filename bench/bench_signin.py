@@ -30,7 +30,7 @@ from django.contrib.auth.hashers import Argon2PasswordHasher  # noqa: E402
 
 from core.hashers import OwaspArgon2PasswordHasher  # noqa: E402
 
-PASSWORD = "a-long-passphrase-42"
+PASSWORD = "a-long-passphrase-42"  # noqa: S105 (a throwaway to hash, no account)
 SECONDS = 4
 
 
