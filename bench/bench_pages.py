@@ -3,6 +3,7 @@
     .venv/bin/python bench/bench_pages.py                      # SQLite (a file in bench/)
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/pageperf .venv/bin/python bench/bench_pages.py
     .venv/bin/python bench/bench_pages.py 1000 10000           # only some sizes
+    BENCH_ONLY=home,search .venv/bin/python bench/bench_pages.py   # only some pages
 
 For each size it fills a throwaway database (test_ prefix; dropped at the end) with that many
 clients and 15% as many coaches across two organisations: a third of the clients in an active
@@ -45,6 +46,7 @@ from django_scopes import scopes_disabled  # noqa: E402
 SIZES = tuple(int(arg) for arg in sys.argv[1:]) or (1_000, 10_000, 50_000)
 COACHES_PER_CLIENT = 0.15
 REPEATS = 11
+ONLY = os.environ.get("BENCH_ONLY", "")  # e.g. BENCH_ONLY="home,search": only pages whose label has one
 
 
 def build(n_clients: int):
@@ -235,6 +237,8 @@ def main() -> None:
             http = HttpClient()
             http.force_login(coordinator)
             for label, url in pages(programme_id, busiest).items():
+                if ONLY and not any(word in label for word in ONLY.split(",")):
+                    continue
                 rows.setdefault(label, {})[size] = measure(http, url)
         engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
         sizes = " | ".join(f"{s:,}" for s in SIZES)

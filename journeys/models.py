@@ -59,6 +59,12 @@ class Relationship(OrganisationOwned, Versioned):
         indexes = [
             models.Index(fields=["organisation", "status", "check_in_due_on"]),
             models.Index(fields=["organisation", "missed_in_a_row"], name="relationship_missed_in_a_row"),
+            # What the staff home counts and lists: ending soon, reviews falling due, and the
+            # counts per programme (relationships and distinct coaches), each from an index alone.
+            models.Index(fields=["organisation", "status", "planned_end_on"], name="relationship_status_end"),
+            models.Index(fields=["organisation", "status", "midpoint_review_on"], name="relationship_status_midpoint"),
+            models.Index(fields=["organisation", "status", "end_review_on"], name="relationship_status_end_review"),
+            models.Index(fields=["organisation", "programme", "status", "coach"], name="relationship_programme"),
         ]
         constraints = [
             models.UniqueConstraint(

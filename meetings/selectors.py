@@ -127,7 +127,7 @@ def engagement_flags(*, limit: int = 10) -> list[tuple[Relationship, str]]:
             missed_in_a_row__gte=MISSED_IN_A_ROW,
         )
         .select_related("client", "coach")
-        .order_by("-missed_in_a_row", "pk")[:limit]
+        .order_by("-missed_in_a_row")[:limit]
     )
     flags = []
     for relationship in relationships:
@@ -140,23 +140,28 @@ def engagement_flags(*, limit: int = 10) -> list[tuple[Relationship, str]]:
 
 def _no_contact(*, limit: int) -> list[tuple[Relationship, str]]:
     """Active relationships with no meeting and no check-in for longer than the programme's rhythm.
-    A check-in overdue (stored, indexed) is the first sieve; the last meeting that happened decides."""
+    A check-in overdue (stored, indexed) is the first sieve; the last meeting that happened decides.
+    The sieve reads only the dates it needs; only those flagged are loaded with their people."""
     today = timezone.localdate()
     candidates = (
         Relationship.objects.filter(status=Relationship.Status.ACTIVE, check_in_due_on__lt=today)
-        .select_related("client", "coach", "programme")
-        .order_by("check_in_due_on")[: limit * 5]
+        .order_by("check_in_due_on")
+        .values_list("pk", "check_in_due_on", "last_met_at", "started_on", "programme__contact_every_days")[: limit * 5]
     )
-    flags = []
-    for relationship in candidates:
-        rhythm = relationship.programme.contact_every_days
-        last_check_in = relationship.check_in_due_on - datetime.timedelta(days=rhythm)
-        last_meeting = timezone.localtime(relationship.last_met_at).date() if relationship.last_met_at else None
-        last = max(d for d in (last_check_in, last_meeting, relationship.started_on) if d)
+    facts = {}
+    for pk, check_in_due_on, last_met_at, started_on, rhythm in candidates:
+        last_check_in = check_in_due_on - datetime.timedelta(days=rhythm)
+        last_meeting = timezone.localtime(last_met_at).date() if last_met_at else None
+        last = max(d for d in (last_check_in, last_meeting, started_on) if d)
         days = (today - last).days
         if days > rhythm:
-            flags.append((relationship, f"no contact for {days} days (the programme expects every {rhythm})"))
-    return flags[:limit]
+            facts[pk] = f"no contact for {days} days (the programme expects every {rhythm})"
+        if len(facts) == limit:
+            break
+    if not facts:
+        return []
+    flagged = Relationship.objects.filter(pk__in=facts).select_related("client", "coach").in_bulk()
+    return [(flagged[pk], text) for pk, text in facts.items() if pk in flagged]
 
 
 def own_person(user) -> Coach | Client:
