@@ -157,9 +157,7 @@ class Client(Person):
             # The staff home's longest waits: waiting clients, oldest referral first.
             models.Index(fields=["organisation", "status", "referral_date"], name="client_waiting_since"),
             # The counts per programme (waiting) and "no programme yet", from the index alone.
-            models.Index(
-                fields=["organisation", "programme", "status", "archived_at"], name="client_programme_status"
-            ),
+            models.Index(fields=["organisation", "programme", "status", "archived_at"], name="client_programme_status"),
         ]
         # On PostgreSQL the name, email and phone search has trigram indexes too (migration
         # 0004_client_search_indexes); they are not declared here because SQLite has no such index.

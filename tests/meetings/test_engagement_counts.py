@@ -54,7 +54,7 @@ def test_recording_outcomes_through_the_service_keeps_the_counts(relationship):
 
     happened.refresh_from_db()
     assert _counts(relationship) == (happened.starts_at, 3)
-    flags = dict((r.pk, facts) for r, facts in engagement_flags())
+    flags = {r.pk: facts for r, facts in engagement_flags()}
     assert flags[relationship.pk] == f"missed or cancelled 3 meetings in a row since {happened.starts_at:%-d %b}"
 
     # A cancellation by the coach neither counts nor breaks the run; a meeting that happened does.
