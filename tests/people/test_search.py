@@ -17,7 +17,11 @@ pytestmark = pytest.mark.usefixtures("scoped")
 def clients(world):
     return {
         "anna": ClientFactory(
-            organisation=world.org, first_name="Anna", last_name="Kowalska", email="ak@example.net", phone="0161 496 0000"
+            organisation=world.org,
+            first_name="Anna",
+            last_name="Kowalska",
+            email="ak@example.net",
+            phone="0161 496 0000",
         ),
         "ann": ClientFactory(organisation=world.org, first_name="Ann", last_name="Lee", email="lee@example.org"),
         "joanna": ClientFactory(organisation=world.org, first_name="Joanna", last_name="O'Brien", phone="07700 900123"),
