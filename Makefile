@@ -51,7 +51,7 @@ check-deploy:
 	  ALLOWED_HOSTS=alongside.example.org SITE_URL=https://alongside.example.org $(PY) manage.py check --deploy --fail-level WARNING
 
 bench: install-dev
-	$(PY) bench/bench_lists.py
+	$(PY) bench/bench_pages.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-* staticfiles .pytest_cache

@@ -76,7 +76,7 @@ ATTENTION = HomePanel(
     capability="relationships.view",
 )
 ENDING_SOON = HomePanel(
-    "journeys/home/attention_ending_soon.html", lambda user: {"ending_soon": list(selectors.ending_soon()[:10])}
+    "journeys/home/attention_ending_soon.html", lambda user: {"ending_soon": selectors.ending_soon()}
 )
 
 FEEDBACK_ATTENTION = HomePanel(

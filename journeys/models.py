@@ -46,10 +46,26 @@ class Relationship(OrganisationOwned, Versioned):
     check_in_due_on = models.DateField(null=True, blank=True)
     midpoint_review_on = models.DateField(null=True, blank=True)
     end_review_on = models.DateField(null=True, blank=True)
+    # Kept by meetings whenever one of this relationship's meetings is saved (meetings.models
+    # .count_engagement; journeys sits below meetings and cannot count them itself): when the last
+    # meeting that happened began, and how many the client has missed or cancelled since. The staff
+    # home reads "clients who have stopped coming" from an index on these instead of counting every
+    # relationship's meetings on every request.
+    last_met_at = models.DateTimeField(null=True, blank=True, editable=False)
+    missed_in_a_row = models.PositiveSmallIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-started_on"]
-        indexes = [models.Index(fields=["organisation", "status", "check_in_due_on"])]
+        indexes = [
+            models.Index(fields=["organisation", "status", "check_in_due_on"]),
+            models.Index(fields=["organisation", "missed_in_a_row"], name="relationship_missed_in_a_row"),
+            # What the staff home counts and lists: ending soon, reviews falling due, and the
+            # counts per programme (relationships and distinct coaches), each from an index alone.
+            models.Index(fields=["organisation", "status", "planned_end_on"], name="relationship_status_end"),
+            models.Index(fields=["organisation", "status", "midpoint_review_on"], name="relationship_status_midpoint"),
+            models.Index(fields=["organisation", "status", "end_review_on"], name="relationship_status_end_review"),
+            models.Index(fields=["organisation", "programme", "status", "coach"], name="relationship_programme"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["client", "programme"],

@@ -6,10 +6,11 @@ import datetime
 from dataclasses import dataclass
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from core.access import get_or_404
+from organisations.models import Organisation
 from organisations.permissions import can, require
 from people.models import Coach
 from training.readiness import ready_coach_ids, with_readiness_data
@@ -200,17 +201,44 @@ def review_overdue(relationship: Relationship, reviews: dict[str, Review]) -> st
     return ""
 
 
+def _count(queryset: QuerySet) -> Subquery:
+    """COUNT(*) of `queryset` as a scalar subquery (an aggregate Django would otherwise group)."""
+    counted = queryset.order_by().annotate(n=Func(F("pk"), function="COUNT", output_field=IntegerField()))
+    return Subquery(counted.values("n"), output_field=IntegerField())
+
+
 def attention_counts(user) -> dict[str, int]:
-    """How many open relationships need each kind of attention, in one query."""
+    """How many open relationships need each kind of attention, in one query of one count
+    each, so that each reads only its own index (the stored dates; see Relationship's indexes)
+    rather than one aggregate passing over every relationship of the organisation. The counts
+    ride on the organisation's own row. Review due is (due a midpoint review) + (due an end
+    review) - (due both): an OR of the two would read every open relationship."""
     today = timezone.localdate()
-    working = Q(status__in=(Relationship.Status.INTRODUCING, Relationship.Status.ACTIVE))
-    open_ = Q(status__in=Relationship.OPEN_STATUSES)
-    return _visible(user, Relationship.objects.all()).aggregate(
-        check_in_overdue=Count("pk", filter=working & Q(check_in_due_on__lt=today)),
-        review_due=Count("pk", filter=open_ & _review_due_filter(today)),
-        ending_soon=Count("pk", filter=open_ & Q(planned_end_on__lte=today + timedelta(days=28))),
-        paused=Count("pk", filter=Q(status=Relationship.Status.PAUSED)),
-    )
+    visible = _visible(user, Relationship.objects.all())
+    open_ = visible.filter(status__in=Relationship.OPEN_STATUSES)
+    midpoint_done = Review.objects.filter(relationship=OuterRef("pk"), kind=Review.Kind.MIDPOINT)
+    end_done = Review.objects.filter(relationship=OuterRef("pk"), kind=Review.Kind.END)
+    midpoint_due = Q(midpoint_review_on__lte=today) & ~Exists(midpoint_done)
+    end_due = Q(end_review_on__lte=today) & ~Exists(end_done)
+    counts = {
+        "check_in_overdue": _count(
+            visible.filter(
+                status__in=(Relationship.Status.INTRODUCING, Relationship.Status.ACTIVE), check_in_due_on__lt=today
+            )
+        ),
+        "midpoint_due": _count(open_.filter(midpoint_due)),
+        "end_due": _count(open_.filter(end_due)),
+        "both_due": _count(open_.filter(end_due).filter(midpoint_due)),
+        "ending_soon": _count(open_.filter(planned_end_on__lte=today + timedelta(days=28))),
+        "paused": _count(visible.filter(status=Relationship.Status.PAUSED)),
+    }
+    row = Organisation.objects.filter(pk=user.organisation_id).values(**counts).first() or dict.fromkeys(counts, 0)
+    return {
+        "check_in_overdue": row["check_in_overdue"],
+        "review_due": row["midpoint_due"] + row["end_due"] - row["both_due"],
+        "ending_soon": row["ending_soon"],
+        "paused": row["paused"],
+    }
 
 
 def coaches_with_room(*, programme) -> QuerySet[Coach]:
@@ -230,16 +258,23 @@ def coaches_with_room(*, programme) -> QuerySet[Coach]:
     )
 
 
-def ending_soon(*, within_days: int = 28) -> QuerySet[Relationship]:
+def ending_soon(*, within_days: int = 28, limit: int = 10) -> list[Relationship]:
+    """The open relationships ending first, within `within_days`. The first `limit` are picked
+    from the index on (organisation, status, planned_end_on) alone and only those are loaded
+    with their people; sorting every one ending soon with its people joined grew with the
+    caseload."""
     today = timezone.localdate()
-    return (
+    soonest = (
         Relationship.objects.filter(
             status__in=Relationship.OPEN_STATUSES,
             planned_end_on__lte=today + timedelta(days=within_days),
         )
-        .select_related("coach", "client", "programme")
-        .order_by("planned_end_on")
+        .order_by("planned_end_on", "pk")
+        .values_list("pk", flat=True)[:limit]
     )
+    picked = list(soonest)
+    loaded = Relationship.objects.filter(pk__in=picked).select_related("coach", "client", "programme").in_bulk()
+    return [loaded[pk] for pk in picked if pk in loaded]
 
 
 def open_steps_for_client(user) -> QuerySet[ActionStep]:

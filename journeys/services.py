@@ -68,6 +68,16 @@ def _require_open(relationship: Relationship) -> None:
 # --- relationships ---------------------------------------------------------------------------
 
 
+def relationship_engagement_counted(*, relationship_id: int, last_met_at, missed_in_a_row: int) -> None:
+    """Store what meetings counted of a relationship's meetings (Relationship.last_met_at).
+
+    Derived facts, not an edit: no version bump, so a coordinator's open form on the relationship
+    stays valid, and no audit line (the meeting's own change is audited)."""
+    Relationship._base_manager.filter(pk=relationship_id).update(
+        last_met_at=last_met_at, missed_in_a_row=min(missed_in_a_row, 32767)
+    )
+
+
 def relationship_start(
     *,
     client: Client,

@@ -73,6 +73,9 @@ class Meeting(OrganisationOwned, Versioned):
         DID_NOT_ATTEND = "did_not_attend", "Client did not come"
 
     CANCELLED = (Outcome.CANCELLED_BY_CLIENT, Outcome.CANCELLED_BY_COACH)
+    # What the staff home's "clients who have stopped coming" counts (count_engagement).
+    HAPPENED = (Outcome.ATTENDED, Outcome.LATE)
+    MISSED = (Outcome.DID_NOT_ATTEND, Outcome.CANCELLED_BY_CLIENT)
 
     class OwnerKind(models.TextChoices):
         """What a meeting belongs to. Only `relationship` is in use today. The others are declared
@@ -147,6 +150,15 @@ class Meeting(OrganisationOwned, Versioned):
             super().save(*args, **kwargs)
             if adding and self.relationship_id:
                 MeetingParticipant.objects.bulk_create(relationship_participants(self))
+            if self.relationship_id:
+                count_engagement(self.relationship_id)
+
+    def delete(self, *args, **kwargs):
+        with transaction.atomic():
+            deleted = super().delete(*args, **kwargs)
+            if self.relationship_id:
+                count_engagement(self.relationship_id)
+        return deleted
 
     @property
     def lone_working(self) -> bool:
@@ -272,6 +284,21 @@ def attended_from_outcome(outcome: str, *, client: bool) -> str:
     if outcome == Meeting.Outcome.DID_NOT_ATTEND:
         return MeetingParticipant.Attended.NO if client else MeetingParticipant.Attended.YES
     return MeetingParticipant.Attended.UNKNOWN
+
+
+def count_engagement(relationship_id: int) -> None:
+    """Count again when the relationship's last meeting that happened began and how many the
+    client has missed or cancelled since, and store both on the relationship (journeys keeps
+    them; see Relationship.last_met_at). Called whenever a relationship meeting is saved, by
+    Meeting.save() and by the services' conditional updates."""
+    from journeys.services import relationship_engagement_counted
+
+    meetings = Meeting._base_manager.filter(relationship_id=relationship_id)
+    last = meetings.aggregate(last=models.Max("starts_at", filter=Q(outcome__in=Meeting.HAPPENED)))["last"]
+    missed = meetings.filter(outcome__in=Meeting.MISSED)
+    if last is not None:
+        missed = missed.filter(starts_at__gt=last)
+    relationship_engagement_counted(relationship_id=relationship_id, last_met_at=last, missed_in_a_row=missed.count())
 
 
 def coach_part(meeting: Meeting) -> str:

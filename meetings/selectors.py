@@ -2,8 +2,7 @@ from __future__ import annotations
 
 import datetime
 
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -113,64 +112,56 @@ def get_follow_up_for_user(user, follow_up_id) -> FollowUp:
     return get_or_404(FollowUp.objects.select_related("coach"), follow_up_id)
 
 
-MISSED = (Meeting.Outcome.DID_NOT_ATTEND, Meeting.Outcome.CANCELLED_BY_CLIENT)
+MISSED = Meeting.MISSED
 MISSED_IN_A_ROW = 3
 
 
 def engagement_flags(*, limit: int = 10) -> list[tuple[Relationship, str]]:
     """Open relationships where the client has missed or cancelled several meetings in a row
-    (since the last one that happened), with the facts behind the flag. One query."""
-    happened = (
-        Meeting.objects.filter(
-            relationship=OuterRef("pk"), outcome__in=(Meeting.Outcome.ATTENDED, Meeting.Outcome.LATE)
-        )
-        .order_by("-starts_at")
-        .values("starts_at")[:1]
-    )
-    epoch = datetime.datetime(2000, 1, 1, tzinfo=datetime.UTC)
+    (since the last one that happened), with the facts behind the flag. Read from the counts kept
+    on each relationship (meetings.models.count_engagement) through an index, so the cost does
+    not grow with the number of relationships or meetings."""
     relationships = (
-        Relationship.objects.filter(status__in=(Relationship.Status.ACTIVE, Relationship.Status.INTRODUCING))
-        .annotate(last_happened=Coalesce(Subquery(happened), Value(epoch)))
-        .annotate(
-            missed=Count(
-                "meetings",
-                filter=Q(meetings__outcome__in=MISSED, meetings__starts_at__gt=F("last_happened")),
-            )
+        Relationship.objects.filter(
+            status__in=(Relationship.Status.ACTIVE, Relationship.Status.INTRODUCING),
+            missed_in_a_row__gte=MISSED_IN_A_ROW,
         )
-        .filter(missed__gte=MISSED_IN_A_ROW)
         .select_related("client", "coach")
-        .order_by("-missed")[:limit]
+        .order_by("-missed_in_a_row")[:limit]
     )
     flags = []
     for relationship in relationships:
-        since = "" if relationship.last_happened == epoch else f" since {relationship.last_happened:%-d %b}"
-        flags.append((relationship, f"missed or cancelled {relationship.missed} meetings in a row{since}"))
+        last = relationship.last_met_at
+        since = f" since {last:%-d %b}" if last else ""
+        flags.append((relationship, f"missed or cancelled {relationship.missed_in_a_row} meetings in a row{since}"))
     flagged = {r.pk for r, _ in flags}
-    return flags + [f for f in _no_contact(epoch, happened, limit=limit) if f[0].pk not in flagged][:limit]
+    return flags + [f for f in _no_contact(limit=limit) if f[0].pk not in flagged][:limit]
 
 
-def _no_contact(epoch, happened, *, limit: int) -> list[tuple[Relationship, str]]:
+def _no_contact(*, limit: int) -> list[tuple[Relationship, str]]:
     """Active relationships with no meeting and no check-in for longer than the programme's rhythm.
-    A check-in overdue (stored, indexed) is the first sieve; the last meeting that happened decides."""
+    A check-in overdue (stored, indexed) is the first sieve; the last meeting that happened decides.
+    The sieve reads only the dates it needs; only those flagged are loaded with their people."""
     today = timezone.localdate()
     candidates = (
         Relationship.objects.filter(status=Relationship.Status.ACTIVE, check_in_due_on__lt=today)
-        .annotate(last_happened=Coalesce(Subquery(happened), Value(epoch)))
-        .select_related("client", "coach", "programme")
-        .order_by("check_in_due_on")[: limit * 5]
+        .order_by("check_in_due_on")
+        .values_list("pk", "check_in_due_on", "last_met_at", "started_on", "programme__contact_every_days")[: limit * 5]
     )
-    flags = []
-    for relationship in candidates:
-        rhythm = relationship.programme.contact_every_days
-        last_check_in = relationship.check_in_due_on - datetime.timedelta(days=rhythm)
-        last_meeting = (
-            timezone.localtime(relationship.last_happened).date() if relationship.last_happened != epoch else None
-        )
-        last = max(d for d in (last_check_in, last_meeting, relationship.started_on) if d)
+    facts = {}
+    for pk, check_in_due_on, last_met_at, started_on, rhythm in candidates:
+        last_check_in = check_in_due_on - datetime.timedelta(days=rhythm)
+        last_meeting = timezone.localtime(last_met_at).date() if last_met_at else None
+        last = max(d for d in (last_check_in, last_meeting, started_on) if d)
         days = (today - last).days
         if days > rhythm:
-            flags.append((relationship, f"no contact for {days} days (the programme expects every {rhythm})"))
-    return flags[:limit]
+            facts[pk] = f"no contact for {days} days (the programme expects every {rhythm})"
+        if len(facts) == limit:
+            break
+    if not facts:
+        return []
+    flagged = Relationship.objects.filter(pk__in=facts).select_related("client", "coach").in_bulk()
+    return [(flagged[pk], text) for pk, text in facts.items() if pk in flagged]
 
 
 def own_person(user) -> Coach | Client:

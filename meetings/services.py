@@ -40,6 +40,7 @@ from .models import (
     OnCallShift,
     attended_from_outcome,
     coach_part,
+    count_engagement,
 )
 
 
@@ -193,6 +194,8 @@ def meeting_update(*, meeting: Meeting, expected_version: int, interventions=Non
             instance=meeting, changes=changes, expected_version=expected_version, action="meetings.meeting.changed"
         )
         _sync_relationship_people(meeting, changes)
+        if meeting.relationship_id and {"outcome", "starts_at"} & changes.keys():
+            count_engagement(meeting.relationship_id)
         if interventions is not None:
             meeting.interventions.set(interventions)
     return meeting

@@ -153,7 +153,14 @@ class Client(Person):
     staff_notes = models.TextField(blank=True, max_length=4000)
 
     class Meta(Person.Meta):
-        pass
+        indexes = [
+            # The staff home's longest waits: waiting clients, oldest referral first.
+            models.Index(fields=["organisation", "status", "referral_date"], name="client_waiting_since"),
+            # The counts per programme (waiting) and "no programme yet", from the index alone.
+            models.Index(fields=["organisation", "programme", "status", "archived_at"], name="client_programme_status"),
+        ]
+        # On PostgreSQL the name, email and phone search has trigram indexes too (migration
+        # 0004_client_search_indexes); they are not declared here because SQLite has no such index.
 
     def channel_labels(self) -> list[str]:
         labels = dict(Channel.choices)

@@ -63,7 +63,7 @@ def test_passwords_are_hashed_with_argon2():
     assert settings.PASSWORD_HASHERS  # the test settings use MD5 for speed; production uses Argon2
     from alongside import settings as real
 
-    assert real.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert real.PASSWORD_HASHERS[0] == "core.hashers.OwaspArgon2PasswordHasher"  # tests/core/test_hashers.py
 
 
 def test_idle_sessions_expire():
