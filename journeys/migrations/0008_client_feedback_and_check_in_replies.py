@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('journeys', '0005_relationship_client_protect'),
+        ('journeys', '0007_relationship_attention_indexes'),
         ('organisations', '0003_help_lines'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
