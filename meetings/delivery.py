@@ -54,23 +54,31 @@ def queue_delivery(alert_id: int, *, organisation_id: int | None = None) -> None
     transaction.on_commit(lambda: deliver_alert.enqueue(organisation_id=organisation_id, alert_id=alert_id))
 
 
-def queue_due(*, now: datetime.datetime) -> int:
+def queue_due(*, now: datetime.datetime, organisation_id: int | None = None) -> int:
     """Queue every step still owed whose `delivery_due_at` has passed: new steps, claims that
     went stale, failures whose backoff is over. Each is pushed a minute on as it is queued, so
-    a backlogged worker is not handed the same step every minute. Returns how many were queued."""
+    a backlogged worker is not handed the same step every minute. Returns how many were queued.
+
+    With `organisation_id` (an organisation's task, inside its scope) only that organisation's;
+    without, the sweep's, which finds across every organisation by ids alone."""
+    if organisation_id is not None:
+        return _queue_owed(now, organisation_id=organisation_id)
     with scopes_disabled():
-        owed = list(
-            Alert.objects.filter(delivered_at__isnull=True, delivery_due_at__lte=now)
-            .order_by("delivery_due_at")
-            .values_list("pk", "organisation_id")
+        return _queue_owed(now)
+
+
+def _queue_owed(now: datetime.datetime, *, organisation_id: int | None = None) -> int:
+    owed_steps = Alert.objects.filter(delivered_at__isnull=True, delivery_due_at__lte=now)
+    if organisation_id is not None:
+        owed_steps = owed_steps.filter(organisation_id=organisation_id)
+    owed = list(owed_steps.order_by("delivery_due_at").values_list("pk", "organisation_id"))
+    for start in range(0, len(owed), BATCH):
+        batch = [alert_id for alert_id, _ in owed[start : start + BATCH]]
+        Alert.objects.filter(pk__in=batch, delivered_at__isnull=True, delivery_due_at__lte=now).update(
+            delivery_due_at=now + CLAIM_TIMEOUT
         )
-        for start in range(0, len(owed), BATCH):
-            batch = [alert_id for alert_id, _ in owed[start : start + BATCH]]
-            Alert.objects.filter(pk__in=batch, delivered_at__isnull=True, delivery_due_at__lte=now).update(
-                delivery_due_at=now + CLAIM_TIMEOUT
-            )
-    for alert_id, organisation_id in owed:
-        queue_delivery(alert_id, organisation_id=organisation_id)
+    for alert_id, owner in owed:
+        queue_delivery(alert_id, organisation_id=owner)
     return len(owed)
 
 

@@ -114,13 +114,23 @@ class Meeting(OrganisationOwned, Versioned):
     # Lone working: the coach's taps, and when an overdue check-out becomes an alert.
     arrived_at = models.DateTimeField(null=True, blank=True)
     left_at = models.DateTimeField(null=True, blank=True)
-    checkout_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Cleared by "I've left" and by staff resolving the overdue alert, so only meetings still
+    # waiting for a check-out carry one (and sit in the sweep's partial index).
+    checkout_due_at = models.DateTimeField(null=True, blank=True)
     # When the day-before reminder was claimed and sent; cleared when the meeting moves.
     reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["checkout_due_at", "left_at"], name="meeting_checkout_sweep")]
+        indexes = [
+            # The sweep's overdue query and the coach's "not checked out" reads: only meetings still
+            # waiting for a check-out, however many past meetings there are.
+            models.Index(
+                fields=["checkout_due_at"],
+                condition=Q(left_at__isnull=True, checkout_due_at__isnull=False),
+                name="meeting_checkout_open",
+            )
+        ]
         constraints = [
             models.CheckConstraint(name="meeting_has_a_length", condition=Q(expected_minutes__gte=5)),
             models.CheckConstraint(

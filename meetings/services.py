@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import get_scope, scopes_disabled
 
 from core import audit
 from core.request_context import current_user
@@ -52,6 +52,9 @@ def _rule(programme_id: int | None) -> tuple[datetime.timedelta, datetime.timede
 
 def _checkout_due(meeting: Meeting) -> datetime.datetime | None:
     if not meeting.lone_working or meeting.left_at:
+        return None
+    if meeting.pk and Alert.objects.filter(meeting=meeting, kind=Alert.Kind.OVERDUE, resolved_at__isnull=False).exists():
+        # Staff resolved its overdue alert: it waits for no check-out (alert_resolve).
         return None
     grace, _ = _rule(meeting.programme_id)
     return meeting.ends_at + grace
@@ -243,7 +246,7 @@ def help_now(*, meeting: Meeting, location: str = "", now: datetime.datetime | N
             ignore_conflicts=True,
         )
         alert = Alert.objects.get(meeting=meeting, kind=Alert.Kind.HELP, level=0)
-        delivery.queue_delivery(alert.pk)
+        delivery.queue_delivery(alert.pk, organisation_id=meeting.organisation_id)
     return alert
 
 
@@ -266,6 +269,10 @@ def alert_resolve(*, alert: Alert, by, resolution: str) -> Alert:
         Alert.objects.filter(meeting=alert.meeting, kind=alert.kind, acknowledged_at__isnull=True).update(
             acknowledged_at=now, acknowledged_by=by
         )
+        if alert.kind == Alert.Kind.OVERDUE:
+            # Staff know the coach is safe: the meeting waits for no check-out, so it leaves the
+            # sweep's index (meeting_checkout_open) instead of being read again every minute.
+            Meeting.objects.filter(pk=alert.meeting_id, left_at__isnull=True).update(checkout_due_at=None)
         audit.record(
             action="meetings.alert.resolved",
             organisation=alert.organisation,
@@ -288,48 +295,103 @@ def _escalation_contact(organisation_id: int, index: int):
 
 
 def sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Raise every alert step that is due, across every organisation, however long ago it fell
-    due, then queue the delivery of every step still owed (each delivered in its own
-    organisation by its own task).
+    """Find, across every organisation, which ones have an alert step due (an overdue check-out
+    not yet alerted, or a step whose window has passed unacknowledged), in one query over the
+    few rows still in play; hand each of those organisations to its own task, which raises the
+    steps inside its scope; then queue again every step whose delivery is still owed.
 
-    Idempotent and safe to run concurrently: each step is an insert that the unique constraint on
-    (meeting, kind, level) lets only one sweep make, and each delivery is claimed by the task.
-    Runs in the worker only, never in a web request. Returns how many steps it raised and queued."""
+    The finding reads only ids; nothing of an organisation is read or written outside its own
+    scope. Runs in the worker only, never in a web request. Returns how many organisations were
+    handed work, and how many steps were raised and deliveries queued by the tasks that have
+    finished when it returns (all of them where tasks run at once, as in the tests and the demo;
+    with a worker queue they run moments later) plus the deliveries this sweep queued again."""
+    from django_tasks import TaskResultStatus
+
+    from .tasks import raise_alerts
+
     now = now or timezone.now()
     with scopes_disabled():
-        raised = _raise_overdue(now) + _escalate(now)
-    queued = delivery.queue_due(now=now)
-    return {"raised": raised, "queued": queued}
+        organisations = organisations_with_steps_due(now)
+    raised = queued = 0
+    for organisation_id in organisations:
+        result = raise_alerts.enqueue(organisation_id=organisation_id, now=now.isoformat())
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            raised += result.return_value["raised"]
+            queued += result.return_value["queued"]
+    queued += delivery.queue_due(now=now)
+    return {"organisations": len(organisations), "raised": raised, "queued": queued}
 
 
-def _on_call_now(now: datetime.datetime) -> dict[int, Any]:
-    shifts = OnCallShift.objects.filter(starts_at__lte=now, ends_at__gt=now).select_related("staff")
-    return {shift.organisation_id: shift.staff for shift in shifts}
-
-
-def _first_contacts() -> dict[int, Any]:
-    first = {}
-    for contact in EscalationContact.objects.select_related("staff").order_by("organisation_id", "position"):
-        first.setdefault(contact.organisation_id, contact.staff)
-    return first
-
-
-def _raise_overdue(now: datetime.datetime) -> int:
+def _overdue_unalerted(now: datetime.datetime):
+    """Meetings whose check-out is overdue and that have no first alert yet. The partial index
+    meeting_checkout_open holds only meetings still waiting for a check-out (left and resolved
+    ones drop out of it), so this reads the same few rows however much history there is."""
     already = Alert.objects.filter(meeting=OuterRef("pk"), kind=Alert.Kind.OVERDUE, level=0)
-    due = (
+    return (
         Meeting.objects.filter(checkout_due_at__lte=now, left_at__isnull=True)
         .exclude(outcome__in=Meeting.CANCELLED)
         .filter(~Exists(already))
-        .values_list("pk", "organisation_id", "checkout_due_at")
     )
-    on_call, first = _on_call_now(now), _first_contacts()
+
+
+def _waiting_for_next_step(now: datetime.datetime | None = None):
+    """Steps nobody has acknowledged and no next step follows yet (the partial index
+    alert_awaiting_acknowledgement: acknowledged and resolved steps are not in it). With `now`,
+    only those older than the shortest acknowledgement window any programme has."""
+    next_step = Alert.objects.filter(meeting=OuterRef("meeting"), kind=OuterRef("kind"), level=OuterRef("level") + 1)
+    waiting = Alert.objects.filter(acknowledged_at__isnull=True, resolved_at__isnull=True).filter(~Exists(next_step))
+    if now is not None:
+        shortest = min(
+            [DEFAULT_ACKNOWLEDGE_WITHIN]
+            + [datetime.timedelta(minutes=m) for m in LoneWorkingRule.objects.values_list("acknowledge_minutes", flat=True)]
+        )
+        waiting = waiting.filter(raised_at__lte=now - shortest)
+    return waiting
+
+
+def organisations_with_steps_due(now: datetime.datetime) -> list[int]:
+    """The organisations with an overdue check-out to alert or a step that may be due to escalate:
+    one query (a union of two index reads). A step whose programme allows longer is found too and
+    its organisation's task finds it is not due yet; a found organisation costs one small task."""
+    overdue = _overdue_unalerted(now).order_by().values_list("organisation_id")
+    escalating = _waiting_for_next_step(now).order_by().values_list("organisation_id")
+    return sorted({organisation_id for (organisation_id,) in overdue.union(escalating)})
+
+
+def alerts_raise(*, now: datetime.datetime) -> dict[str, int]:
+    """Raise every step due in the current organisation's scope (the raise_alerts task enters
+    it) and queue the delivery of each, in this organisation, once the inserts commit.
+
+    Idempotent and safe to run concurrently: each step is an insert that the unique constraint on
+    (meeting, kind, level) lets only one run make, and each delivery is claimed by its task."""
+    with transaction.atomic():
+        raised = _raise_overdue(now) + _escalate(now)
+    queued = delivery.queue_due(now=now, organisation_id=get_scope()["organisation"])
+    return {"raised": raised, "queued": queued}
+
+
+def _on_call_staff(now: datetime.datetime):
+    shift = OnCallShift.objects.filter(starts_at__lte=now, ends_at__gt=now).select_related("staff").first()
+    return shift.staff if shift else None
+
+
+def _escalation_list() -> list:
+    return [contact.staff for contact in EscalationContact.objects.select_related("staff").order_by("position")]
+
+
+def _raise_overdue(now: datetime.datetime) -> int:
+    due = list(_overdue_unalerted(now).values_list("pk", "organisation_id", "checkout_due_at"))
+    if not due:
+        return 0
+    chain = _escalation_list()
+    recipient = _on_call_staff(now) or (chain[0] if chain else None)
     alerts = [
         Alert(
             organisation_id=organisation_id,
             meeting_id=meeting_id,
             kind=Alert.Kind.OVERDUE,
             level=0,
-            recipient=on_call.get(organisation_id) or first.get(organisation_id),
+            recipient=recipient,
             raised_at=now,
             due_at=due_at,
             raised_late=now - due_at > LATE_AFTER,
@@ -343,17 +405,18 @@ def _raise_overdue(now: datetime.datetime) -> int:
 
 def _escalate(now: datetime.datetime) -> int:
     """Each unacknowledged step older than its programme's window raises the next step, to the
-    next person on the organisation's escalation list, until the list runs out."""
-    next_step = Alert.objects.filter(meeting=OuterRef("meeting"), kind=OuterRef("kind"), level=OuterRef("level") + 1)
-    waiting = (
-        Alert.objects.filter(acknowledged_at__isnull=True, resolved_at__isnull=True)
-        .filter(~Exists(next_step))
-        .select_related("meeting")
-    )
-    contacts: dict[int, list] = {}
-    for contact in EscalationContact.objects.select_related("staff").order_by("position"):
-        contacts.setdefault(contact.organisation_id, []).append(contact.staff)
+    first person on the organisation's escalation list not yet alerted in this escalation (the
+    on-call contact may well be on the list too), until the list runs out."""
+    waiting = list(_waiting_for_next_step().select_related("meeting"))
+    if not waiting:
+        return 0
+    chain = _escalation_list()
     rules = {rule.programme_id: rule for rule in LoneWorkingRule.objects.all()}
+    alerted: dict[tuple[int, str], set[int]] = {}
+    for meeting_id, kind, recipient_id in Alert.objects.filter(
+        meeting_id__in={alert.meeting_id for alert in waiting}
+    ).values_list("meeting_id", "kind", "recipient_id"):
+        alerted.setdefault((meeting_id, kind), set()).add(recipient_id)
     new = []
     for alert in waiting:
         meeting = alert.meeting
@@ -364,8 +427,9 @@ def _escalate(now: datetime.datetime) -> int:
         due_at = alert.raised_at + window
         if due_at > now:
             continue
-        chain = contacts.get(alert.organisation_id, [])
-        if alert.level >= len(chain):
+        already = alerted.get((alert.meeting_id, alert.kind), set())
+        recipient = next((person for person in chain if person.pk not in already), None)
+        if recipient is None:
             continue
         new.append(
             Alert(
@@ -373,7 +437,7 @@ def _escalate(now: datetime.datetime) -> int:
                 meeting_id=alert.meeting_id,
                 kind=alert.kind,
                 level=alert.level + 1,
-                recipient=chain[alert.level],
+                recipient=recipient,
                 location=alert.location,
                 raised_at=now,
                 due_at=due_at,
