@@ -53,7 +53,8 @@ def _rule(programme_id: int | None) -> tuple[datetime.timedelta, datetime.timede
 def _checkout_due(meeting: Meeting) -> datetime.datetime | None:
     if not meeting.lone_working or meeting.left_at:
         return None
-    if meeting.pk and Alert.objects.filter(meeting=meeting, kind=Alert.Kind.OVERDUE, resolved_at__isnull=False).exists():
+    resolved = Alert.objects.filter(meeting_id=meeting.pk, kind=Alert.Kind.OVERDUE, resolved_at__isnull=False)
+    if meeting.pk and resolved.exists():
         # Staff resolved its overdue alert: it waits for no check-out (alert_resolve).
         return None
     grace, _ = _rule(meeting.programme_id)
@@ -341,10 +342,8 @@ def _waiting_for_next_step(now: datetime.datetime | None = None):
     next_step = Alert.objects.filter(meeting=OuterRef("meeting"), kind=OuterRef("kind"), level=OuterRef("level") + 1)
     waiting = Alert.objects.filter(acknowledged_at__isnull=True, resolved_at__isnull=True).filter(~Exists(next_step))
     if now is not None:
-        shortest = min(
-            [DEFAULT_ACKNOWLEDGE_WITHIN]
-            + [datetime.timedelta(minutes=m) for m in LoneWorkingRule.objects.values_list("acknowledge_minutes", flat=True)]
-        )
+        windows = LoneWorkingRule.objects.values_list("acknowledge_minutes", flat=True)
+        shortest = min([DEFAULT_ACKNOWLEDGE_WITHIN] + [datetime.timedelta(minutes=m) for m in windows])
         waiting = waiting.filter(raised_at__lte=now - shortest)
     return waiting
 

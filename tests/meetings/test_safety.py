@@ -6,9 +6,9 @@ import datetime
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from meetings import services

@@ -37,7 +37,8 @@ def two_orgs(world):
             client=world.outsider_client, coach=world.outsider_coach, programme=world.outsider_programme
         )
         sides = []
-        for org, relationship, name in ((world.org, world.relationship, "ours"), (world.outsider_org, theirs, "theirs")):
+        both = ((world.org, world.relationship, "ours"), (world.outsider_org, theirs, "theirs"))
+        for org, relationship, name in both:
             on_call = _staff(org, f"t-{name}-on-call")
             OnCallShift.objects.create(
                 organisation=org,
@@ -127,7 +128,8 @@ def test_the_reminder_sweep_sends_each_meeting_in_its_own_organisation(
 
 def test_a_reminder_task_cannot_claim_another_organisations_meeting(two_orgs):
     (ours, _, _, _), (_, _, their_tomorrow, _) = two_orgs
-    result = remind_meeting.enqueue(organisation_id=ours.pk, meeting_id=their_tomorrow.pk, now=timezone.now().isoformat())
+    now = timezone.now().isoformat()
+    result = remind_meeting.enqueue(organisation_id=ours.pk, meeting_id=their_tomorrow.pk, now=now)
     assert result.return_value == 0
     with scopes_disabled():
         their_tomorrow.refresh_from_db()
