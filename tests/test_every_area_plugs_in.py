@@ -3,7 +3,7 @@
 An app with pages needs: a `urls.py` (alongside/urls.py includes every one of our apps' on its own,
 in the layer order, so nothing there names an app), a menu entry (core.registry "menu"), and its
 permission-matrix rows in tests/<app>/permission_rows.py (the matrix itself then fails for any page
-or route without a row). An app with API routes needs every router it defines at
+or route without a row). An app with API routes needs every router it defines registered at
 core.api.API_ROUTERS (or hung under another prefix through API_ROUTES_UNDER). An app with demo data
 needs its steps registered at core.demo.DEMO_STEPS. The layer order (INSTALLED_APPS and
 pyproject.toml) is tests/test_layers.py's.
