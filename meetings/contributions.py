@@ -9,7 +9,7 @@ from core.registry import HOME_COACH, HOME_STAFF, HomePanel, MenuEntry, Section
 
 from . import api, api_calendars, api_safeguarding, demo
 from .models import Alert, Concern
-from .selectors import engagement_flags, open_follow_ups, upcoming_for
+from .selectors import engagement_flags, not_checked_out, open_follow_ups, to_rebook, upcoming_for
 
 OPEN_ALERTS = HomePanel(
     "meetings/home/staff_open_alerts.html",
@@ -20,6 +20,12 @@ OPEN_CONCERNS = HomePanel(
     "meetings/home/staff_concerns_link.html",
     lambda user: {"open_concerns": Concern.objects.filter(closed_at__isnull=True).count()},
     capability="safeguarding.view",
+)
+
+RAISED_CONCERNS = HomePanel(
+    "meetings/home/coach_concerns_link.html",
+    lambda user: {"raised_concerns": Concern.objects.filter(raised_by=user).count()},
+    capability="safeguarding.view_own",
 )
 
 
@@ -45,5 +51,13 @@ def register() -> None:
     registry.register("home.attention", follow_ups, order=40)
     coach = HomePanel("meetings/home/coach_meetings.html", lambda user: {"meetings": upcoming_for(user, limit=5)})
     registry.register(HOME_COACH, coach, order=10)
+    # An overdue meeting never checked out comes before everything else on the coach's home.
+    unsafe = HomePanel(
+        "meetings/home/coach_not_checked_out.html", lambda user: {"not_checked_out": not_checked_out(user)}
+    )
+    registry.register(HOME_COACH, unsafe, order=1)
+    rebook = HomePanel("meetings/home/coach_to_rebook.html", lambda user: {"to_rebook": to_rebook(user)})
+    registry.register(HOME_COACH, rebook, order=5)
+    registry.register(HOME_COACH, RAISED_CONCERNS, order=40)
     client = HomePanel("meetings/home/client_meetings.html", lambda user: {"meetings": upcoming_for(user, limit=3)})
     registry.register("home.client.relationship", client)

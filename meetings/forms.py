@@ -121,6 +121,10 @@ class DebriefForm(Form):
     call_me = forms.BooleanField(label="Yes, I would like a call from staff", required=False)
 
 
+class CantMakeItForm(Form):
+    """Nothing to fill in: the button is the answer (the form carries the one-time token)."""
+
+
 class ConcernForm(Form):
     severity = forms.ChoiceField(label="How serious is it?", choices=Concern.Severity.choices, widget=forms.RadioSelect)
     description = forms.CharField(

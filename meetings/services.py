@@ -10,13 +10,16 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
 from django_scopes import get_scope, scopes_disabled
 
 from core import audit
+from core.emails import enqueue_email
 from core.request_context import current_user
 from core.services import create_audited, update_versioned
 from journeys.models import Relationship
@@ -200,6 +203,47 @@ def meeting_update(*, meeting: Meeting, expected_version: int, interventions=Non
         if interventions is not None:
             meeting.interventions.set(interventions)
     return meeting
+
+
+def meeting_cant_make_it(*, meeting: Meeting, client: Client) -> Meeting:
+    """The client says they cannot make a meeting still to come: it is cancelled by the client
+    with notice given (versioned and audited as any change is), the trail says who said so, and
+    the coach is told by email once this commits and on their home page, to rebook."""
+    if meeting.outcome != Meeting.Outcome.SCHEDULED or meeting.starts_at <= timezone.now():
+        raise ValidationError("This meeting is no longer planned, so there is nothing to cancel.")
+    with transaction.atomic():
+        meeting_update(
+            meeting=meeting,
+            expected_version=meeting.version,
+            outcome=Meeting.Outcome.CANCELLED_BY_CLIENT,
+            notice_given=True,
+        )
+        audit.record(action="meetings.meeting.client_cannot_make_it", organisation=meeting.organisation, obj=meeting)
+        _tell_coaches_cannot_make_it(meeting, client)
+    return meeting
+
+
+def _tell_coaches_cannot_make_it(meeting: Meeting, client: Client) -> None:
+    when = timezone.localtime(meeting.starts_at)
+    rebook = (
+        reverse("meetings:meeting_create", args=[meeting.relationship_id])
+        if meeting.relationship_id
+        else reverse("meetings:meeting_detail", args=[meeting.pk])
+    )
+    for participant in meeting.people():
+        coach = participant.coach
+        email = coach and (coach.email or (coach.user.email if coach.user_id else ""))
+        if not email:
+            continue
+        enqueue_email(
+            subject=f"{client.first_name} can't make your meeting on {when:%a %-d %b}",
+            body=(
+                f"Hello {coach.first_name},\n\n{client.first_name} has told us they can't make your meeting on "
+                f"{when:%A %-d %B at %H:%M}. It is cancelled, so you do not need to go.\n\n"
+                f"Book another time with them: {settings.SITE_URL.rstrip('/')}{rebook}\n"
+            ),
+            to=[email],
+        )
 
 
 def meeting_arrived(*, meeting: Meeting, at: datetime.datetime | None = None) -> Meeting:

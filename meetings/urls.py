@@ -17,6 +17,7 @@ urlpatterns = [
     path("meetings/<int:meeting_id>/arrived/", views.meeting_arrived, name="meeting_arrived"),
     path("meetings/<int:meeting_id>/left/", views.meeting_left, name="meeting_left"),
     path("meetings/<int:meeting_id>/help/", views.meeting_help, name="meeting_help"),
+    path("meetings/<int:meeting_id>/cant-make-it/", views.meeting_cant_make_it, name="meeting_cant_make_it"),
     path("meetings/<int:meeting_id>/debrief/", views.debrief, name="debrief"),
     path("follow-ups/<int:follow_up_id>/done/", views.follow_up_done, name="follow_up_done"),
     path("alerts/", views.alert_list, name="alert_list"),
@@ -31,4 +32,6 @@ urlpatterns = [
     path("safeguarding/<int:concern_id>/actions/", views.concern_act, name="concern_act"),
     path("safeguarding/<int:concern_id>/close/", views.concern_close, name="concern_close"),
     path("safeguarding/leads/", views.safeguarding_leads, name="safeguarding_leads"),
+    path("safeguarding/raised-by-me/", views.my_concerns, name="my_concerns"),
+    path("safeguarding/raised-by-me/<int:concern_id>/", views.my_concern, name="my_concern"),
 ]
