@@ -129,7 +129,14 @@ class Meeting(OrganisationOwned, Versioned):
                 fields=["checkout_due_at"],
                 condition=Q(left_at__isnull=True, checkout_due_at__isnull=False),
                 name="meeting_checkout_open",
-            )
+            ),
+            # The same inside one organisation's scope (its task, the coach's home): led by the
+            # organisation, or the planner takes the plain organisation index and reads all history.
+            models.Index(
+                fields=["organisation", "checkout_due_at"],
+                condition=Q(left_at__isnull=True, checkout_due_at__isnull=False),
+                name="meeting_checkout_open_org",
+            ),
         ]
         constraints = [
             models.CheckConstraint(name="meeting_has_a_length", condition=Q(expected_minutes__gte=5)),
@@ -405,6 +412,18 @@ class Alert(OrganisationOwned):
                 fields=["raised_at"],
                 condition=Q(acknowledged_at__isnull=True, resolved_at__isnull=True),
                 name="alert_awaiting_acknowledgement",
+            ),
+            # The same two inside one organisation's scope (its raise_alerts task), led by the
+            # organisation so the planner never prefers the plain organisation index over them.
+            models.Index(
+                fields=["organisation", "delivery_due_at"],
+                condition=Q(delivered_at__isnull=True),
+                name="alert_delivery_owed_org",
+            ),
+            models.Index(
+                fields=["organisation", "raised_at"],
+                condition=Q(acknowledged_at__isnull=True, resolved_at__isnull=True),
+                name="alert_awaiting_ack_org",
             ),
         ]
 

@@ -456,9 +456,10 @@ def _escalate(now: datetime.datetime) -> int:
     chain = _escalation_list()
     rules = {rule.programme_id: rule for rule in LoneWorkingRule.objects.all()}
     alerted: dict[tuple[int, str], set[int]] = {}
-    for meeting_id, kind, recipient_id in Alert.objects.filter(
-        meeting_id__in={alert.meeting_id for alert in waiting}
-    ).values_list("meeting_id", "kind", "recipient_id"):
+    # Read from the meetings (by primary key), then their alerts by meeting: asked of the alerts
+    # in a scope, the planner would walk every alert the organisation ever had.
+    steps = Meeting.objects.filter(pk__in={alert.meeting_id for alert in waiting}, alerts__isnull=False)
+    for meeting_id, kind, recipient_id in steps.order_by().values_list("pk", "alerts__kind", "alerts__recipient_id"):
         alerted.setdefault((meeting_id, kind), set()).add(recipient_id)
     new = []
     for alert in waiting:
