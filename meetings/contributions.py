@@ -8,7 +8,7 @@ from core.demo import DEMO_STEPS
 from core.registry import HOME_COACH, HOME_STAFF, HomePanel, MenuEntry, Section
 
 from . import api, api_calendars, api_safeguarding, demo
-from .models import Alert, Concern
+from .models import Alert, Concern, HomeAddress
 from .selectors import engagement_flags, not_checked_out, open_follow_ups, to_rebook, upcoming_for
 
 OPEN_ALERTS = HomePanel(
@@ -20,6 +20,14 @@ OPEN_CONCERNS = HomePanel(
     "meetings/home/staff_concerns_link.html",
     lambda user: {"open_concerns": Concern.objects.filter(closed_at__isnull=True).count()},
     capability="safeguarding.view",
+)
+
+# Whether an address is held for home visits, and a way to change it; the address itself is not
+# drawn on the page (it goes only into staff's safety alerts).
+HOME_ADDRESS = Section(
+    "meetings/sections/client_home_address.html",
+    lambda context: {"home_address_held": HomeAddress.objects.filter(client=context["client"]).exists()},
+    capability="clients.edit",
 )
 
 RAISED_CONCERNS = HomePanel(
@@ -39,6 +47,7 @@ def register() -> None:
     registry.register(API_ROUTERS, ("/me/calendar-feed", api_calendars.calendar_feed), order=190)
     registry.register("menu", MenuEntry("Alerts", "meetings:alert_list", "alerts.view"), order=80)
     registry.register("client.end", Section("meetings/sections/client_concern_link.html"))
+    registry.register("client.sections", HOME_ADDRESS, order=90)
     registry.register("relationship.sections", Section("meetings/sections/relationship_meetings.html"))
     registry.register(HOME_STAFF, OPEN_ALERTS, order=10)
     registry.register(HOME_STAFF, HomePanel("meetings/home/staff_rota_links.html"), order=20)

@@ -29,7 +29,7 @@ from django_scopes import get_scope, scopes_disabled
 
 from core.tasks import require_organisation_id
 
-from .models import Alert, AlertDelivery, EscalationContact, MeetingParticipant, OnCallShift
+from .models import Alert, AlertDelivery, EscalationContact, HomeAddress, MeetingParticipant, OnCallShift
 
 logger = logging.getLogger(__name__)
 
@@ -198,7 +198,18 @@ def alert_text(alert: Alert) -> str:
         text += f" This alert is late: it fell due at {timezone.localtime(alert.due_at):%H:%M on %-d %b}."
     if alert.location:
         text += f" They shared their location: {alert.location}."
+    text += _home_visit_address(meeting)
     return text + f" Open {settings.SITE_URL.rstrip('/')}/alerts/ to acknowledge."
+
+
+def _home_visit_address(meeting) -> str:
+    """For a home visit, the address the organisation holds for each client in it. Only staff
+    receive alert texts, so only staff read it."""
+    if meeting.place_kind != meeting.Place.HOME:
+        return ""
+    clients = {p.client_id: p.first_name for p in meeting.others() if p.client_id}
+    held = HomeAddress.objects.filter(client_id__in=clients).values_list("client_id", "address")
+    return "".join(f" Home visit: the address we hold for {clients[client]} is {address}." for client, address in held)
 
 
 def _phone_for(alert: Alert) -> str:

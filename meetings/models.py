@@ -537,6 +537,19 @@ class ConcernAction(OrganisationOwned):
         ordering = ["created_at"]
 
 
+class HomeAddress(OrganisationOwned):
+    """The address the organisation holds for a client, for home visits: it goes only into the
+    safety alerts staff receive about a home visit (a "help now" or an overdue check-out), so
+    whoever is on call knows where to send help. Kept encrypted; never shown to coaches here."""
+
+    # PROTECT: archive people, never delete them (only the erasure process removes this).
+    client = models.OneToOneField("people.Client", on_delete=models.PROTECT, related_name="+")
+    address = EncryptedCharField("Home address", max_length=300)
+
+    def __str__(self) -> str:
+        return f"Home address of {self.client}"
+
+
 class CalendarFeed(OrganisationOwned):
     """A person's secret calendar address. The token is looked up by its hash and kept encrypted
     so the person can copy the address again later; revoking it stops the old address at once."""

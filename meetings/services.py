@@ -36,6 +36,7 @@ from .models import (
     Debrief,
     EscalationContact,
     FollowUp,
+    HomeAddress,
     Intervention,
     LoneWorkingRule,
     Meeting,
@@ -559,6 +560,21 @@ def follow_up_done(*, follow_up: FollowUp, by, note: str = "") -> FollowUp:
     follow_up.refresh_from_db()
     audit.record(action="meetings.follow_up.done", organisation=follow_up.organisation, obj=follow_up.coach)
     return follow_up
+
+
+def home_address_set(*, client: Client, address: str) -> HomeAddress:
+    """Keep (or change, or clear with an empty address) the address held for a client's home
+    visits. The trail says it changed, never what it says."""
+    with transaction.atomic():
+        if not address.strip():
+            HomeAddress.objects.filter(client=client).delete()
+            held = HomeAddress(organisation_id=client.organisation_id, client=client, address="")
+        else:
+            held, _ = HomeAddress.objects.update_or_create(
+                client=client, defaults={"organisation_id": client.organisation_id, "address": address.strip()}
+            )
+        audit.record(action="meetings.home_address.changed", organisation=client.organisation, obj=client)
+    return held
 
 
 def reminders_set(*, person, wanted: bool):

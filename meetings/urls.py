@@ -27,6 +27,7 @@ urlpatterns = [
     path("on-call/shifts/", views.shift_add, name="shift_add"),
     path("on-call/escalation/", views.escalation_add, name="escalation_add"),
     path("clients/<int:client_id>/safeguarding/new/", views.concern_raise, name="concern_raise"),
+    path("clients/<int:client_id>/home-address/", views.home_address, name="home_address"),
     path("safeguarding/", views.concern_list, name="concern_list"),
     path("safeguarding/<int:concern_id>/", views.concern_detail, name="concern_detail"),
     path("safeguarding/<int:concern_id>/actions/", views.concern_act, name="concern_act"),

@@ -26,6 +26,7 @@ from .forms import (
     ContactForm,
     DebriefForm,
     HelpForm,
+    HomeAddressForm,
     LeadForm,
     MeetingForm,
     RecordForm,
@@ -33,7 +34,7 @@ from .forms import (
     ResolveForm,
     ShiftForm,
 )
-from .models import SafeguardingLead
+from .models import HomeAddress, SafeguardingLead
 
 
 def _meeting_url(meeting) -> str:
@@ -287,6 +288,23 @@ def concern_raise(request, client_id: int):
             if can(request.user, "safeguarding.view")
             else reverse("meetings:my_concern", args=[concern.pk])
         ),
+    )
+
+
+@login_required
+def home_address(request, client_id: int):
+    require(request.user, "clients.edit")
+    client = get_client_for_user(request.user, client_id)
+    held = HomeAddress.objects.filter(client=client).first()
+    form = HomeAddressForm(posted(request), initial={"address": held.address if held else ""})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.home_address_set(client=client, **form.cleaned_data),
+        template="meetings/home_address_form.html",
+        context={"client": client},
+        message=lambda held: "The home address is saved." if held.address else "The home address is removed.",
+        success_url=lambda _: reverse("people:client_detail", args=[client.pk]),
     )
 
 

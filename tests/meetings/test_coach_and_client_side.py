@@ -136,3 +136,32 @@ def test_only_the_client_in_a_meeting_still_to_come_can_say_so(as_role, world):
     theirs.refresh_from_db()
     mine.refresh_from_db()
     assert theirs.outcome == mine.outcome == Meeting.Outcome.SCHEDULED
+
+
+def test_a_help_alert_for_a_home_visit_carries_the_address_held_to_staff_only(
+    as_role, world, in_a_meeting, django_capture_on_commit_callbacks
+):
+    world.coordinator.email = "tom@example.org"
+    world.coordinator.save()
+    coordinator = as_role("coordinator")
+    coordinator.post(f"/clients/{world.client.pk}/home-address/", {"address": "Flat 3, 12 Oak Street, Leeds"})
+    assert "We hold Jade's home address" in coordinator.get(f"/clients/{world.client.pk}/").content.decode()
+    assert AuditEntry.objects.filter(action="meetings.home_address.changed").exists()
+    assert "Oak Street" not in str(list(AuditEntry.objects.values_list("changes", flat=True)))
+    home_visit = in_a_meeting
+    services.meeting_update(meeting=home_visit, expected_version=home_visit.version, place_kind="home", place="")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.help_now(meeting=home_visit)
+    (alert_email,) = [m for m in mail.outbox if m.to == ["tom@example.org"]]
+    assert "the address we hold for Jade is Flat 3, 12 Oak Street, Leeds" in alert_email.body
+    # The coach's own page never shows it.
+    assert "Oak Street" not in as_role("coach").get(f"/meetings/{home_visit.pk}/").content.decode()
+
+
+def test_a_help_alert_away_from_home_carries_no_address(world, in_a_meeting, django_capture_on_commit_callbacks):
+    services.home_address_set(client=world.client, address="Flat 3, 12 Oak Street")
+    world.coordinator.email = "tom@example.org"
+    world.coordinator.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.help_now(meeting=in_a_meeting)
+    assert all("Oak Street" not in m.body for m in mail.outbox)
