@@ -408,8 +408,9 @@ def alerts_raise(*, now: datetime.datetime) -> dict[str, int]:
 
     Idempotent and safe to run concurrently: each step is an insert that the unique constraint on
     (meeting, kind, level) lets only one run make, and each delivery is claimed by its task."""
+    chain = _escalation_list()
     with transaction.atomic():
-        raised = _raise_overdue(now) + _escalate(now)
+        raised = _raise_overdue(now, chain) + _escalate(now, chain)
     queued = delivery.queue_due(now=now, organisation_id=get_scope()["organisation"])
     return {"raised": raised, "queued": queued}
 
@@ -423,11 +424,10 @@ def _escalation_list() -> list:
     return [contact.staff for contact in EscalationContact.objects.select_related("staff").order_by("position")]
 
 
-def _raise_overdue(now: datetime.datetime) -> int:
+def _raise_overdue(now: datetime.datetime, chain: list) -> int:
     due = list(_overdue_unalerted(now).values_list("pk", "organisation_id", "checkout_due_at"))
     if not due:
         return 0
-    chain = _escalation_list()
     recipient = _on_call_staff(now) or (chain[0] if chain else None)
     alerts = [
         Alert(
@@ -447,14 +447,14 @@ def _raise_overdue(now: datetime.datetime) -> int:
     return len(alerts)
 
 
-def _escalate(now: datetime.datetime) -> int:
+def _escalate(now: datetime.datetime, chain: list) -> int:
     """Each unacknowledged step older than its programme's window raises the next step, to the
     first person on the organisation's escalation list not yet alerted in this escalation (the
     on-call contact may well be on the list too), until the list runs out."""
-    waiting = list(_waiting_for_next_step().select_related("meeting"))
+    # Only steps older than the shortest window: one just raised has nothing to escalate yet.
+    waiting = list(_waiting_for_next_step(now).select_related("meeting"))
     if not waiting:
         return 0
-    chain = _escalation_list()
     rules = {rule.programme_id: rule for rule in LoneWorkingRule.objects.all()}
     alerted: dict[tuple[int, str], set[int]] = {}
     # Read from the meetings (by primary key), then their alerts by meeting: asked of the alerts

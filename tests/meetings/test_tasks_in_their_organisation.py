@@ -75,8 +75,8 @@ def scopes_seen(monkeypatch):
     seen = []
     raise_overdue, remind = services._raise_overdue, reminders.meeting_remind
 
-    def spy_raise(now):
-        seen.append(("raise", get_scope().get("organisation"), raise_overdue(now)))
+    def spy_raise(now, chain):
+        seen.append(("raise", get_scope().get("organisation"), raise_overdue(now, chain)))
         return seen[-1][2]
 
     def spy_remind(*, meeting_id, now):
