@@ -8,8 +8,8 @@ from core.demo import DEMO_STEPS
 from core.registry import HOME_COACH, HOME_STAFF, HomePanel, MenuEntry, Section
 
 from . import api, api_calendars, api_safeguarding, demo
-from .models import Alert, Concern
-from .selectors import engagement_flags, open_follow_ups, upcoming_for
+from .models import Alert, Concern, HomeAddress
+from .selectors import engagement_flags, not_checked_out, open_follow_ups, to_rebook, upcoming_for
 
 OPEN_ALERTS = HomePanel(
     "meetings/home/staff_open_alerts.html",
@@ -20,6 +20,20 @@ OPEN_CONCERNS = HomePanel(
     "meetings/home/staff_concerns_link.html",
     lambda user: {"open_concerns": Concern.objects.filter(closed_at__isnull=True).count()},
     capability="safeguarding.view",
+)
+
+# Whether an address is held for home visits, and a way to change it; the address itself is not
+# drawn on the page (it goes only into staff's safety alerts).
+HOME_ADDRESS = Section(
+    "meetings/sections/client_home_address.html",
+    lambda context: {"home_address_held": HomeAddress.objects.filter(client=context["client"]).exists()},
+    capability="clients.edit",
+)
+
+RAISED_CONCERNS = HomePanel(
+    "meetings/home/coach_concerns_link.html",
+    lambda user: {"raised_concerns": Concern.objects.filter(raised_by=user).count()},
+    capability="safeguarding.view_own",
 )
 
 
@@ -33,6 +47,7 @@ def register() -> None:
     registry.register(API_ROUTERS, ("/me/calendar-feed", api_calendars.calendar_feed), order=190)
     registry.register("menu", MenuEntry("Alerts", "meetings:alert_list", "alerts.view"), order=80)
     registry.register("client.end", Section("meetings/sections/client_concern_link.html"))
+    registry.register("client.sections", HOME_ADDRESS, order=90)
     registry.register("relationship.sections", Section("meetings/sections/relationship_meetings.html"))
     registry.register(HOME_STAFF, OPEN_ALERTS, order=10)
     registry.register(HOME_STAFF, HomePanel("meetings/home/staff_rota_links.html"), order=20)
@@ -45,5 +60,13 @@ def register() -> None:
     registry.register("home.attention", follow_ups, order=40)
     coach = HomePanel("meetings/home/coach_meetings.html", lambda user: {"meetings": upcoming_for(user, limit=5)})
     registry.register(HOME_COACH, coach, order=10)
+    # An overdue meeting never checked out comes before everything else on the coach's home.
+    unsafe = HomePanel(
+        "meetings/home/coach_not_checked_out.html", lambda user: {"not_checked_out": not_checked_out(user)}
+    )
+    registry.register(HOME_COACH, unsafe, order=1)
+    rebook = HomePanel("meetings/home/coach_to_rebook.html", lambda user: {"to_rebook": to_rebook(user)})
+    registry.register(HOME_COACH, rebook, order=5)
+    registry.register(HOME_COACH, RAISED_CONCERNS, order=40)
     client = HomePanel("meetings/home/client_meetings.html", lambda user: {"meetings": upcoming_for(user, limit=3)})
     registry.register("home.client.relationship", client)

@@ -29,7 +29,7 @@ from django_scopes import get_scope, scopes_disabled
 
 from core.tasks import require_organisation_id
 
-from .models import Alert, AlertDelivery, EscalationContact, MeetingParticipant, OnCallShift
+from .models import Alert, AlertDelivery, EscalationContact, HomeAddress, MeetingParticipant, OnCallShift
 
 logger = logging.getLogger(__name__)
 
@@ -54,23 +54,31 @@ def queue_delivery(alert_id: int, *, organisation_id: int | None = None) -> None
     transaction.on_commit(lambda: deliver_alert.enqueue(organisation_id=organisation_id, alert_id=alert_id))
 
 
-def queue_due(*, now: datetime.datetime) -> int:
+def queue_due(*, now: datetime.datetime, organisation_id: int | None = None) -> int:
     """Queue every step still owed whose `delivery_due_at` has passed: new steps, claims that
     went stale, failures whose backoff is over. Each is pushed a minute on as it is queued, so
-    a backlogged worker is not handed the same step every minute. Returns how many were queued."""
+    a backlogged worker is not handed the same step every minute. Returns how many were queued.
+
+    With `organisation_id` (an organisation's task, inside its scope) only that organisation's;
+    without, the sweep's, which finds across every organisation by ids alone."""
+    if organisation_id is not None:
+        return _queue_owed(now, organisation_id=organisation_id)
     with scopes_disabled():
-        owed = list(
-            Alert.objects.filter(delivered_at__isnull=True, delivery_due_at__lte=now)
-            .order_by("delivery_due_at")
-            .values_list("pk", "organisation_id")
+        return _queue_owed(now)
+
+
+def _queue_owed(now: datetime.datetime, *, organisation_id: int | None = None) -> int:
+    owed_steps = Alert.objects.filter(delivered_at__isnull=True, delivery_due_at__lte=now)
+    if organisation_id is not None:
+        owed_steps = owed_steps.filter(organisation_id=organisation_id)
+    owed = list(owed_steps.order_by("delivery_due_at").values_list("pk", "organisation_id"))
+    for start in range(0, len(owed), BATCH):
+        batch = [alert_id for alert_id, _ in owed[start : start + BATCH]]
+        Alert.objects.filter(pk__in=batch, delivered_at__isnull=True, delivery_due_at__lte=now).update(
+            delivery_due_at=now + CLAIM_TIMEOUT
         )
-        for start in range(0, len(owed), BATCH):
-            batch = [alert_id for alert_id, _ in owed[start : start + BATCH]]
-            Alert.objects.filter(pk__in=batch, delivered_at__isnull=True, delivery_due_at__lte=now).update(
-                delivery_due_at=now + CLAIM_TIMEOUT
-            )
-    for alert_id, organisation_id in owed:
-        queue_delivery(alert_id, organisation_id=organisation_id)
+    for alert_id, owner in owed:
+        queue_delivery(alert_id, organisation_id=owner)
     return len(owed)
 
 
@@ -190,7 +198,18 @@ def alert_text(alert: Alert) -> str:
         text += f" This alert is late: it fell due at {timezone.localtime(alert.due_at):%H:%M on %-d %b}."
     if alert.location:
         text += f" They shared their location: {alert.location}."
+    text += _home_visit_address(meeting)
     return text + f" Open {settings.SITE_URL.rstrip('/')}/alerts/ to acknowledge."
+
+
+def _home_visit_address(meeting) -> str:
+    """For a home visit, the address the organisation holds for each client in it. Only staff
+    receive alert texts, so only staff read it."""
+    if meeting.place_kind != meeting.Place.HOME:
+        return ""
+    clients = {p.client_id: p.first_name for p in meeting.others() if p.client_id}
+    held = HomeAddress.objects.filter(client_id__in=clients).values_list("client_id", "address")
+    return "".join(f" Home visit: the address we hold for {clients[client]} is {address}." for client, address in held)
 
 
 def _phone_for(alert: Alert) -> str:

@@ -14,6 +14,7 @@ from meetings.models import (
     Concern,
     ConcernAction,
     EscalationContact,
+    HomeAddress,
     Intervention,
     Meeting,
     OnCallShift,
@@ -71,6 +72,13 @@ def add_meetings(org, today: datetime.date) -> None:
         closed_by=supervisor,
         closure="Support worker now visits twice a week; benefits claim sorted.",
     )
+
+    # The address held for Jade's home visits, which a safety alert about one carries to staff.
+    jade = Client.objects.filter(organisation=org, first_name="Jade").first()
+    if jade is not None:
+        HomeAddress.objects.update_or_create(
+            client=jade, defaults={"organisation": org, "address": "Flat 2, 14 Mill Lane, Riverside RV1 4AB"}
+        )
 
     open_ones = Relationship.objects.filter(organisation=org, status__in=("active", "introducing"))
     for n, relationship in enumerate(open_ones.select_related("programme")):

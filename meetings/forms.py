@@ -121,6 +121,20 @@ class DebriefForm(Form):
     call_me = forms.BooleanField(label="Yes, I would like a call from staff", required=False)
 
 
+class HomeAddressForm(Form):
+    address = forms.CharField(
+        label="Home address",
+        max_length=300,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3, "autocomplete": "off"}),
+        help_text="Only sent to staff in a safety alert about a home visit. Leave it empty to remove it.",
+    )
+
+
+class CantMakeItForm(Form):
+    """Nothing to fill in: the button is the answer (the form carries the one-time token)."""
+
+
 class ConcernForm(Form):
     severity = forms.ChoiceField(label="How serious is it?", choices=Concern.Severity.choices, widget=forms.RadioSelect)
     description = forms.CharField(

@@ -117,13 +117,30 @@ class Meeting(OrganisationOwned, Versioned):
     # Lone working: the coach's taps, and when an overdue check-out becomes an alert.
     arrived_at = models.DateTimeField(null=True, blank=True)
     left_at = models.DateTimeField(null=True, blank=True)
-    checkout_due_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    # Cleared by "I've left" and by staff resolving the overdue alert, so only meetings still
+    # waiting for a check-out carry one (and sit in the sweep's partial index).
+    checkout_due_at = models.DateTimeField(null=True, blank=True)
     # When the day-before reminder was claimed and sent; cleared when the meeting moves.
     reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-starts_at"]
-        indexes = [models.Index(fields=["checkout_due_at", "left_at"], name="meeting_checkout_sweep")]
+        indexes = [
+            # The sweep's overdue query and the coach's "not checked out" reads: only meetings still
+            # waiting for a check-out, however many past meetings there are.
+            models.Index(
+                fields=["checkout_due_at"],
+                condition=Q(left_at__isnull=True, checkout_due_at__isnull=False),
+                name="meeting_checkout_open",
+            ),
+            # The same inside one organisation's scope (its task, the coach's home): led by the
+            # organisation, or the planner takes the plain organisation index and reads all history.
+            models.Index(
+                fields=["organisation", "checkout_due_at"],
+                condition=Q(left_at__isnull=True, checkout_due_at__isnull=False),
+                name="meeting_checkout_open_org",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(name="meeting_has_a_length", condition=Q(expected_minutes__gte=5)),
             models.CheckConstraint(
@@ -423,6 +440,18 @@ class Alert(OrganisationOwned):
                 condition=Q(acknowledged_at__isnull=True, resolved_at__isnull=True),
                 name="alert_awaiting_acknowledgement",
             ),
+            # The same two inside one organisation's scope (its raise_alerts task), led by the
+            # organisation so the planner never prefers the plain organisation index over them.
+            models.Index(
+                fields=["organisation", "delivery_due_at"],
+                condition=Q(delivered_at__isnull=True),
+                name="alert_delivery_owed_org",
+            ),
+            models.Index(
+                fields=["organisation", "raised_at"],
+                condition=Q(acknowledged_at__isnull=True, resolved_at__isnull=True),
+                name="alert_awaiting_ack_org",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -533,6 +562,19 @@ class ConcernAction(OrganisationOwned):
 
     class Meta:
         ordering = ["created_at"]
+
+
+class HomeAddress(OrganisationOwned):
+    """The address the organisation holds for a client, for home visits: it goes only into the
+    safety alerts staff receive about a home visit (a "help now" or an overdue check-out), so
+    whoever is on call knows where to send help. Kept encrypted; never shown to coaches here."""
+
+    # PROTECT: archive people, never delete them (only the erasure process removes this).
+    client = models.OneToOneField("people.Client", on_delete=models.PROTECT, related_name="+")
+    address = EncryptedCharField("Home address", max_length=300)
+
+    def __str__(self) -> str:
+        return f"Home address of {self.client}"
 
 
 class CalendarFeed(OrganisationOwned):

@@ -1,7 +1,8 @@
 """The day-before reminder: each coach and client in a meeting gets one email, unless they opted out.
 
-Like the safety sweep, it works from the meetings themselves and claims each reminder with a
-conditional update, so it is sent once however many workers run and however late they start."""
+Like the safety sweep, it finds what is due across every organisation by ids alone, then each
+meeting's reminders are claimed (a conditional update), written and sent by a task inside that
+meeting's organisation, so each is sent once however many workers run and however late they start."""
 
 from __future__ import annotations
 
@@ -60,11 +61,14 @@ def _recipients(meeting: Meeting) -> list[tuple[object, str, str]]:
 
 
 def send_reminders(*, now: datetime.datetime | None = None) -> int:
-    """Email every reminder now due. Returns how many meetings were reminded."""
+    """Find every meeting whose reminders are due, across every organisation, in one query that
+    reads ids only; hand each meeting to the remind_meeting task, which claims, writes and sends
+    its reminders inside the meeting's own organisation. Returns how many meetings were handed on."""
+    from .tasks import remind_meeting
+
     now = now or timezone.now()
-    sent = 0
     with scopes_disabled():
-        due = (
+        due = list(
             Meeting.objects.filter(
                 outcome=Meeting.Outcome.SCHEDULED,
                 reminded_at__isnull=True,
@@ -79,30 +83,43 @@ def send_reminders(*, now: datetime.datetime | None = None) -> int:
             # but a record archived before that rule, or by an import, may still have one).
             .exclude(participants__coach__archived_at__isnull=False)
             .exclude(participants__client__archived_at__isnull=False)
-            .prefetch_related(Prefetch("participants", queryset=_people()))
             .order_by("starts_at")
+            .values_list("pk", "organisation_id", "starts_at", "created_at")
         )
-        for meeting in due:
-            if meeting.starts_at - meeting.created_at < BOOKED_AT_LEAST:
-                continue
-            # The claim: only one sweep turns reminded_at from empty to now.
-            if not Meeting.objects.filter(pk=meeting.pk, reminded_at__isnull=True).update(reminded_at=now):
-                continue
-            sent += 1
-            for person, other, email in _recipients(meeting):
-                context = {
-                    "person": person,
-                    "others": other,
-                    "meeting": meeting,
-                    "when": timezone.localtime(meeting.starts_at),
-                    "day": _day_words(meeting.starts_at, now),
-                    "ics": settings.SITE_URL.rstrip("/") + reverse("meetings:meeting_ics", args=[meeting.pk]),
-                    "settings_url": settings.SITE_URL.rstrip("/") + reverse("meetings:my_calendar"),
-                    "can_sign_in": bool(person.user_id),
-                }
-                enqueue_email(
-                    subject=f"Reminder: meeting {context['day']} at {context['when']:%H:%M}",
-                    body=render_to_string("meetings/reminder_email.txt", context),
-                    to=[email],
-                )
-    return sent
+    handed = 0
+    for meeting_id, organisation_id, starts_at, created_at in due:
+        if starts_at - created_at < BOOKED_AT_LEAST:
+            continue
+        remind_meeting.enqueue(organisation_id=organisation_id, meeting_id=meeting_id, now=now.isoformat())
+        handed += 1
+    return handed
+
+
+def meeting_remind(*, meeting_id: int, now: datetime.datetime) -> int:
+    """Claim and send one meeting's reminders, in the current organisation's scope (the
+    remind_meeting task enters the meeting's own): another organisation's meeting is not found.
+    Only one run turns reminded_at from empty to now, so each reminder goes once however many
+    sweeps found it. Returns 1 if this run sent them, else 0."""
+    claimed = Meeting.objects.filter(
+        pk=meeting_id, reminded_at__isnull=True, outcome=Meeting.Outcome.SCHEDULED, starts_at__gt=now
+    ).update(reminded_at=now)
+    if not claimed:
+        return 0
+    meeting = Meeting.objects.prefetch_related(Prefetch("participants", queryset=_people())).get(pk=meeting_id)
+    for person, other, email in _recipients(meeting):
+        context = {
+            "person": person,
+            "others": other,
+            "meeting": meeting,
+            "when": timezone.localtime(meeting.starts_at),
+            "day": _day_words(meeting.starts_at, now),
+            "ics": settings.SITE_URL.rstrip("/") + reverse("meetings:meeting_ics", args=[meeting.pk]),
+            "settings_url": settings.SITE_URL.rstrip("/") + reverse("meetings:my_calendar"),
+            "can_sign_in": bool(person.user_id),
+        }
+        enqueue_email(
+            subject=f"Reminder: meeting {context['day']} at {context['when']:%H:%M}",
+            body=render_to_string("meetings/reminder_email.txt", context),
+            to=[email],
+        )
+    return 1

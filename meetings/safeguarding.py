@@ -1,5 +1,6 @@
 """Safeguarding concerns: raised by anyone working with a client, sent to the leads at once, and
-readable only by the leads and coordinators. Who may do which is in organisations/permissions.py
+readable only by the leads and coordinators; the person who raised one sees what they wrote and
+that it was received, not what the leads did. Who may do which is in organisations/permissions.py
 ("safeguarding.*"); this module keeps the list of leads and tells the table who is one."""
 
 from __future__ import annotations
@@ -32,6 +33,18 @@ def concerns_for(user) -> QuerySet[Concern]:
 
 def get_concern_for_user(user, concern_id) -> Concern:
     return get_or_404(concerns_for(user), concern_id)
+
+
+def concerns_raised_by(user) -> QuerySet[Concern]:
+    """The concerns this person raised: what they wrote and when it was received, for their own
+    peace of mind. The leads' actions and the closure are not theirs to read (the pages show
+    neither), and a concern someone else raised is not in this list at all."""
+    require(user, "safeguarding.view_own")
+    return Concern.objects.filter(raised_by=user).select_related("client", "meeting").order_by("-created_at")
+
+
+def get_own_concern_for_user(user, concern_id) -> Concern:
+    return get_or_404(concerns_raised_by(user), concern_id)
 
 
 def concern_raise(*, client, severity: str, description: str, meeting=None) -> Concern:

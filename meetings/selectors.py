@@ -171,3 +171,58 @@ def own_person(user) -> Coach | Client:
     if person is None:
         raise Http404("No record")
     return person
+
+
+def not_checked_out(user) -> list[Meeting]:
+    """The coach's meetings whose check-out is overdue and never came: first on their home page,
+    whatever else is planned later (the sweep's partial index holds only these)."""
+    return list(
+        meetings_taken_part_in(user)
+        .filter(checkout_due_at__lte=timezone.now(), left_at__isnull=True)
+        .order_by("checkout_due_at")[:5]
+    )
+
+
+def help_status(meeting: Meeting) -> dict:
+    """What the lone worker sees of the alerts about their meeting: who has been alerted and
+    whether someone has seen it and is calling ("Tom has seen this and is calling you"). The
+    alert's text and its recipients' phones stay on the staff's alert page."""
+    steps = list(
+        Alert.objects.filter(meeting=meeting, resolved_at__isnull=True)
+        .select_related("recipient", "acknowledged_by")
+        .order_by("level")
+    )
+    seen = next((step for step in steps if step.acknowledged_at), None)
+    return {
+        "open_steps": steps,
+        "seen_by": seen.acknowledged_by if seen else None,
+        "seen_at": seen and seen.acknowledged_at,
+    }
+
+
+def meeting_for_client(user, meeting_id) -> Meeting:
+    """A client's own meeting still to come, that they may say they cannot make."""
+    require(user, "meetings.decline_own")
+    upcoming = meetings_taken_part_in(user).filter(outcome=Meeting.Outcome.SCHEDULED, starts_at__gt=timezone.now())
+    return get_or_404(upcoming, meeting_id)
+
+
+RECENTLY = datetime.timedelta(days=14)
+
+
+def to_rebook(user) -> list[Meeting]:
+    """Meetings a client said they cannot make in the last fortnight, in this coach's
+    relationships still open, with nothing booked after them yet: the coach's home says so."""
+    later = Meeting.objects.filter(
+        relationship=OuterRef("relationship"), starts_at__gt=OuterRef("starts_at"), outcome=Meeting.Outcome.SCHEDULED
+    )
+    return list(
+        meetings_taken_part_in(user)
+        .filter(
+            outcome=Meeting.Outcome.CANCELLED_BY_CLIENT,
+            updated_at__gte=timezone.now() - RECENTLY,
+            relationship__status__in=(Relationship.Status.ACTIVE, Relationship.Status.INTRODUCING),
+        )
+        .filter(~Exists(later))
+        .order_by("starts_at")[:5]
+    )

@@ -10,13 +10,16 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
+from django.urls import reverse
 from django.utils import timezone
-from django_scopes import scopes_disabled
+from django_scopes import get_scope, scopes_disabled
 
 from core import audit
+from core.emails import enqueue_email
 from core.request_context import current_user
 from core.services import create_audited, update_versioned
 from journeys.models import Relationship
@@ -33,6 +36,7 @@ from .models import (
     Debrief,
     EscalationContact,
     FollowUp,
+    HomeAddress,
     Intervention,
     LoneWorkingRule,
     Meeting,
@@ -53,6 +57,10 @@ def _rule(programme_id: int | None) -> tuple[datetime.timedelta, datetime.timede
 
 def _checkout_due(meeting: Meeting) -> datetime.datetime | None:
     if not meeting.lone_working or meeting.left_at:
+        return None
+    resolved = Alert.objects.filter(meeting_id=meeting.pk, kind=Alert.Kind.OVERDUE, resolved_at__isnull=False)
+    if meeting.pk and resolved.exists():
+        # Staff resolved its overdue alert: it waits for no check-out (alert_resolve).
         return None
     grace, _ = _rule(meeting.programme_id)
     return meeting.ends_at + grace
@@ -201,6 +209,47 @@ def meeting_update(*, meeting: Meeting, expected_version: int, interventions=Non
     return meeting
 
 
+def meeting_cant_make_it(*, meeting: Meeting, client: Client) -> Meeting:
+    """The client says they cannot make a meeting still to come: it is cancelled by the client
+    with notice given (versioned and audited as any change is), the trail says who said so, and
+    the coach is told by email once this commits and on their home page, to rebook."""
+    if meeting.outcome != Meeting.Outcome.SCHEDULED or meeting.starts_at <= timezone.now():
+        raise ValidationError("This meeting is no longer planned, so there is nothing to cancel.")
+    with transaction.atomic():
+        meeting_update(
+            meeting=meeting,
+            expected_version=meeting.version,
+            outcome=Meeting.Outcome.CANCELLED_BY_CLIENT,
+            notice_given=True,
+        )
+        audit.record(action="meetings.meeting.client_cannot_make_it", organisation=meeting.organisation, obj=meeting)
+        _tell_coaches_cannot_make_it(meeting, client)
+    return meeting
+
+
+def _tell_coaches_cannot_make_it(meeting: Meeting, client: Client) -> None:
+    when = timezone.localtime(meeting.starts_at)
+    rebook = (
+        reverse("meetings:meeting_create", args=[meeting.relationship_id])
+        if meeting.relationship_id
+        else reverse("meetings:meeting_detail", args=[meeting.pk])
+    )
+    for participant in meeting.people():
+        coach = participant.coach
+        email = coach and (coach.email or (coach.user.email if coach.user_id else ""))
+        if not email:
+            continue
+        enqueue_email(
+            subject=f"{client.first_name} can't make your meeting on {when:%a %-d %b}",
+            body=(
+                f"Hello {coach.first_name},\n\n{client.first_name} has told us they can't make your meeting on "
+                f"{when:%A %-d %B at %H:%M}. It is cancelled, so you do not need to go.\n\n"
+                f"Book another time with them: {settings.SITE_URL.rstrip('/')}{rebook}\n"
+            ),
+            to=[email],
+        )
+
+
 def meeting_arrived(*, meeting: Meeting, at: datetime.datetime | None = None) -> Meeting:
     at = at or timezone.now()
     Meeting.objects.filter(pk=meeting.pk, arrived_at__isnull=True).update(arrived_at=at)
@@ -246,7 +295,7 @@ def help_now(*, meeting: Meeting, location: str = "", now: datetime.datetime | N
             ignore_conflicts=True,
         )
         alert = Alert.objects.get(meeting=meeting, kind=Alert.Kind.HELP, level=0)
-        delivery.queue_delivery(alert.pk)
+        delivery.queue_delivery(alert.pk, organisation_id=meeting.organisation_id)
     return alert
 
 
@@ -269,6 +318,10 @@ def alert_resolve(*, alert: Alert, by, resolution: str) -> Alert:
         Alert.objects.filter(meeting=alert.meeting, kind=alert.kind, acknowledged_at__isnull=True).update(
             acknowledged_at=now, acknowledged_by=by
         )
+        if alert.kind == Alert.Kind.OVERDUE:
+            # Staff know the coach is safe: the meeting waits for no check-out, so it leaves the
+            # sweep's index (meeting_checkout_open) instead of being read again every minute.
+            Meeting.objects.filter(pk=alert.meeting_id, left_at__isnull=True).update(checkout_due_at=None)
         audit.record(
             action="meetings.alert.resolved",
             organisation=alert.organisation,
@@ -291,48 +344,101 @@ def _escalation_contact(organisation_id: int, index: int):
 
 
 def sweep(*, now: datetime.datetime | None = None) -> dict[str, int]:
-    """Raise every alert step that is due, across every organisation, however long ago it fell
-    due, then queue the delivery of every step still owed (each delivered in its own
-    organisation by its own task).
+    """Find, across every organisation, which ones have an alert step due (an overdue check-out
+    not yet alerted, or a step whose window has passed unacknowledged), in one query over the
+    few rows still in play; hand each of those organisations to its own task, which raises the
+    steps inside its scope; then queue again every step whose delivery is still owed.
 
-    Idempotent and safe to run concurrently: each step is an insert that the unique constraint on
-    (meeting, kind, level) lets only one sweep make, and each delivery is claimed by the task.
-    Runs in the worker only, never in a web request. Returns how many steps it raised and queued."""
+    The finding reads only ids; nothing of an organisation is read or written outside its own
+    scope. Runs in the worker only, never in a web request. Returns how many organisations were
+    handed work, and how many steps were raised and deliveries queued by the tasks that have
+    finished when it returns (all of them where tasks run at once, as in the tests and the demo;
+    with a worker queue they run moments later) plus the deliveries this sweep queued again."""
+    from django_tasks import TaskResultStatus
+
+    from .tasks import raise_alerts
+
     now = now or timezone.now()
     with scopes_disabled():
-        raised = _raise_overdue(now) + _escalate(now)
-    queued = delivery.queue_due(now=now)
-    return {"raised": raised, "queued": queued}
+        organisations = organisations_with_steps_due(now)
+    raised = queued = 0
+    for organisation_id in organisations:
+        result = raise_alerts.enqueue(organisation_id=organisation_id, now=now.isoformat())
+        if result.status == TaskResultStatus.SUCCESSFUL:
+            raised += result.return_value["raised"]
+            queued += result.return_value["queued"]
+    queued += delivery.queue_due(now=now)
+    return {"organisations": len(organisations), "raised": raised, "queued": queued}
 
 
-def _on_call_now(now: datetime.datetime) -> dict[int, Any]:
-    shifts = OnCallShift.objects.filter(starts_at__lte=now, ends_at__gt=now).select_related("staff")
-    return {shift.organisation_id: shift.staff for shift in shifts}
-
-
-def _first_contacts() -> dict[int, Any]:
-    first = {}
-    for contact in EscalationContact.objects.select_related("staff").order_by("organisation_id", "position"):
-        first.setdefault(contact.organisation_id, contact.staff)
-    return first
-
-
-def _raise_overdue(now: datetime.datetime) -> int:
+def _overdue_unalerted(now: datetime.datetime):
+    """Meetings whose check-out is overdue and that have no first alert yet. The partial index
+    meeting_checkout_open holds only meetings still waiting for a check-out (left and resolved
+    ones drop out of it), so this reads the same few rows however much history there is."""
     already = Alert.objects.filter(meeting=OuterRef("pk"), kind=Alert.Kind.OVERDUE, level=0)
-    due = (
+    return (
         Meeting.objects.filter(checkout_due_at__lte=now, left_at__isnull=True)
         .exclude(outcome__in=Meeting.CANCELLED)
         .filter(~Exists(already))
-        .values_list("pk", "organisation_id", "checkout_due_at")
     )
-    on_call, first = _on_call_now(now), _first_contacts()
+
+
+def _waiting_for_next_step(now: datetime.datetime | None = None):
+    """Steps nobody has acknowledged and no next step follows yet (the partial index
+    alert_awaiting_acknowledgement: acknowledged and resolved steps are not in it). With `now`,
+    only those older than the shortest acknowledgement window any programme has."""
+    next_step = Alert.objects.filter(meeting=OuterRef("meeting"), kind=OuterRef("kind"), level=OuterRef("level") + 1)
+    waiting = Alert.objects.filter(acknowledged_at__isnull=True, resolved_at__isnull=True).filter(~Exists(next_step))
+    if now is not None:
+        windows = LoneWorkingRule.objects.values_list("acknowledge_minutes", flat=True)
+        shortest = min([DEFAULT_ACKNOWLEDGE_WITHIN] + [datetime.timedelta(minutes=m) for m in windows])
+        waiting = waiting.filter(raised_at__lte=now - shortest)
+    return waiting
+
+
+def organisations_with_steps_due(now: datetime.datetime) -> list[int]:
+    """The organisations with an overdue check-out to alert or a step that may be due to escalate:
+    one query (a union of two index reads). A step whose programme allows longer is found too and
+    its organisation's task finds it is not due yet; a found organisation costs one small task."""
+    overdue = _overdue_unalerted(now).order_by().values_list("organisation_id")
+    escalating = _waiting_for_next_step(now).order_by().values_list("organisation_id")
+    return sorted({organisation_id for (organisation_id,) in overdue.union(escalating)})
+
+
+def alerts_raise(*, now: datetime.datetime) -> dict[str, int]:
+    """Raise every step due in the current organisation's scope (the raise_alerts task enters
+    it) and queue the delivery of each, in this organisation, once the inserts commit.
+
+    Idempotent and safe to run concurrently: each step is an insert that the unique constraint on
+    (meeting, kind, level) lets only one run make, and each delivery is claimed by its task."""
+    chain = _escalation_list()
+    with transaction.atomic():
+        raised = _raise_overdue(now, chain) + _escalate(now, chain)
+    queued = delivery.queue_due(now=now, organisation_id=get_scope()["organisation"])
+    return {"raised": raised, "queued": queued}
+
+
+def _on_call_staff(now: datetime.datetime):
+    shift = OnCallShift.objects.filter(starts_at__lte=now, ends_at__gt=now).select_related("staff").first()
+    return shift.staff if shift else None
+
+
+def _escalation_list() -> list:
+    return [contact.staff for contact in EscalationContact.objects.select_related("staff").order_by("position")]
+
+
+def _raise_overdue(now: datetime.datetime, chain: list) -> int:
+    due = list(_overdue_unalerted(now).values_list("pk", "organisation_id", "checkout_due_at"))
+    if not due:
+        return 0
+    recipient = _on_call_staff(now) or (chain[0] if chain else None)
     alerts = [
         Alert(
             organisation_id=organisation_id,
             meeting_id=meeting_id,
             kind=Alert.Kind.OVERDUE,
             level=0,
-            recipient=on_call.get(organisation_id) or first.get(organisation_id),
+            recipient=recipient,
             raised_at=now,
             due_at=due_at,
             raised_late=now - due_at > LATE_AFTER,
@@ -344,19 +450,21 @@ def _raise_overdue(now: datetime.datetime) -> int:
     return len(alerts)
 
 
-def _escalate(now: datetime.datetime) -> int:
+def _escalate(now: datetime.datetime, chain: list) -> int:
     """Each unacknowledged step older than its programme's window raises the next step, to the
-    next person on the organisation's escalation list, until the list runs out."""
-    next_step = Alert.objects.filter(meeting=OuterRef("meeting"), kind=OuterRef("kind"), level=OuterRef("level") + 1)
-    waiting = (
-        Alert.objects.filter(acknowledged_at__isnull=True, resolved_at__isnull=True)
-        .filter(~Exists(next_step))
-        .select_related("meeting")
-    )
-    contacts: dict[int, list] = {}
-    for contact in EscalationContact.objects.select_related("staff").order_by("position"):
-        contacts.setdefault(contact.organisation_id, []).append(contact.staff)
+    first person on the organisation's escalation list not yet alerted in this escalation (the
+    on-call contact may well be on the list too), until the list runs out."""
+    # Only steps older than the shortest window: one just raised has nothing to escalate yet.
+    waiting = list(_waiting_for_next_step(now).select_related("meeting"))
+    if not waiting:
+        return 0
     rules = {rule.programme_id: rule for rule in LoneWorkingRule.objects.all()}
+    alerted: dict[tuple[int, str], set[int]] = {}
+    # Read from the meetings (by primary key), then their alerts by meeting: asked of the alerts
+    # in a scope, the planner would walk every alert the organisation ever had.
+    steps = Meeting.objects.filter(pk__in={alert.meeting_id for alert in waiting}, alerts__isnull=False)
+    for meeting_id, kind, recipient_id in steps.order_by().values_list("pk", "alerts__kind", "alerts__recipient_id"):
+        alerted.setdefault((meeting_id, kind), set()).add(recipient_id)
     new = []
     for alert in waiting:
         meeting = alert.meeting
@@ -367,8 +475,9 @@ def _escalate(now: datetime.datetime) -> int:
         due_at = alert.raised_at + window
         if due_at > now:
             continue
-        chain = contacts.get(alert.organisation_id, [])
-        if alert.level >= len(chain):
+        already = alerted.get((alert.meeting_id, alert.kind), set())
+        recipient = next((person for person in chain if person.pk not in already), None)
+        if recipient is None:
             continue
         new.append(
             Alert(
@@ -376,7 +485,7 @@ def _escalate(now: datetime.datetime) -> int:
                 meeting_id=alert.meeting_id,
                 kind=alert.kind,
                 level=alert.level + 1,
-                recipient=chain[alert.level],
+                recipient=recipient,
                 location=alert.location,
                 raised_at=now,
                 due_at=due_at,
@@ -454,6 +563,21 @@ def follow_up_done(*, follow_up: FollowUp, by, note: str = "") -> FollowUp:
     follow_up.refresh_from_db()
     audit.record(action="meetings.follow_up.done", organisation=follow_up.organisation, obj=follow_up.coach)
     return follow_up
+
+
+def home_address_set(*, client: Client, address: str) -> HomeAddress:
+    """Keep (or change, or clear with an empty address) the address held for a client's home
+    visits. The trail says it changed, never what it says."""
+    with transaction.atomic():
+        if not address.strip():
+            HomeAddress.objects.filter(client=client).delete()
+            held = HomeAddress(organisation_id=client.organisation_id, client=client, address="")
+        else:
+            held, _ = HomeAddress.objects.update_or_create(
+                client=client, defaults={"organisation_id": client.organisation_id, "address": address.strip()}
+            )
+        audit.record(action="meetings.home_address.changed", organisation=client.organisation, obj=client)
+    return held
 
 
 def reminders_set(*, person, wanted: bool):

@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 from django_scopes import scope
 
@@ -18,12 +19,14 @@ from people.selectors import get_client_for_user
 
 from . import calendars, safeguarding, selectors, services
 from .forms import (
+    CantMakeItForm,
     ConcernActionForm,
     ConcernCloseForm,
     ConcernForm,
     ContactForm,
     DebriefForm,
     HelpForm,
+    HomeAddressForm,
     LeadForm,
     MeetingForm,
     RecordForm,
@@ -31,7 +34,7 @@ from .forms import (
     ResolveForm,
     ShiftForm,
 )
-from .models import SafeguardingLead
+from .models import HomeAddress, SafeguardingLead
 
 
 def _meeting_url(meeting) -> str:
@@ -73,11 +76,37 @@ def meeting_detail(request, meeting_id: int):
         "on_call": shift,
         "is_coach": can(request.user, "meetings.own"),
         "is_client": can(request.user, "relationships.view_as_client"),
+        "now": timezone.now(),
         "can_edit": can(request.user, "meetings.edit"),
         "alerts": meeting.alerts.select_related("recipient") if can(request.user, "alerts.view") else [],
         "help_form": HelpForm(),
+        "help": selectors.help_status(meeting) if can(request.user, "meetings.own") else None,
     }
+    if request.htmx and context["help"] is not None:
+        # The coach's screen asks every few seconds whether someone has seen the alert.
+        return render(request, "meetings/meeting_detail.html#help-status", context)
     return render(request, "meetings/meeting_detail.html", context)
+
+
+@login_required
+def meeting_cant_make_it(request, meeting_id: int):
+    """The client's "I can't make it": a question first, then the service on the answer (sent
+    twice, it cancels once and the second send goes where the first went)."""
+    meeting = selectors.meeting_for_client(request.user, meeting_id)
+    client = selectors.own_person(request.user)
+    coach = next((p.first_name for p in meeting.people() if p.coach_id), "your coach")
+    form = CantMakeItForm(posted(request))
+    return form_page(
+        request,
+        form,
+        save=lambda: services.meeting_cant_make_it(meeting=meeting, client=client),
+        template="meetings/cant_make_it.html",
+        context={"meeting": meeting, "coach": coach},
+        message=lambda _: (
+            f"Thank you for telling us. We have let {coach} know, so they can find another time with you."
+        ),
+        success_url=lambda _: reverse("home"),
+    )
 
 
 @login_required
@@ -253,8 +282,46 @@ def concern_raise(request, client_id: int):
         template="meetings/concern_form.html",
         context={"client": client, "meeting": meeting},
         message=lambda _: "Thank you. The safeguarding lead has been told and will act on it.",
+        # Someone who cannot read concerns sees the one they raised, to know it was received.
+        success_url=lambda concern: (
+            reverse("people:client_detail", args=[client.pk])
+            if can(request.user, "safeguarding.view")
+            else reverse("meetings:my_concern", args=[concern.pk])
+        ),
+    )
+
+
+@login_required
+def home_address(request, client_id: int):
+    require(request.user, "clients.edit")
+    client = get_client_for_user(request.user, client_id)
+    held = HomeAddress.objects.filter(client=client).first()
+    form = HomeAddressForm(posted(request), initial={"address": held.address if held else ""})
+    return form_page(
+        request,
+        form,
+        save=lambda: services.home_address_set(client=client, **form.cleaned_data),
+        template="meetings/home_address_form.html",
+        context={"client": client},
+        message=lambda held: "The home address is saved." if held.address else "The home address is removed.",
         success_url=lambda _: reverse("people:client_detail", args=[client.pk]),
     )
+
+
+@login_required
+@require_safe
+def my_concerns(request):
+    concerns = safeguarding.concerns_raised_by(request.user)
+    return render(request, "meetings/my_concerns.html", {"concerns": concerns})
+
+
+@login_required
+@require_safe
+def my_concern(request, concern_id: int):
+    """What the person wrote and that it was received; not the leads' actions or the closure."""
+    concern = safeguarding.get_own_concern_for_user(request.user, concern_id)
+    audit.viewed(action="meetings.concern.viewed_by_raiser", obj=concern)
+    return render(request, "meetings/my_concern.html", {"concern": concern})
 
 
 @login_required

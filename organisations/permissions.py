@@ -75,12 +75,16 @@ CAPABILITIES: dict[str, set[str]] = {
     "meetings.own": {Role.COACH},
     # Their own calendar address and meeting reminders: for the two people who meet.
     "calendar.own": {Role.COACH, Role.CLIENT},
+    # A client says they cannot make their next meeting (the coach is told, to rebook).
+    "meetings.decline_own": {Role.CLIENT},
     # A client chooses from the coaches shared with them.
     "matching.choose": {Role.CLIENT},
     # --- Safeguarding: anyone working with a client can raise a concern; only coordinators and the
     # named safeguarding leads (see DESIGNATIONS) read them; managers name the leads.
     "safeguarding.raise": _ALL_STAFF | {Role.COACH},
     "safeguarding.view": {Role.COORDINATOR},
+    # Whoever raised a concern sees what they wrote and that it was received, never the leads' actions.
+    "safeguarding.view_own": _ALL_STAFF | {Role.COACH},
     "safeguarding.leads.edit": _MANAGERS,
     # --- Where to get help now: shown on every page a client sees; managers keep the list.
     "help_lines.see": {Role.CLIENT},

@@ -95,5 +95,5 @@ def test_the_demo_swept_raises_no_alert_it_does_not_mean_to_show(db, django_capt
         assert past.exists() and not past.filter(left_at__isnull=True).exists()
         with django_capture_on_commit_callbacks(execute=True):
             swept = meeting_services.sweep()
-        assert swept == {"raised": 0, "queued": 0}
+        assert swept == {"organisations": 0, "raised": 0, "queued": 0}
         assert not Alert.objects.exists()

@@ -1,11 +1,12 @@
 """A new area plugs into the house, and a forgotten part fails here (docs/adding-an-area.md).
 
-An app with pages needs: its urls included in alongside/urls.py, a menu entry (core.registry
-"menu"), and its permission-matrix rows in tests/<app>/permission_rows.py (the matrix itself then
-fails for any page or route without a row). An app with API routes needs every router it defines
-registered at core.api.API_ROUTERS (or hung under another prefix through API_ROUTES_UNDER). An app
-with demo data needs its steps registered at core.demo.DEMO_STEPS. The layer order (INSTALLED_APPS
-and pyproject.toml) is tests/test_layers.py's.
+An app with pages needs: a `urls.py` (alongside/urls.py includes every one of our apps' on its own,
+in the layer order, so nothing there names an app), a menu entry (core.registry "menu"), and its
+permission-matrix rows in tests/<app>/permission_rows.py (the matrix itself then fails for any page
+or route without a row). An app with API routes needs every router it defines registered at
+core.api.API_ROUTERS (or hung under another prefix through API_ROUTES_UNDER). An app with demo data
+needs its steps registered at core.demo.DEMO_STEPS. The layer order (INSTALLED_APPS and
+pyproject.toml) is tests/test_layers.py's.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from __future__ import annotations
 import importlib
 import inspect
 import pkgutil
+import re
 from pathlib import Path
 
 import pytest
@@ -101,6 +103,15 @@ def unregistered_demo_steps() -> list[str]:
 
 def test_every_app_with_pages_is_in_the_url_configuration():
     assert missing_url_includes() == []
+
+
+def test_the_url_configuration_finds_the_apps_urls_in_the_layer_order_and_names_none():
+    from alongside.urls import local_url_modules
+
+    assert local_url_modules() == [f"{app}.urls" for app in _with_pages()]
+    # Adding an area must not touch alongside/urls.py: it names no app of ours.
+    source = (ROOT / "alongside" / "urls.py").read_text()
+    assert [app for app in LAYERS if re.search(rf"""["']{app}\.urls["']""", source)] == []
 
 
 def test_every_app_with_pages_has_a_menu_entry():

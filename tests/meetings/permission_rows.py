@@ -43,6 +43,13 @@ PAGES = {
     "meetings:meeting_left": (lambda w: {"meeting_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "meetings:meeting_help": (lambda w: {"meeting_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "meetings:alert_acknowledge": (lambda w: {"alert_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
+    # Only a client, for their own meeting still to come (the world's meeting was yesterday).
+    "meetings:meeting_cant_make_it": (lambda w: {"meeting_id": w.meeting.pk}, S(403, 403, 403, 403, 403, 404, 403)),
+    # The address held for home visits: managers keep it (it reaches staff only, in alerts).
+    "meetings:home_address": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    # What a person raised themselves; the world's concern was raised by nobody signed in.
+    "meetings:my_concerns": (lambda w: {}, S(200, 200, 200, 200, 200, 403, 200)),
+    "meetings:my_concern": (lambda w: {"concern_id": w.concern.pk}, S(404, 404, 404, 404, 404, 403, 404)),
 }
 
 # (method, route) -> (path from the world, payload or None, expected status per role)

@@ -127,7 +127,7 @@ def _emails_to(address: str) -> int:
 def test_alerts_due_at_once_in_two_organisations_are_each_delivered_in_their_own_organisation(two_orgs, clock, run):
     ours, theirs = two_orgs
     now = clock.set(ours.meeting.checkout_due_at + datetime.timedelta(seconds=30))
-    assert run(services.sweep, now=now) == {"raised": 2, "queued": 2}
+    assert run(services.sweep, now=now) == {"organisations": 2, "raised": 2, "queued": 2}
     for side in (ours, theirs):
         with scopes_disabled():  # looking at both organisations' steps
             alert = Alert.objects.get(meeting=side.meeting)
@@ -140,7 +140,8 @@ def test_alerts_due_at_once_in_two_organisations_are_each_delivered_in_their_own
         assert "12 Oak Street" in texts[0]["text"]
         assert deliveries == [("email", "sent", 1), ("sms", "sent", 1)]
     # Sweeping again sends nothing more.
-    assert run(services.sweep, now=now + datetime.timedelta(minutes=1)) == {"raised": 0, "queued": 0}
+    again = run(services.sweep, now=now + datetime.timedelta(minutes=1))
+    assert again == {"organisations": 0, "raised": 0, "queued": 0}
     assert len(mail.outbox) == 2 and len(TEXTS) == 2
 
 
@@ -269,6 +270,9 @@ def test_a_step_due_days_ago_is_raised_marked_late_not_skipped(two_orgs, clock, 
     assert alert.raised_late and alert.due_at == due and alert.delivered_at is not None
     assert "This alert is late" in mail.outbox[0].body
     # Its escalation, when due, is on time: it is measured from when the first step was raised.
+    # (The on-call contact is first on the list too, so the next step goes to the next person.)
+    backup = StaffMemberFactory(user=UserFactory(username="t-backup", organisation=ours.org, role="coordinator")).user
+    EscalationContact.objects.create(organisation=ours.org, staff=backup, position=1, phone="07700 900009")
     run(services.sweep, now=clock.set(now + datetime.timedelta(minutes=16)))
     assert not Alert.objects.get(meeting=ours.meeting, level=1).raised_late
 

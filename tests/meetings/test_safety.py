@@ -7,6 +7,8 @@ import datetime
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from meetings import services
@@ -71,7 +73,7 @@ def test_the_check_out_is_due_after_the_grace_period(safety):
 
 def test_no_alert_while_the_grace_period_runs_then_one_to_the_on_call(safety, world, sweep):
     meeting, start = safety
-    assert sweep(now=at(start, 89)) == {"raised": 0, "queued": 0}
+    assert sweep(now=at(start, 89)) == {"organisations": 0, "raised": 0, "queued": 0}
     assert sweep(now=at(start, 91))["raised"] == 1
     alert = Alert.objects.get(meeting=meeting)
     assert (alert.kind, alert.level, alert.recipient) == ("overdue", 0, world.coordinator)
@@ -173,3 +175,57 @@ def test_a_meeting_outside_the_relationship_is_refused(world):
         )
     assert "starts_at" in refused.value.message_dict
     assert not Meeting.objects.filter(starts_at=too_early).exists()
+
+
+def test_each_step_reaches_someone_not_yet_alerted_for_the_meeting(safety, world, sweep):
+    """The on-call person is also first on the escalation list: step 2 goes to the next person
+    at once, not to the same person again (who would then pass it on 15 minutes later)."""
+    meeting, start = safety
+    EscalationContact.objects.all().delete()
+    second = UserFactory(username="t-second", organisation=world.org, role="coordinator")
+    EscalationContact.objects.create(organisation=world.org, staff=world.coordinator, position=0, phone="1")
+    EscalationContact.objects.create(organisation=world.org, staff=second, position=1, phone="2")
+    sweep(now=at(start, 91))
+    sweep(now=at(start, 107))
+    steps = list(Alert.objects.filter(meeting=meeting).order_by("level").values_list("level", "recipient"))
+    assert steps == [(0, world.coordinator.pk), (1, second.pk)]
+    sweep(now=at(start, 123))
+    assert Alert.objects.filter(meeting=meeting).count() == 2  # nobody else left to alert
+
+
+def _resolved_history(world, count: int) -> None:
+    """`count` past meetings whose overdue alert staff resolved, as after months of use."""
+    base = NOW() - datetime.timedelta(days=30)
+    for n in range(count):
+        past = services.meeting_schedule(
+            relationship=world.relationship,
+            starts_at=base + datetime.timedelta(hours=n),
+            channel="face_to_face",
+            place_kind="public",
+        )
+        services.sweep(now=past.checkout_due_at + datetime.timedelta(minutes=1))
+        alert = Alert.objects.get(meeting=past, level=0)
+        services.alert_resolve(alert=alert, by=world.coordinator, resolution="Phoned: fine.")
+
+
+def test_the_sweep_asks_the_same_queries_however_many_alerts_are_resolved(safety, world):
+    """Resolved steps and settled meetings are not in the sweep's partial indexes, so its work
+    does not grow with history (bench/bench_sweep.py times it at 10 and 100,000)."""
+    meeting, start = safety
+    world.relationship.started_on = (NOW() - datetime.timedelta(days=60)).date()
+    world.relationship.save()
+
+    def queries_of_a_sweep_raising_one_alert() -> int:
+        # Rolled back afterwards, so each measurement starts from the same open work.
+        with transaction.atomic(), CaptureQueriesContext(connection) as queries:
+            assert services.sweep(now=at(start, 91))["raised"] == 1
+            transaction.set_rollback(True)
+        return len(queries)
+
+    _resolved_history(world, 2)
+    few = queries_of_a_sweep_raising_one_alert()
+    _resolved_history(world, 20)
+    assert Alert.objects.filter(resolved_at__isnull=False).count() >= 22
+    assert queries_of_a_sweep_raising_one_alert() == few
+    # A resolved meeting waits for no check-out any more: it has left the sweep's index.
+    assert list(Meeting.objects.filter(checkout_due_at__isnull=False, left_at__isnull=True)) == [meeting]
