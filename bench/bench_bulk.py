@@ -1,20 +1,24 @@
-"""Bulk matching at scale: 5,000 waiting clients and 1,000 ready coaches with 3 places each.
+"""Bulk matching at scale: from 1,000 to 20,000 waiting clients, a fifth as many coaches, 3 places each.
 
 Builds random but realistic facts (lived experience, debt size, age, languages, ways of meeting,
 areas, availability, interests as words and as unit vectors, a few must-haves, exclusions and
-known connections), then times `matching.bulk.plan`: every score as numpy matrices, the hard-rule
-mask, each client's 25 best candidates as a sparse graph, SciPy's min_weight_full_bipartite_matching,
-and a greedy assignment for comparison. On a smaller instance it also solves the dense optimum
-(linear_sum_assignment over every capacity slot) of the same scores, to show what the sparse
-top-25 graph gives up (nothing, or very little).
+known connections), then times `matching.bulk.plan` in a fresh process per size (so the peak
+memory is that size's own): scoring in blocks of clients, each client's best 25 and each coach's
+best 25 as a sparse graph with greedy's own pairs, SciPy's min_weight_full_bipartite_matching, and
+greedy for comparison. Where it fits in memory it also solves the dense optimum (every allowed
+pair, every capacity slot) of the same scores, to show what the sparse graph gives up.
 
-    .venv/bin/python bench/bench_bulk.py
+    .venv/bin/python bench/bench_bulk.py                 # every size
+    .venv/bin/python bench/bench_bulk.py 20000 4000      # one size
 """
 
 from __future__ import annotations
 
+import json
 import os
 import random
+import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -28,7 +32,8 @@ import django  # noqa: E402
 django.setup()
 
 import numpy as np  # noqa: E402
-from scipy.optimize import linear_sum_assignment  # noqa: E402
+from scipy.sparse import csr_matrix  # noqa: E402
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching  # noqa: E402
 
 from matching import bulk, scoring  # noqa: E402
 from matching.availability import DAYS, PARTS  # noqa: E402
@@ -93,32 +98,69 @@ def facts(n_clients: int, n_coaches: int, seed: int = 11):
     return clients, coaches, cv, kv
 
 
-def dense_optimum(scores, allowed, places) -> tuple[int, float]:
-    slots = np.repeat(np.arange(scores.shape[1]), places)
-    n = scores.shape[0]
-    cost = np.where(allowed[:, slots], 101.0 - scores[:, slots], bulk.UNMATCHED_COST + 1)
-    cost = np.hstack([cost, np.full((n, n), bulk.UNMATCHED_COST)])
-    rows, cols = linear_sum_assignment(cost)
-    pairs = [(i, slots[c]) for i, c in zip(rows, cols, strict=True) if c < len(slots)]
-    return len(pairs), float(sum(scores[i, j] for i, j in pairs))
+def dense_optimum(clients, coaches, cv, kv) -> tuple[int, float]:
+    """Every allowed pair in the graph (no candidate lists): the exact optimum of the same objective."""
+    places = np.array([k.capacity - k.open_count for k in coaches], dtype=np.int64)
+    scores, allowed = bulk.score_matrix(clients, coaches, WEIGHTS, client_vectors=cv, coach_vectors=kv)
+    n, m = scores.shape
+    ci, cj = np.nonzero(allowed)
+    value = scores[ci, cj].astype(np.float64)
+    del scores, allowed
+    starts = np.concatenate([[0], np.cumsum(places)])
+    reps = places[cj]
+    offsets = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+    rows = np.concatenate([np.repeat(ci, reps), np.arange(n)])
+    cols = np.concatenate([np.repeat(starts[cj], reps) + offsets, starts[-1] + np.arange(n)])
+    costs = np.concatenate([np.repeat(101.0 - value, reps), np.full(n, bulk.UNMATCHED_COST)])
+    _, matched = min_weight_full_bipartite_matching(csr_matrix((costs, (rows, cols)), shape=(n, starts[-1] + n)))
+    owner = np.repeat(np.arange(m), places)
+    lookup = dict(zip((ci * m + cj).tolist(), value.tolist(), strict=True))
+    pairs = [(i, int(owner[c])) for i, c in enumerate(matched) if c < starts[-1]]
+    return len(pairs), sum(lookup[i * m + j] for i, j in pairs)
 
 
-def run(n_clients: int, n_coaches: int, *, dense: bool) -> None:
+def run(n_clients: int, n_coaches: int, *, dense: bool) -> dict:
     clients, coaches, cv, kv = facts(n_clients, n_coaches)
+    moves = []
     start = time.perf_counter()
-    best, greedy, scores, allowed = bulk.plan(clients, coaches, WEIGHTS, client_vectors=cv, coach_vectors=kv)
+    result = bulk.plan(
+        clients, coaches, WEIGHTS, client_vectors=cv, coach_vectors=kv,
+        progress=lambda percent, message: moves.append((round(time.perf_counter() - start, 1), percent)),
+    )  # fmt: skip
     took = time.perf_counter() - start
-    print(f"\n{n_clients} clients, {n_coaches} coaches x 3 places: plan (scoring + sparse solve + greedy) {took:.2f} s")
-    print(f"  optimal (sparse, top {bulk.TOP}): {len(best.pairs)} matched, total score {best.total:,.0f}")
-    print(f"  greedy, best pair first:      {len(greedy.pairs)} matched, total score {greedy.total:,.0f}")
+    out = {
+        "clients": n_clients,
+        "coaches": n_coaches,
+        "places": 3 * n_coaches,
+        "seconds": round(took, 1),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "matched": len(result.best.pairs),
+        "total": round(result.best.total),
+        "greedy_matched": len(result.greedy.pairs),
+        "greedy_total": round(result.greedy.total),
+        "longest_still_bar_s": max(b[0] - a[0] for a, b in zip(moves, moves[1:], strict=False)) if len(moves) > 1 else 0,
+    }
     if dense:
-        places = np.full(len(coaches), 3)
         start = time.perf_counter()
-        matched, total = dense_optimum(scores, allowed, places)
-        print(f"  dense optimum (every slot):   {matched} matched, total score {total:,.0f} "
-              f"({time.perf_counter() - start:.2f} s)")  # fmt: skip
+        out["dense_matched"], total = dense_optimum(clients, coaches, cv, kv)
+        out["dense_total"] = round(total)
+        out["dense_seconds"] = round(time.perf_counter() - start, 1)
+    return out
 
+
+SIZES = [(1_000, 200, True), (2_000, 400, True), (5_000, 1_000, True), (10_000, 2_000, False), (20_000, 4_000, False)]
 
 if __name__ == "__main__":
-    run(5_000, 1_000, dense=False)
-    run(600, 150, dense=True)
+    if len(sys.argv) >= 3:
+        print(json.dumps(run(int(sys.argv[1]), int(sys.argv[2]), dense=len(sys.argv) > 3)))
+        sys.exit()
+    print("| clients x coaches (3 places each) | time | peak memory | matched (greedy) | total score | greedy | dense optimum | longest wait between progress moves |")
+    print("|---|---|---|---|---|---|---|---|")
+    for n, m, dense in SIZES:
+        args = [sys.executable, __file__, str(n), str(m)] + (["dense"] if dense else [])
+        r = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
+        optimum = f"{r['dense_total']:,} ({r['dense_matched']:,} matched)" if dense else "not run"
+        print(
+            f"| {n:,} x {m:,} | {r['seconds']} s | {r['peak_mb']:,} MB | {r['matched']:,} ({r['greedy_matched']:,})"
+            f" | {r['total']:,} | {r['greedy_total']:,} | {optimum} | {r['longest_still_bar_s']} s |"
+        )  # fmt: skip

@@ -25,7 +25,11 @@ from .availability import DAYS, PARTS
 CIRCUMSTANCE_BIT = {value: 1 << n for n, value in enumerate(Circumstance.values)}
 CHANNEL_BIT = {value: 1 << n for n, value in enumerate(Channel.values)}
 SLOT_BIT = {(d, p): 1 << (i * len(PARTS) + j) for i, d in enumerate(DAYS) for j, p in enumerate(PARTS)}
-TOP = 25  # candidates kept per client for the assignment
+TOP = 25  # candidates kept per client (and clients per coach) for the assignment
+BLOCK = 500  # clients scored at once: memory is one block x every coach
+# Up to this many clients x coaches, every allowed pair goes into the graph, so the answer is the
+# exact optimum; above it, each client's best TOP, each coach's best TOP and greedy's own pairs.
+EXACT_PAIRS = 400_000
 UNMATCHED_COST = 1_000.0  # far above any real cost (100 - score), so matching is preferred
 
 
@@ -172,21 +176,208 @@ class Assignment:
     total: float
 
 
-def assign(scores: np.ndarray, allowed: np.ndarray, places: np.ndarray, *, top: int = TOP) -> Assignment:
-    """The assignment with the highest total score, each coach taking at most `places[j]` clients,
-    over each client's `top` best allowed coaches."""
-    n, m = scores.shape
-    masked = np.where(allowed & (places[None, :] > 0), scores, -np.inf)
+@dataclass
+class Candidates:
+    """What the assignment is solved over, gathered block by block so the whole clients x coaches
+    matrix never exists at once: each client's best allowed coaches (best first, ties by coach
+    order, as greedy breaks them) and each coach's own best allowed clients. Slots with no one
+    are -1 with a score of -inf."""
+
+    coach: np.ndarray  # clients x TOP, coach index
+    score: np.ndarray  # clients x TOP
+    complete: np.ndarray  # per client: the list holds every coach allowed (fewer than TOP)
+    coach_client: np.ndarray  # COACH_TOP x coaches, client index
+    coach_score: np.ndarray  # COACH_TOP x coaches
+
+
+def _client_tops(masked: np.ndarray, top: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's best `top` allowed columns, ordered by (score descending, column)."""
+    n, m = masked.shape
     k = min(top, m)
-    best = np.argpartition(-masked, k - 1, axis=1)[:, :k] if m else np.zeros((n, 0), dtype=int)
+    coach = np.full((n, top), -1, dtype=np.int32)
+    score = np.full((n, top), -np.inf, dtype=np.float32)
+    if k == 0 or n == 0:
+        return coach, score
+    best = np.argpartition(-masked, k - 1, axis=1)[:, :k] if k < m else np.tile(np.arange(m), (n, 1))
+    values = np.take_along_axis(masked, best, axis=1)
+    # A tie at the cut is broken by column, as greedy does: those rows are sorted in full (stable).
+    if k < m:
+        cut = values.min(axis=1, keepdims=True)
+        tied = np.flatnonzero(np.isfinite(cut[:, 0]) & (((masked > cut) | (masked == cut)).sum(axis=1) > k))
+        if len(tied):
+            best[tied] = np.argsort(-masked[tied], axis=1, kind="stable")[:, :k]
+            values[tied] = np.take_along_axis(masked[tied], best[tied], axis=1)
+    order = np.lexsort((best, -values), axis=1)
+    best, values = np.take_along_axis(best, order, axis=1), np.take_along_axis(values, order, axis=1)
+    ok = np.isfinite(values)
+    coach[:, :k] = np.where(ok, best, -1)
+    score[:, :k] = np.where(ok, values, -np.inf)
+    return coach, score
+
+
+def _merge_coach_tops(
+    kept: tuple[np.ndarray, np.ndarray], masked: np.ndarray, offset: int, top: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Fold one block's columns into each coach's running best `top` clients."""
+    clients, scores = kept
+    n = masked.shape[0]
+    k = min(top, n)
+    if k == 0:
+        return kept
+    rows = np.argpartition(-masked, k - 1, axis=0)[:k] if k < n else np.tile(np.arange(n)[:, None], (1, masked.shape[1]))
+    values = np.take_along_axis(masked, rows, axis=0)
+    all_clients = np.vstack([clients, (rows + offset).astype(np.int32)])
+    all_scores = np.vstack([scores, values.astype(np.float32)])
+    pick = np.argsort(-all_scores, axis=0, kind="stable")[:top]
+    new_scores = np.take_along_axis(all_scores, pick, axis=0)
+    new_clients = np.where(np.isfinite(new_scores), np.take_along_axis(all_clients, pick, axis=0), -1)
+    return new_clients.astype(np.int32), new_scores
+
+
+ScoreRows = Callable[[np.ndarray], tuple[np.ndarray, np.ndarray]]
+
+
+def gather(
+    score_rows: ScoreRows,
+    n: int,
+    places: np.ndarray,
+    *,
+    top: int = TOP,
+    coach_top: int | None = None,
+    block: int = 0,
+    progress: Callable[[int], None] = lambda done: None,
+) -> Candidates:
+    """Score the clients `block` at a time with score_rows(indices) -> (scores, allowed), keeping
+    only the candidates. Memory is one block's matrices plus the lists, not clients x coaches."""
+    m = len(places)
+    coach_top = coach_top or min(top, TOP)
+    block = block or BLOCK
+    cand_coach = np.full((n, top), -1, dtype=np.int32)
+    cand_score = np.full((n, top), -np.inf, dtype=np.float32)
+    complete = np.zeros(n, dtype=bool)
+    kept = (np.full((coach_top, m), -1, dtype=np.int32), np.full((coach_top, m), -np.inf, dtype=np.float32))
+    has_room = places > 0
+    for start in range(0, n, block):
+        rows = np.arange(start, min(n, start + block))
+        scores, allowed = score_rows(rows)
+        masked = np.where(allowed & has_room[None, :], scores, -np.inf).astype(np.float32)
+        cand_coach[rows], cand_score[rows] = _client_tops(masked, top)
+        complete[rows] = np.isfinite(masked).sum(axis=1) <= top
+        kept = _merge_coach_tops(kept, masked, start, coach_top)
+        del scores, allowed, masked
+        progress(int(rows[-1]) + 1)
+    return Candidates(cand_coach, cand_score, complete, kept[0], kept[1])
+
+
+def greedy_lazy(
+    cands: Candidates, places: np.ndarray, score_rows: ScoreRows | None = None, *, block: int = 0
+) -> tuple[Assignment, dict[tuple[int, int], float]]:
+    """Exactly what `greedy` gives on the full matrix (best pair first, ties by client then coach),
+    from each client's best few. A client whose listed coaches have all filled is scored again for
+    its next ones only when they could come next; everyone else about to run out is scored again in
+    the same batch, so the whole run takes a handful of batches rather than one per client."""
+    import heapq
+
+    n, top = cands.coach.shape
+    width = 4 * top
+    coach = np.full((n, width), -1, dtype=np.int64)
+    score = np.full((n, width), -np.inf, dtype=np.float32)
+    coach[:, :top], score[:, :top] = cands.coach, cands.score
+    complete = cands.complete.copy()
+    pointer = np.zeros(n, dtype=np.int64)
+    left = places.astype(np.int64).copy()
+    room = int(left.sum())
+    assigned = np.zeros(n, dtype=bool)
+    heap = [(-float(score[i, 0]), i, int(coach[i, 0])) for i in np.flatnonzero(coach[:, 0] >= 0).tolist()]
+    heapq.heapify(heap)
+    waiting: list[tuple[float, int, int]] = []  # (-last score, client, last coach): ran out
+    pairs: dict[int, int] = {}
+    won: dict[tuple[int, int], float] = {}  # each pair's score, for the solver
+
+    def refill(batch: list[int], after: dict[int, tuple[float, int]]) -> None:
+        """List each client's next coaches with room, from (score, coach) `after[i]` on (inclusive
+        for a client still in the heap, exclusive for one that ran out)."""
+        rows = np.array(batch, dtype=np.int64)
+        for start in range(0, len(rows), block or BLOCK):
+            chunk = rows[start : start + (block or BLOCK)]
+            scores, allowed = score_rows(chunk)
+            columns = np.arange(scores.shape[1])
+            for r, i in enumerate(chunk.tolist()):
+                s = scores[r].astype(np.float32)
+                last_s, last_j, inclusive = after[i]
+                later = (s < last_s) | ((s == last_s) & ((columns >= last_j) if inclusive else (columns > last_j)))
+                idx = np.flatnonzero(allowed[r] & (left > 0) & later)
+                idx = idx[np.lexsort((idx, -s[idx]))][:width]
+                coach[i], score[i] = -1, -np.inf
+                coach[i, : len(idx)], score[i, : len(idx)] = idx, s[idx]
+                complete[i] = len(idx) < width
+                pointer[i] = 0
+                if not inclusive and len(idx):
+                    heapq.heappush(heap, (-float(s[idx[0]]), i, int(idx[0])))
+
+    while room > 0 and len(pairs) < n:
+        if heap and (not waiting or heap[0] < waiting[0]):
+            neg, i, j = heapq.heappop(heap)
+            if left[j] > 0:
+                pairs[i] = j
+                won[(i, j)] = -neg
+                assigned[i] = True
+                left[j] -= 1
+                room -= 1
+                continue
+            p = int(pointer[i])
+            row = coach[i]
+            while p < width and row[p] >= 0 and left[row[p]] == 0:
+                p += 1
+            pointer[i] = p
+            if p < width and row[p] >= 0:
+                heapq.heappush(heap, (-float(score[i, p]), i, int(row[p])))
+            elif not complete[i] and score_rows is not None:
+                last = p - 1
+                heapq.heappush(waiting, (-float(score[i, last]), i, int(row[last])))
+            continue
+        if not waiting:
+            break
+        after = {i: (-neg, j, False) for neg, i, j in waiting}
+        waiting.clear()
+        # Everyone else with only a few coaches left who still have room goes in the same batch.
+        safe = np.clip(coach, 0, None)
+        open_ahead = (coach >= 0) & (left[safe] > 0) & (np.arange(width)[None, :] >= pointer[:, None])
+        short = np.flatnonzero(~assigned & ~complete & (open_ahead.sum(axis=1) <= 5))
+        for i in short.tolist():
+            if i not in after and pointer[i] < width and coach[i, pointer[i]] >= 0:
+                after[i] = (float(score[i, pointer[i]]), int(coach[i, pointer[i]]), True)
+        refill(sorted(after), after)
+    return Assignment(pairs, float(sum(won.values()))), won
+
+
+def solve(cands: Candidates, places: np.ndarray, extra: dict[tuple[int, int], float] | None = None) -> Assignment:
+    """The assignment with the most clients matched, then the highest total score, each coach
+    taking at most `places[j]`, over the candidate pairs (plus `extra`, e.g. greedy's own pairs, so
+    the answer is never worse than greedy's)."""
+    n = cands.coach.shape[0]
+    m = len(places)
+    ci = np.repeat(np.arange(n, dtype=np.int64), cands.coach.shape[1])
+    cj = cands.coach.ravel().astype(np.int64)
+    cs = cands.score.ravel()
+    kj = np.tile(np.arange(m, dtype=np.int64), cands.coach_client.shape[0])
+    ki = cands.coach_client.ravel().astype(np.int64)
+    ks = cands.coach_score.ravel()
+    extra = extra or {}
+    ei = np.array([i for i, _ in extra], dtype=np.int64)
+    ej = np.array([j for _, j in extra], dtype=np.int64)
+    es = np.array(list(extra.values()), dtype=np.float32)
+    client_of = np.concatenate([ci, ki, ei])
+    coach_of = np.concatenate([cj, kj, ej])
+    value = np.concatenate([cs, ks, es]).astype(np.float64)
+    keep = (client_of >= 0) & (coach_of >= 0) & np.isfinite(value)
+    client_of, coach_of, value = client_of[keep], coach_of[keep], value[keep]
+    # The same pair may come from both lists: keep it once.
+    _, first = np.unique(client_of * max(m, 1) + coach_of, return_index=True)
+    client_of, coach_of, value = client_of[first], coach_of[first], value[first]
     slot_start = np.concatenate([[0], np.cumsum(places)]).astype(np.int64)
     n_slots = int(slot_start[-1])
-    # One edge from a client to every free place of each of their best coaches (numpy, no loop).
-    client_of = np.repeat(np.arange(n), k)
-    coach_of = best.ravel()
-    value = masked[client_of, coach_of]
-    keep = np.isfinite(value)
-    client_of, coach_of, value = client_of[keep], coach_of[keep], value[keep]
+    # One edge from a client to every free place of each candidate coach (numpy, no loop).
     repeats = places[coach_of].astype(np.int64)
     offsets = np.arange(int(repeats.sum())) - np.repeat(np.cumsum(repeats) - repeats, repeats)
     # Costs must be positive: SciPy treats a stored zero as no edge.
@@ -194,17 +385,44 @@ def assign(scores: np.ndarray, allowed: np.ndarray, places: np.ndarray, *, top: 
     cols = np.concatenate([np.repeat(slot_start[coach_of], repeats) + offsets, n_slots + np.arange(n)])
     costs = np.concatenate([np.repeat(101.0 - value, repeats), np.full(n, UNMATCHED_COST)])
     graph = csr_matrix((costs, (rows, cols)), shape=(n, n_slots + n))
+    del rows, cols, costs
     _, matched_cols = min_weight_full_bipartite_matching(graph)
     owner = np.repeat(np.arange(m), places.astype(np.int64))
-    pairs = {}
-    for i, c in enumerate(matched_cols):
-        if c < n_slots:
-            pairs[i] = int(owner[c])
-    return Assignment(pairs, float(sum(scores[i, j] for i, j in pairs.items())))
+    lookup = dict(zip((client_of * max(m, 1) + coach_of).tolist(), value.tolist(), strict=True))
+    pairs = {i: int(owner[c]) for i, c in enumerate(matched_cols) if c < n_slots}
+    total = float(sum(lookup[i * max(m, 1) + j] for i, j in pairs.items()))
+    return Assignment(pairs, total)
+
+
+def _dense_rows(scores: np.ndarray, allowed: np.ndarray) -> ScoreRows:
+    return lambda rows: (scores[rows], allowed[rows])
+
+
+def assign(scores: np.ndarray, allowed: np.ndarray, places: np.ndarray, *, top: int = TOP) -> Assignment:
+    """The best assignment for a whole matrix already in memory (small cohorts and tests)."""
+    rows = _dense_rows(scores, allowed)
+    cands = gather(rows, scores.shape[0], places, top=top, coach_top=TOP)
+    return _best_and_greedy(cands, places, rows)[0]
+
+
+def _best_and_greedy(
+    cands: Candidates,
+    places: np.ndarray,
+    score_rows: ScoreRows,
+    *,
+    block: int = 0,
+    progress: Callable[[], None] = lambda: None,
+) -> tuple[Assignment, Assignment]:
+    greedy_result, extra = greedy_lazy(cands, places, score_rows, block=block)
+    progress()
+    # Greedy's own pairs go to the solver too (a few may lie outside every list), so the best
+    # assignment fills every place greedy fills and scores at least as much.
+    return solve(cands, places, extra), greedy_result
 
 
 def greedy(scores: np.ndarray, allowed: np.ndarray, places: np.ndarray) -> Assignment:
-    """Highest-scoring pair first until nothing fits: what a person with a spreadsheet would do."""
+    """Highest-scoring pair first until nothing fits: what a person with a spreadsheet would do.
+    On the whole matrix; the reference greedy_lazy is proved equal to."""
     left = places.astype(np.int64).copy()
     n, m = scores.shape
     candidates = np.flatnonzero(allowed & (left[None, :] > 0))
@@ -222,6 +440,13 @@ def greedy(scores: np.ndarray, allowed: np.ndarray, places: np.ndarray) -> Assig
     return Assignment(pairs, float(sum(scores[i, j] for i, j in pairs.items())))
 
 
+@dataclass
+class Plan:
+    best: Assignment
+    greedy: Assignment
+    candidates: Candidates  # each client's best allowed coaches, best first: the alternatives
+
+
 def plan(
     clients: list[scoring.ClientFacts],
     coaches: list[scoring.CoachFacts],
@@ -231,14 +456,36 @@ def plan(
     coach_vectors: np.ndarray | None = None,
     known: set[tuple[int, int]] = frozenset(),
     progress: Callable[[int, str], None] = lambda percent, message: None,
-) -> tuple[Assignment, Assignment, np.ndarray, np.ndarray]:
-    """Score, then solve. Returns (optimal, greedy for comparison, scores, allowed)."""
-    progress(10, "Scoring every client against every coach")
-    scores, allowed = score_matrix(
-        clients, coaches, weights, client_vectors=client_vectors, coach_vectors=coach_vectors, known=known
-    )
+    block: int = 0,
+) -> Plan:
+    """Score in blocks of clients, keep the candidates, then solve; greedy alongside to compare."""
     places = np.array([max(0, k.capacity - k.open_count) if k.ready else 0 for k in coaches], dtype=np.int64)
-    progress(60, "Finding the best overall assignment")
-    best = assign(scores, allowed, places)
-    progress(90, "Comparing with matching one pair at a time")
-    return best, greedy(scores, allowed, places), scores, allowed
+    n = len(clients)
+
+    def score_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        chosen = [clients[i] for i in rows]
+        ids = {c.id for c in chosen}
+        return score_matrix(
+            chosen,
+            coaches,
+            weights,
+            client_vectors=client_vectors[rows] if client_vectors is not None else None,
+            coach_vectors=coach_vectors,
+            known={pair for pair in known if pair[0] in ids},
+        )
+
+    progress(5, "Scoring every client against every coach")
+    cands = gather(
+        score_rows,
+        n,
+        places,
+        top=len(coaches) if n * len(coaches) <= EXACT_PAIRS else TOP,
+        block=block,
+        progress=lambda done: progress(5 + int(55 * done / max(n, 1)), f"Scored {done:,} of {n:,} clients"),
+    )
+    progress(60, "Matching one pair at a time, for comparison")
+    best, greedy_result = _best_and_greedy(
+        cands, places, score_rows, block=block, progress=lambda: progress(70, "Finding the best overall assignment")
+    )
+    progress(90, "Writing down the proposals")
+    return Plan(best, greedy_result, cands)

@@ -198,45 +198,71 @@ def suggest(
     known: frozenset[int] = frozenset(),
     limit: int | None = SUGGESTIONS,
 ) -> Suggestions:
-    """The best coaches for one client. Every coach is scored at once with the numpy scorer
-    (bulk.py, which agrees with scoring.score pair by pair); only the few shown are scored again
-    one by one, for their reasons."""
+    """The best coaches for one client (see suggest_many)."""
+    client = client_data[0]
+    return suggest_many([client_data], pool, weights, known={client.id: known}, limit=limit)[0]
+
+
+def suggest_many(
+    clients_data: list[tuple[scoring.ClientFacts, np.ndarray | None]],
+    pool: Pool,
+    weights: dict[str, int],
+    *,
+    known: dict[int, frozenset[int]] | None = None,
+    limit: int | None = SUGGESTIONS,
+) -> list[Suggestions]:
+    """The best coaches for each of these clients (all in the pool's programme). They are scored
+    against every coach as one matrix with the numpy scorer (bulk.py, which agrees with
+    scoring.score pair by pair); only the few shown are scored again one by one, for their reasons."""
     from .bulk import score_matrix
 
-    client, vector = client_data
+    known = known or {}
+    facts = [client for client, _ in clients_data]
+    with_vectors = pool.matrix is not None and any(vector is not None for _, vector in clients_data)
     client_vectors = None
-    if vector is not None and pool.matrix is not None:
-        client_vectors = vector[None, :]
-    scores, allowed = score_matrix(
-        [client],
+    if with_vectors:
+        missing = np.full(embeddings.DIMENSIONS, np.nan, dtype=np.float32)
+        client_vectors = np.vstack([missing if vector is None else vector for _, vector in clients_data])
+    all_scores, all_allowed = score_matrix(
+        facts,
         pool.coaches,
         weights,
         client_vectors=client_vectors,
-        coach_vectors=pool_vectors(pool) if client_vectors is not None else None,
-        known={(client.id, coach_id) for coach_id in known},
+        coach_vectors=pool_vectors(pool) if with_vectors else None,
+        known={(client.id, coach_id) for client in facts for coach_id in known.get(client.id, ())},
     )
-    scores, allowed = scores[0], allowed[0]
-    indices = np.flatnonzero(allowed)
-    if limit:
-        # Ties are broken by name as scoring.rank does, so take a margin before the exact ranking.
-        indices = indices[np.argsort(-scores[indices], kind="stable")][: limit * 4]
-    candidates = []
-    for index in indices:
-        coach = pool.coaches[index]
-        cosine = float(pool.matrix[index] @ vector) if client_vectors is not None and pool.has_vector[index] else None
-        candidates.append(scoring.score(client, coach, weights, cosine=cosine))
-    ranked = scoring.rank(candidates, limit)
-    considered = int(allowed.sum())
-    if ranked:
-        return Suggestions(ranked, "", considered, Counter())
-    blocked = Counter()
-    for coach in pool.coaches:
-        if coach.id in known:
-            coach = dataclasses.replace(coach, known_clients=coach.known_clients | {client.id})
-        rule = scoring.blocked(client, coach)
-        if rule and rule != "not_ready":
-            blocked[rule] += 1
-    return Suggestions([], _why_none(client, pool, blocked), considered, blocked)
+    results, why_cache = [], {}
+    for row, (client, vector) in enumerate(clients_data):
+        scores, allowed = all_scores[row], all_allowed[row]
+        indices = np.flatnonzero(allowed)
+        if limit:
+            # Ties are broken by name as scoring.rank does, so take a margin before the exact ranking.
+            indices = indices[np.argsort(-scores[indices], kind="stable")][: limit * 4]
+        candidates = []
+        for index in indices:
+            coach = pool.coaches[index]
+            cosine = float(pool.matrix[index] @ vector) if vector is not None and pool.has_vector[index] else None
+            candidates.append(scoring.score(client, coach, weights, cosine=cosine))
+        ranked = scoring.rank(candidates, limit)
+        considered = int(allowed.sum())
+        if ranked:
+            results.append(Suggestions(ranked, "", considered, Counter()))
+            continue
+        mine = known.get(client.id, frozenset())
+        # Clients who ask for the same things are refused by the same coaches for the same reasons.
+        key = (client.must_speak.strip().casefold(), client.wants_gender, client.circumstances, mine)
+        if key not in why_cache:
+            blocked = Counter()
+            for coach in pool.coaches:
+                if coach.id in mine:
+                    coach = dataclasses.replace(coach, known_clients=coach.known_clients | {client.id})
+                rule = scoring.blocked(client, coach)
+                if rule and rule != "not_ready":
+                    blocked[rule] += 1
+            why_cache[key] = blocked
+        blocked = why_cache[key]
+        results.append(Suggestions([], _why_none(client, pool, blocked), considered, blocked))
+    return results
 
 
 def suggestions_for(user, client_id: int, *, weights: dict[str, int] | None = None) -> tuple[Client, Suggestions]:
@@ -255,45 +281,125 @@ def suggestions_of(client: Client, *, weights: dict[str, int] | None = None, lim
     return suggest(client_facts(client), coach_pool(client.programme), chosen, known=known, limit=limit)
 
 
-def waiting_list(user) -> list[dict]:
-    """Clients waiting for a coach, longest wait first, each with their best score or why nobody
-    suits. Pools are built once per programme."""
-    require(user, "matching.view")
-    today = timezone.localdate()
-    clients = list(
+WAITS = [("", "Any wait"), ("4", "Over 4 weeks"), ("8", "Over 8 weeks"), ("12", "Over 12 weeks")]
+WAITING_PER_PAGE = 25
+
+
+def _waiting(programme_id: int | None = None, weeks: int | None = None) -> QuerySet[Client]:
+    clients = (
         Client.objects.filter(status=Client.Status.WAITING, programme__isnull=False)
         .exclude(relationships__status__in=Relationship.OPEN_STATUSES)
-        .select_related("programme", "match_profile")
         .order_by("referral_date", "id")
     )
+    if programme_id:
+        clients = clients.filter(programme_id=programme_id)
+    if weeks:
+        clients = clients.filter(referral_date__lte=timezone.localdate() - datetime.timedelta(weeks=weeks))
+    return clients
+
+
+def _known_for(clients) -> dict[int, frozenset[int]]:
+    connections: dict[int, set[int]] = {}
+    for client_id, coach_id in KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"):
+        connections.setdefault(client_id, set()).add(coach_id)
+    return {client_id: frozenset(coaches) for client_id, coaches in connections.items()}
+
+
+def nobody_suits(clients: QuerySet[Client], pools: dict) -> list[int]:
+    """The ids, in order, of the clients no ready coach may be matched with under the hard rules.
+    Only what the hard rules read is loaded (one query, and one for known connections), and clients
+    asking for the same things are checked once, so this stays quick for thousands waiting."""
+    from .bulk import score_matrix
+
+    rows = list(
+        clients.values_list(
+            "pk", "programme_id", "match_profile__must_speak", "match_profile__wants_coach_gender",
+            "match_profile__circumstances",
+        )
+    )  # fmt: skip
+    known = _known_for(clients)
+    asks: dict[tuple, list[int]] = {}
+    for pk, programme_id, must_speak, gender, circumstances in rows:
+        key = (programme_id, (must_speak or "").strip(), gender or "", frozenset(circumstances or ()))
+        asks.setdefault(key, []).append(pk)
+    allowed_by_ask: dict[tuple, set[int]] = {}
+    for programme_id in {key[0] for key in asks}:
+        pool, weights = pools[programme_id]
+        keys = [key for key in asks if key[0] == programme_id]
+        facts = [
+            scoring.ClientFacts(id=-n - 1, must_speak=key[1], wants_gender=key[2], circumstances=key[3])
+            for n, key in enumerate(keys)
+        ]
+        _, allowed = score_matrix(facts, pool.coaches, weights)
+        for key, row in zip(keys, allowed, strict=True):
+            allowed_by_ask[key] = {pool.coaches[j].id for j in np.flatnonzero(row)}
+    nobody = set()
+    for key, ids in asks.items():
+        for pk in ids:
+            if not allowed_by_ask[key] - known.get(pk, frozenset()):
+                nobody.add(pk)
+    return [pk for pk, *_ in rows if pk in nobody]
+
+
+def waiting_list(
+    user, *, programme_id: int | None = None, weeks: int | None = None, only_nobody_suits: bool = False, page=None
+):
+    """A page of the clients waiting for a coach, longest wait first, each with their best
+    suggestion or why nobody suits. The page is scored as one matrix per programme, each client's
+    facts read once, so the number of queries does not grow with the number waiting."""
+    from django.core.paginator import Paginator
+
+    from organisations.models import Programme
+
     from .models import Offer
 
-    pools, rows = {}, []
+    require(user, "matching.view")
+    today = timezone.localdate()
+    clients = _waiting(programme_id, weeks)
+    pools: dict[int, tuple[Pool, dict[str, int]]] = {}
+
+    def pool_for(programme) -> tuple[Pool, dict[str, int]]:
+        if programme.pk not in pools:
+            pools[programme.pk] = (coach_pool(programme), weights_for(programme).as_dict())
+        return pools[programme.pk]
+
+    if only_nobody_suits:
+        programme_ids = set(clients.values_list("programme_id", flat=True).distinct())
+        for programme in Programme.objects.filter(pk__in=programme_ids):
+            pool_for(programme)
+        listing = Paginator(nobody_suits(clients, pools), WAITING_PER_PAGE).get_page(page)
+        by_id = Client.objects.select_related("programme", "match_profile").in_bulk(list(listing.object_list))
+        shown = [by_id[pk] for pk in listing.object_list if pk in by_id]
+    else:
+        listing = Paginator(clients.select_related("programme", "match_profile"), WAITING_PER_PAGE).get_page(page)
+        shown = list(listing.object_list)
     offers = {
         o.client_id: o
-        for o in Offer.objects.filter(client__in=clients)
+        for o in Offer.objects.filter(client__in=shown)
         .exclude(status=Offer.Status.CLOSED)
         .select_related("chosen")
         .order_by("created_at")
     }
-    connections: dict[int, set[int]] = {}
-    for client_id, coach_id in KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"):
-        connections.setdefault(client_id, set()).add(coach_id)
-    for client in clients:
-        if client.programme_id not in pools:
-            pools[client.programme_id] = (coach_pool(client.programme), weights_for(client.programme).as_dict())
-        pool, weights = pools[client.programme_id]
-        result = suggest(client_facts(client), pool, weights, known=frozenset(connections.get(client.pk, ())), limit=1)
-        rows.append(
-            {
-                "client": client,
-                "days": (today - client.referral_date).days,
-                "best": result.candidates[0] if result.candidates else None,
-                "why_none": result.why_none,
-                "offer": offers.get(client.pk),
-            }
-        )
-    return rows
+    known = _known_for(shown)
+    facts, vectors = clients_facts(shown)
+    results: dict[int, Suggestions] = {}
+    for programme_id_ in dict.fromkeys(client.programme_id for client in shown):
+        rows = [n for n, client in enumerate(shown) if client.programme_id == programme_id_]
+        pool, weights = pool_for(shown[rows[0]].programme)
+        data = [(facts[n], None if np.isnan(vectors[n, 0]) else vectors[n]) for n in rows]
+        for n, result in zip(rows, suggest_many(data, pool, weights, known=known, limit=1), strict=True):
+            results[n] = result
+    listing.object_list = [
+        {
+            "client": client,
+            "days": (today - client.referral_date).days,
+            "best": results[n].candidates[0] if results[n].candidates else None,
+            "why_none": results[n].why_none,
+            "offer": offers.get(client.pk),
+        }
+        for n, client in enumerate(shown)
+    ]
+    return listing
 
 
 def get_weights_for_user(user, programme_id: int):

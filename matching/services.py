@@ -215,7 +215,7 @@ def bulk_run(*, run_id: int) -> None:
         facts, client_vectors = selectors.clients_facts(clients)
         known = set(KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"))
         weights = selectors.weights_for(programme).as_dict()
-        best, greedy, scores, allowed = plan(
+        result = plan(
             facts,
             pool.coaches,
             weights,
@@ -224,9 +224,11 @@ def bulk_run(*, run_id: int) -> None:
             known=known,
             progress=progress,
         )
+        best, greedy, candidates = result.best, result.greedy, result.candidates
         rows = []
         for i, client in enumerate(clients):
-            ranked = [j for j in np.argsort(-scores[i]) if allowed[i, j]][:5]
+            # Each client's best allowed coaches, best first: the alternatives the review offers.
+            ranked = [(int(a), float(s)) for a, s in zip(candidates.coach[i, :5], candidates.score[i, :5], strict=True) if a >= 0]
             j = best.pairs.get(i)
             reasons: list[str] = []
             score = 0.0
@@ -236,6 +238,11 @@ def bulk_run(*, run_id: int) -> None:
                     cos = float(client_vectors[i] @ pool.matrix[j])
                 candidate = score_pair(facts[i], pool.coaches[j], weights, cosine=cos)
                 reasons, score = [r.reason for r in candidate.reasons], candidate.score
+            alternatives = [[pool.coaches[a].id, round(s, 1)] for a, s in ranked]
+            if j is not None and all(a != j for a, _ in ranked):
+                # The best overall assignment may give someone their sixth choice: the review must
+                # still accept the proposal as it stands.
+                alternatives.append([pool.coaches[j].id, round(score, 1)])
             rows.append(
                 BulkProposal(
                     organisation_id=run.organisation_id,
@@ -244,7 +251,7 @@ def bulk_run(*, run_id: int) -> None:
                     coach_id=pool.coaches[j].id if j is not None else None,
                     score=score,
                     reasons=reasons,
-                    alternatives=[[pool.coaches[a].id, round(float(scores[i, a]), 1)] for a in ranked],
+                    alternatives=alternatives,
                 )
             )
         with transaction.atomic():

@@ -54,7 +54,8 @@ def test_matrices_agree_with_the_pairwise_score(clients, coaches, chosen, seed):
 )
 def test_no_proposal_breaks_a_hard_rule_or_a_capacity(clients, coaches, chosen):
     clients, coaches = _unique(clients), _unique(coaches)
-    best, greedy, _, _ = bulk.plan(clients, coaches, chosen)
+    result = bulk.plan(clients, coaches, chosen)
+    best, greedy = result.best, result.greedy
     for assignment in (best, greedy):
         taken = {}
         for i, j in assignment.pairs.items():
@@ -87,5 +88,5 @@ def test_the_sparse_solution_equals_the_dense_optimum_on_a_small_cohort():
 def test_a_client_nobody_suits_stays_unmatched_without_breaking_the_run():
     clients = [scoring.ClientFacts(id=1, must_speak="Arabic"), scoring.ClientFacts(id=2)]
     coaches = [scoring.CoachFacts(id=10, name="Sam", capacity=1)]
-    best, _, _, _ = bulk.plan(clients, coaches, {"load": 1})
+    best = bulk.plan(clients, coaches, {"load": 1}).best
     assert best.pairs == {1: 0}
