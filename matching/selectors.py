@@ -21,7 +21,7 @@ from organisations.permissions import require
 from people.models import Client, Coach
 from people.selectors import get_client_for_user
 from recruitment.models import MatchingExclusion
-from training.readiness import readiness_stamp, ready_coach_ids, table_stamp, with_readiness_data
+from training.readiness import readiness_tables, ready_coach_ids, tables_stamp, with_readiness_data
 
 from . import embeddings, keywords, scoring
 from .availability import slots
@@ -58,15 +58,19 @@ class Pool:
 
 
 _POOLS: dict[str, tuple[float, Pool]] = {}
+# Part of every shared cache key: a deploy that changes what a pool holds never reads an old one.
+_POOL_FORMAT = hashlib.sha256(
+    repr([f.name for f in dataclasses.fields(scoring.CoachFacts)] + [f.name for f in dataclasses.fields(Pool)]).encode()
+).hexdigest()[:8]
 
 
 def _stamp(programme) -> str:
-    """Changes whenever anything the pool is built from changes: the coaches, their matching
-    profiles and exclusions, and everything readiness reads (each readiness source stamps its own
-    tables, today's date included: checks and training expire). Each app stamps its own tables."""
-    parts = [str(programme.pk), str(programme.version), str(programme.coach_capacity)]
-    parts += [table_stamp(Coach.objects.all()), table_stamp(CoachProfile.objects.all())]
-    parts += [table_stamp(MatchingExclusion.objects.all()), readiness_stamp(programme)]
+    """Changes whenever anything the pool is built from changes: the programme, the coaches, their
+    matching profiles and exclusions, and everything readiness reads (each readiness source names
+    its own tables; today's date is in it too, as checks and training expire). One query."""
+    tables = [Coach.objects.all(), CoachProfile.objects.all(), MatchingExclusion.objects.all()]
+    parts = [str(programme.pk), str(programme.version), str(programme.coach_capacity), str(timezone.localdate())]
+    parts.append(tables_stamp(tables + readiness_tables(programme), programme.organisation_id))
     return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
 
 
@@ -79,17 +83,35 @@ def coach_pool(programme, *, coach_queryset: QuerySet[Coach] | None = None) -> P
     seconds = getattr(settings, "MATCHING_POOL_CACHE_SECONDS", 600)
     if coach_queryset is not None or not seconds:
         return _with_fresh_load(_build_pool(programme, coach_queryset))
-    key = f"{programme.organisation_id}:{programme.pk}:{_stamp(programme)}"
+    key = f"matching-pool:{_POOL_FORMAT}:{programme.organisation_id}:{programme.pk}:{_stamp(programme)}"
     now = time.monotonic()
     cached = _POOLS.get(key)
     if cached is None or now - cached[0] > seconds:
-        # In this process's memory, not the shared cache: unpickling thousands of facts and their
-        # vectors on every request would cost more than it saves.
-        cached = (now, _build_pool(programme, None))
+        # This process's memory first (unpickling thousands of facts on every request would cost
+        # more than it saves), then the shared cache, which outlives a worker and serves new ones.
+        pool = _shared_pool(key, programme)
+        if pool is None:
+            pool = _build_pool(programme, None)
+            _shared_cache().set(key, dataclasses.replace(pool, programme=None), seconds)
+        cached = (now, pool)
         _POOLS[key] = cached
         while len(_POOLS) > 16:
             _POOLS.pop(next(iter(_POOLS)))
     return _with_fresh_load(cached[1])
+
+
+def _shared_cache():
+    from django.core.cache import caches
+
+    return caches["matching"] if "matching" in settings.CACHES else caches["default"]
+
+
+def _shared_pool(key: str, programme) -> Pool | None:
+    try:
+        stored = _shared_cache().get(key)
+    except Exception:  # an unreadable entry (or cache) only means building the pool again
+        return None
+    return dataclasses.replace(stored, programme=programme) if isinstance(stored, Pool) else None
 
 
 def _with_fresh_load(pool: Pool) -> Pool:

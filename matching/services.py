@@ -228,7 +228,11 @@ def bulk_run(*, run_id: int) -> None:
         rows = []
         for i, client in enumerate(clients):
             # Each client's best allowed coaches, best first: the alternatives the review offers.
-            ranked = [(int(a), float(s)) for a, s in zip(candidates.coach[i, :5], candidates.score[i, :5], strict=True) if a >= 0]
+            ranked = [
+                (int(a), float(s))
+                for a, s in zip(candidates.coach[i, :5], candidates.score[i, :5], strict=True)
+                if a >= 0
+            ]
             j = best.pairs.get(i)
             reasons: list[str] = []
             score = 0.0
