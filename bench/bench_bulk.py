@@ -155,19 +155,27 @@ def run(n_clients: int, n_coaches: int, *, dense: bool) -> dict:
 
 SIZES = [(1_000, 200, True), (2_000, 400, True), (5_000, 1_000, True), (10_000, 2_000, False), (20_000, 4_000, False)]
 
+HEADER = (
+    "| clients x coaches (3 places each) | time (CPU) | peak memory | matched (greedy) | total score | greedy"
+    " | dense optimum | longest wait between progress moves |\n|---|---|---|---|---|---|---|---|"
+)
+
+
+def row(r: dict) -> str:
+    optimum = f"{r['dense_total']:,} ({r['dense_matched']:,} matched)" if "dense_total" in r else "not run"
+    return (
+        f"| {r['clients']:,} x {r['coaches']:,} | {r['seconds']} s ({r['cpu_seconds']} s) | {r['peak_mb']:,} MB"
+        f" | {r['matched']:,} ({r['greedy_matched']:,}) | {r['total']:,} | {r['greedy_total']:,} | {optimum}"
+        f" | {r['longest_still_bar_s']} s |"
+    )
+
+
 if __name__ == "__main__":
     if len(sys.argv) >= 3:
         print(json.dumps(run(int(sys.argv[1]), int(sys.argv[2]), dense=len(sys.argv) > 3)))
         sys.exit()
-    print(
-        "| clients x coaches (3 places each) | time (CPU) | peak memory | matched (greedy) | total score | greedy | dense optimum | longest wait between progress moves |"
-    )
-    print("|---|---|---|---|---|---|---|---|")
+    print(HEADER)
     for n, m, dense in SIZES:
         args = [sys.executable, __file__, str(n), str(m)] + (["dense"] if dense else [])
-        r = json.loads(subprocess.run(args, capture_output=True, text=True, check=True).stdout.strip().splitlines()[-1])
-        optimum = f"{r['dense_total']:,} ({r['dense_matched']:,} matched)" if dense else "not run"
-        print(
-            f"| {n:,} x {m:,} | {r['seconds']} s ({r['cpu_seconds']} s) | {r['peak_mb']:,} MB | {r['matched']:,} ({r['greedy_matched']:,})"
-            f" | {r['total']:,} | {r['greedy_total']:,} | {optimum} | {r['longest_still_bar_s']} s |"
-        )  # fmt: skip
+        done = subprocess.run(args, capture_output=True, text=True, check=True)  # noqa: S603 (our own script)
+        print(row(json.loads(done.stdout.strip().splitlines()[-1])), flush=True)
