@@ -11,7 +11,7 @@ scoring.score pair by pair and that no proposal breaks a hard rule."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from scipy.sparse import csr_matrix
@@ -45,6 +45,47 @@ def _popcount(a: np.ndarray) -> np.ndarray:
     return np.bitwise_count(a.astype(np.uint64)).astype(np.float32)
 
 
+@dataclass
+class CoachRows:
+    """The coaches' side of the matrices, as rows, built once for a pool (or a whole run) rather than
+    again for every block of clients. Only what does not change between requests: a coach's current
+    number of clients is read from the facts each time."""
+
+    circumstances: np.ndarray
+    debt: np.ndarray
+    age: np.ndarray
+    channels: np.ndarray
+    slots: np.ndarray
+    excluded: np.ndarray
+    areas: np.ndarray  # casefolded, "" for none
+    genders: np.ndarray
+    languages: list[frozenset[str]]
+    speakers: dict[str, np.ndarray] = field(default_factory=dict)
+
+    def speaks(self, language: str) -> np.ndarray:
+        """Which coaches speak `language` (casefolded), worked out once per language."""
+        if language not in self.speakers:
+            self.speakers[language] = np.array([language in spoken for spoken in self.languages], dtype=bool)
+        return self.speakers[language]
+
+
+def coach_rows(coaches: list[scoring.CoachFacts]) -> CoachRows:
+    def row(values, dtype=np.float32):
+        return np.array(values, dtype=dtype)[None, :]
+
+    return CoachRows(
+        circumstances=row([_mask(k.circumstances, CIRCUMSTANCE_BIT) for k in coaches], np.int64),
+        debt=row([-1 if k.debt_size is None else k.debt_size for k in coaches]),
+        age=row([np.nan if k.age is None else k.age for k in coaches]),
+        channels=row([_mask(k.channels, CHANNEL_BIT) for k in coaches], np.int64),
+        slots=row([_mask(k.slots, SLOT_BIT) for k in coaches], np.int64),
+        excluded=row([_mask(k.excluded_circumstances, CIRCUMSTANCE_BIT) for k in coaches], np.int64),
+        areas=np.array([k.area.casefold() if k.area else "" for k in coaches], dtype=object),
+        genders=np.array([k.gender for k in coaches], dtype=object),
+        languages=[k.languages for k in coaches],
+    )
+
+
 def score_matrix(
     clients: list[scoring.ClientFacts],
     coaches: list[scoring.CoachFacts],
@@ -53,10 +94,13 @@ def score_matrix(
     client_vectors: np.ndarray | None = None,
     coach_vectors: np.ndarray | None = None,
     known: set[tuple[int, int]] = frozenset(),
+    side: CoachRows | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """(scores, allowed): clients x coaches. Scores follow scoring.score exactly; allowed is
-    False wherever scoring.blocked would refuse the pair. Vectors are unit rows or NaN rows."""
+    False wherever scoring.blocked would refuse the pair. Vectors are unit rows or NaN rows.
+    `side` is coach_rows(coaches), when the caller has it already."""
     n, m = len(clients), len(coaches)
+    side = side if side is not None else coach_rows(coaches)
     f32 = np.float32
     num = np.zeros((n, m), dtype=f32)
     den = np.zeros((n, m), dtype=f32)
@@ -78,12 +122,12 @@ def score_matrix(
 
     # Lived experience: share of the client's circumstances the coach has lived, and debt size.
     c_circ = col([_mask(c.circumstances, CIRCUMSTANCE_BIT) for c in clients], np.int64)
-    k_circ = row([_mask(k.circumstances, CIRCUMSTANCE_BIT) for k in coaches], np.int64)
+    k_circ = side.circumstances
     c_count = _popcount(c_circ)
     shared = _popcount(c_circ & k_circ)
     value = np.where(c_count > 0, shared / np.maximum(c_count, 1), 0).astype(f32)
     c_debt = col([-1 if c.debt_size is None else c.debt_size for c in clients])
-    k_debt = row([-1 if k.debt_size is None else k.debt_size for k in coaches])
+    k_debt = side.debt
     both = (c_debt >= 0) & (k_debt >= 0)
     closeness = 1 - np.abs(c_debt - k_debt) / 4
     value = np.where(both, np.where(c_count > 0, 0.75 * value + 0.25 * closeness, closeness), value)
@@ -91,7 +135,7 @@ def score_matrix(
 
     # Age, where the client asked for it.
     c_age = col([np.nan if c.age is None else c.age for c in clients])
-    k_age = row([np.nan if k.age is None else k.age for k in coaches])
+    k_age = side.age
     wants_age = col([c.consider_age and c.age is not None for c in clients], bool)
     gap = np.abs(c_age - k_age)
     add("age", np.where(np.isnan(gap), 0, np.maximum(0, 1 - gap / 25)), wants_age)
@@ -126,23 +170,27 @@ def score_matrix(
     languages = sorted({c.language.strip().casefold() for c in clients} - {"", "english"})
     lang_bit = {lang: 1 << i for i, lang in enumerate(languages)}
     c_lang = col([lang_bit.get(c.language.strip().casefold(), 0) for c in clients], np.int64)
-    k_lang = row([_mask(k.languages, lang_bit) for k in coaches], np.int64)
+    k_lang = np.zeros((1, m), dtype=np.int64)
+    for lang, bit in lang_bit.items():
+        k_lang[0, side.speaks(lang)] |= bit
     add("language", ((c_lang & k_lang) != 0).astype(f32), c_lang != 0)
 
     # Ways of meeting.
     c_ch = col([_mask(c.channels, CHANNEL_BIT) for c in clients], np.int64)
-    k_ch = row([_mask(k.channels, CHANNEL_BIT) for k in coaches], np.int64)
+    k_ch = side.channels
     add("channels", np.where(k_ch == 0, 0.5, ((c_ch & k_ch) != 0).astype(f32)), c_ch != 0)
 
     # Area.
     areas: dict[str, int] = {}
     c_area = col([areas.setdefault(c.area.casefold(), len(areas)) if c.area else -1 for c in clients], np.int64)
-    k_area = row([areas.get(k.area.casefold(), -2) if k.area else -2 for k in coaches], np.int64)
+    k_area = np.full((1, m), -2, dtype=np.int64)
+    for area, index in areas.items():
+        k_area[0, side.areas == area] = index
     add("area", (c_area == k_area).astype(f32), c_area >= 0)
 
     # Free at the same times.
     c_slots = col([_mask(c.slots, SLOT_BIT) for c in clients], np.int64)
-    k_slots = row([_mask(k.slots, SLOT_BIT) for k in coaches], np.int64)
+    k_slots = side.slots
     add("availability", np.minimum(1.0, _popcount(c_slots & k_slots) / 2), c_slots != 0)
 
     # Room to take them on.
@@ -156,13 +204,13 @@ def score_matrix(
     allowed = np.broadcast_to(row([k.ready and k.open_count < k.capacity for k in coaches], bool), (n, m)).copy()
     must = [c.must_speak.strip().casefold() for c in clients]
     for lang in sorted(set(must) - {""}):
-        speaks = row([lang in k.languages for k in coaches], bool)
+        speaks = side.speaks(lang)[None, :]
         allowed &= np.where(col([x == lang for x in must], bool), speaks, True)
     genders = [c.wants_gender for c in clients]
     for gender in sorted(set(genders) - {""}):
-        is_gender = row([k.gender == gender for k in coaches], bool)
+        is_gender = (side.genders == gender)[None, :]
         allowed &= np.where(col([g == gender for g in genders], bool), is_gender, True)
-    k_excl = row([_mask(k.excluded_circumstances, CIRCUMSTANCE_BIT) for k in coaches], np.int64)
+    k_excl = side.excluded
     allowed &= (c_circ & k_excl) == 0
     client_index = {c.id: i for i, c in enumerate(clients)}
     coach_index = {k.id: j for j, k in enumerate(coaches)}
@@ -485,16 +533,19 @@ def plan(
     places = np.array([max(0, k.capacity - k.open_count) if k.ready else 0 for k in coaches], dtype=np.int64)
     n = len(clients)
 
-    def score_rows(rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        chosen = [clients[i] for i in rows]
+    prepared = coach_rows(coaches)
+
+    def score_rows(indices: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        chosen = [clients[i] for i in indices]
         ids = {c.id for c in chosen}
         return score_matrix(
             chosen,
             coaches,
             weights,
-            client_vectors=client_vectors[rows] if client_vectors is not None else None,
+            client_vectors=client_vectors[indices] if client_vectors is not None else None,
             coach_vectors=coach_vectors,
             known={pair for pair in known if pair[0] in ids},
+            side=prepared,
         )
 
     progress(5, "Scoring every client against every coach")

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from organisations.permissions import require
 from people.models import Client, Coach
 from people.selectors import get_client_for_user
 from recruitment.models import MatchingExclusion
-from training.readiness import readiness_tables, ready_coach_ids, tables_stamp, with_readiness_data
+from training.readiness import readiness_tables, ready_coach_ids, stamp_query, with_readiness_data
 
 from . import embeddings, keywords, scoring
 from .availability import slots
@@ -55,6 +56,7 @@ class Pool:
     matrix: np.ndarray | None  # rows follow `coaches`; None when no vectors
     has_vector: np.ndarray  # bool per coach
     ready_count: int
+    rows: object = None  # bulk.coach_rows(coaches): the coaches' side of every matrix, built once
 
 
 _POOLS: dict[str, tuple[float, Pool]] = {}
@@ -64,14 +66,26 @@ _POOL_FORMAT = hashlib.sha256(
 ).hexdigest()[:8]
 
 
+_STAMP_SQL: dict[tuple, tuple[str, tuple]] = {}
+
+
 def _stamp(programme) -> str:
     """Changes whenever anything the pool is built from changes: the programme, the coaches, their
     matching profiles and exclusions, and everything readiness reads (each readiness source names
-    its own tables; today's date is in it too, as checks and training expire). One query."""
-    tables = [Coach.objects.all(), CoachProfile.objects.all(), MatchingExclusion.objects.all()]
+    its own tables; today's date is in it too, as checks and training expire). One query, compiled
+    once per programme in this process: building a query of two dozen subqueries through the ORM
+    costs more than running it."""
+    key = (connection.alias, connection.settings_dict["NAME"], programme.organisation_id, programme.pk)
+    if key not in _STAMP_SQL:
+        tables = [Coach.objects.all(), CoachProfile.objects.all(), MatchingExclusion.objects.all()]
+        query = stamp_query(tables + readiness_tables(programme), programme.organisation_id)
+        _STAMP_SQL[key] = query.query.sql_with_params()
+    sql, params = _STAMP_SQL[key]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        figures = cursor.fetchone()
     parts = [str(programme.pk), str(programme.version), str(programme.coach_capacity), str(timezone.localdate())]
-    parts.append(tables_stamp(tables + readiness_tables(programme), programme.organisation_id))
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+    return hashlib.sha256("|".join([*parts, repr(figures)]).encode()).hexdigest()[:24]
 
 
 def coach_pool(programme, *, coach_queryset: QuerySet[Coach] | None = None) -> Pool:
@@ -115,9 +129,11 @@ def _shared_pool(key: str, programme) -> Pool | None:
 
 
 def _with_fresh_load(pool: Pool) -> Pool:
-    ids = [c.id for c in pool.coaches]
+    # Every coach of the organisation with an open relationship (the scope picks it), rather than
+    # a list of thousands of ids in the query: the same counts, for a fraction of the work.
     counts = dict(
-        Relationship.objects.filter(coach_id__in=ids, status__in=Relationship.OPEN_STATUSES)
+        Relationship.objects.filter(status__in=Relationship.OPEN_STATUSES)
+        .order_by()
         .values_list("coach_id")
         .annotate(n=Count("pk"))
         .values_list("coach_id", "n")
@@ -180,7 +196,9 @@ def _build_pool(programme, coach_queryset: QuerySet[Coach] | None) -> Pool:
         from .services import refresh_later
 
         refresh_later(organisation_id=programme.organisation_id, coach_ids=stale)
-    return Pool(programme, facts, matrix, np.array(has_vector, dtype=bool), len(ready))
+    from .bulk import coach_rows
+
+    return Pool(programme, facts, matrix, np.array(has_vector, dtype=bool), len(ready), coach_rows(facts))
 
 
 def client_facts(client: Client) -> tuple[scoring.ClientFacts, np.ndarray | None]:
@@ -252,6 +270,7 @@ def suggest_many(
         client_vectors=client_vectors,
         coach_vectors=pool_vectors(pool) if with_vectors else None,
         known={(client.id, coach_id) for client in facts for coach_id in known.get(client.id, ())},
+        side=pool.rows,
     )
     results, why_cache = [], {}
     for row, (client, vector) in enumerate(clients_data):
@@ -316,7 +335,7 @@ def _waiting(programme_id: int | None = None, weeks: int | None = None) -> Query
     if programme_id:
         clients = clients.filter(programme_id=programme_id)
     if weeks:
-        clients = clients.filter(referral_date__lte=timezone.localdate() - datetime.timedelta(weeks=weeks))
+        clients = clients.filter(referral_date__lt=timezone.localdate() - datetime.timedelta(weeks=weeks))
     return clients
 
 
@@ -340,11 +359,13 @@ def nobody_suits(clients: QuerySet[Client], pools: dict) -> list[int]:
         )
     )  # fmt: skip
     known = _known_for(clients)
+    # Circumstances matter to the hard rules only where some coach excludes them.
+    excluded = frozenset().union(*(k.excluded_circumstances for pool, _ in pools.values() for k in pool.coaches))
     asks: dict[tuple, list[int]] = {}
     for pk, programme_id, must_speak, gender, circumstances in rows:
-        key = (programme_id, (must_speak or "").strip(), gender or "", frozenset(circumstances or ()))
+        key = (programme_id, (must_speak or "").strip(), gender or "", frozenset(circumstances or ()) & excluded)
         asks.setdefault(key, []).append(pk)
-    allowed_by_ask: dict[tuple, set[int]] = {}
+    nobody = set()
     for programme_id in {key[0] for key in asks}:
         pool, weights = pools[programme_id]
         keys = [key for key in asks if key[0] == programme_id]
@@ -352,14 +373,15 @@ def nobody_suits(clients: QuerySet[Client], pools: dict) -> list[int]:
             scoring.ClientFacts(id=-n - 1, must_speak=key[1], wants_gender=key[2], circumstances=key[3])
             for n, key in enumerate(keys)
         ]
-        _, allowed = score_matrix(facts, pool.coaches, weights)
+        _, allowed = score_matrix(facts, pool.coaches, weights, side=pool.rows)
+        coach_ids = np.array([k.id for k in pool.coaches], dtype=np.int64)
         for key, row in zip(keys, allowed, strict=True):
-            allowed_by_ask[key] = {pool.coaches[j].id for j in np.flatnonzero(row)}
-    nobody = set()
-    for key, ids in asks.items():
-        for pk in ids:
-            if not allowed_by_ask[key] - known.get(pk, frozenset()):
-                nobody.add(pk)
+            for pk in asks[key]:
+                if pk in known:  # rare: only then is the set of coaches needed
+                    if not set(coach_ids[row].tolist()) - known[pk]:
+                        nobody.add(pk)
+                elif not row.any():
+                    nobody.add(pk)
     return [pk for pk, *_ in rows if pk in nobody]
 
 
