@@ -226,7 +226,8 @@ def main() -> None:
                 selectors._stamp(programme)
                 stamp = (time.perf_counter() - start) * 1000
         print(f"\ncoach pool ({len(pool.coaches):,} coaches, {pool.ready_count:,} ready): built cold {cold:.0f} ms;")
-        print(f"read back by a restarted worker {restarted:.0f} ms; its stamp {stamp:.1f} ms in {len(stamp_queries)} query")
+        print(f"read back by a restarted worker {restarted:.0f} ms;", end=" ")
+        print(f"its stamp {stamp:.1f} ms in {len(stamp_queries)} query")
     finally:
         connection.creation.destroy_test_db(old, verbosity=0)
 
