@@ -5,6 +5,7 @@ Everything a deployment changes comes from the environment, so the same code run
 """
 
 import os
+import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -235,3 +236,15 @@ LOGGING = {
 # In development it follows the port `make run` serves on (PORT), so links open the running server;
 # production sets SITE_URL (alongside/production.py refuses a loopback address there).
 SITE_URL = os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT', '8000')}"
+
+# Matching keeps each programme's built coach pool (readiness judged, facts gathered: ~1.7 s for
+# 2,000 coaches) in the "matching" cache, so a restarted or new worker reads it instead of building
+# it again. Any shared Django cache works (Redis, a database table); a local directory by default.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "matching": {
+        "BACKEND": os.environ.get("MATCHING_CACHE_BACKEND", "django.core.cache.backends.filebased.FileBasedCache"),
+        "LOCATION": os.environ.get("MATCHING_CACHE_LOCATION", str(Path(tempfile.gettempdir()) / "alongside-matching")),
+        "TIMEOUT": 24 * 3600,
+    },
+}

@@ -1,21 +1,25 @@
-"""Bulk matching at scale: 5,000 waiting clients and 1,000 ready coaches with 3 places each.
+"""Bulk matching at scale: from 1,000 to 20,000 waiting clients, a fifth as many coaches, 3 places each.
 
 Builds random but realistic facts (lived experience, debt size, age, languages, ways of meeting,
 areas, availability, interests as words and as unit vectors, a few must-haves, exclusions and
-known connections), then times `matching.bulk.plan`: every score as numpy matrices, the hard-rule
-mask, each client's 25 best candidates as a sparse graph, SciPy's min_weight_full_bipartite_matching,
-and a greedy assignment for comparison. On a smaller instance it also solves the dense optimum
-(linear_sum_assignment over every capacity slot) of the same scores, to show what the sparse
-top-25 graph gives up (nothing, or very little).
+known connections), then times `matching.bulk.plan` in a fresh process per size (so the peak
+memory is that size's own): scoring in blocks of clients, each client's best 25 and each coach's
+best 25 as a sparse graph with greedy's own pairs, SciPy's min_weight_full_bipartite_matching, and
+greedy for comparison. Where it fits in memory it also solves the dense optimum (every allowed
+pair, every capacity slot) of the same scores, to show what the sparse graph gives up.
 
-    .venv/bin/python bench/bench_bulk.py
+    .venv/bin/python bench/bench_bulk.py                 # every size
+    .venv/bin/python bench/bench_bulk.py 20000 4000      # one size
 """
 
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import random
+import resource
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -29,7 +33,8 @@ import django  # noqa: E402
 django.setup()
 
 import numpy as np  # noqa: E402
-from scipy.optimize import linear_sum_assignment  # noqa: E402
+from scipy.sparse import csr_matrix  # noqa: E402
+from scipy.sparse.csgraph import min_weight_full_bipartite_matching  # noqa: E402
 
 from matching import bulk, meaning, scoring  # noqa: E402
 from matching.availability import DAYS, PARTS  # noqa: E402
@@ -101,32 +106,86 @@ def facts(n_clients: int, n_coaches: int, seed: int = 11):
     return clients, coaches
 
 
-def dense_optimum(scores, allowed, places) -> tuple[int, float]:
-    slots = np.repeat(np.arange(scores.shape[1]), places)
-    n = scores.shape[0]
-    cost = np.where(allowed[:, slots], 101.0 - scores[:, slots], bulk.UNMATCHED_COST + 1)
-    cost = np.hstack([cost, np.full((n, n), bulk.UNMATCHED_COST)])
-    rows, cols = linear_sum_assignment(cost)
-    pairs = [(i, slots[c]) for i, c in zip(rows, cols, strict=True) if c < len(slots)]
-    return len(pairs), float(sum(scores[i, j] for i, j in pairs))
+def dense_optimum(clients, coaches) -> tuple[int, float]:
+    """Every allowed pair in the graph (no candidate lists): the exact optimum of the same objective."""
+    places = np.array([k.capacity - k.open_count for k in coaches], dtype=np.int64)
+    scores, allowed = bulk.score_matrix(clients, coaches, WEIGHTS)
+    n, m = scores.shape
+    ci, cj = np.nonzero(allowed)
+    value = scores[ci, cj].astype(np.float64)
+    del scores, allowed
+    starts = np.concatenate([[0], np.cumsum(places)])
+    reps = places[cj]
+    offsets = np.arange(int(reps.sum())) - np.repeat(np.cumsum(reps) - reps, reps)
+    slots = int(starts[-1])
+    # Rows are places, as in bulk.solve (the same optimum; far quicker with more clients than places).
+    rows = np.concatenate([np.repeat(starts[cj], reps) + offsets, np.arange(slots)])
+    cols = np.concatenate([np.repeat(ci, reps), n + np.arange(slots)])
+    costs = np.concatenate([np.repeat(101.0 - value, reps), np.full(slots, bulk.UNMATCHED_COST)])
+    _, matched = min_weight_full_bipartite_matching(csr_matrix((costs, (rows, cols)), shape=(slots, n + slots)))
+    owner = np.repeat(np.arange(m), places)
+    lookup = dict(zip((ci * m + cj).tolist(), value.tolist(), strict=True))
+    pairs = [(int(c), int(owner[s])) for s, c in enumerate(matched) if c < n]
+    return len(pairs), sum(lookup[i * m + j] for i, j in pairs)
 
 
-def run(n_clients: int, n_coaches: int, *, dense: bool) -> None:
+def run(n_clients: int, n_coaches: int, *, dense: bool) -> dict:
     clients, coaches = facts(n_clients, n_coaches)
+    moves = []
+    cpu = time.process_time()
     start = time.perf_counter()
-    best, greedy, scores, allowed = bulk.plan(clients, coaches, WEIGHTS)
+    result = bulk.plan(
+        clients, coaches, WEIGHTS,
+        progress=lambda percent, message: moves.append((round(time.perf_counter() - start, 1), percent)),
+    )  # fmt: skip
     took = time.perf_counter() - start
-    print(f"\n{n_clients} clients, {n_coaches} coaches x 3 places: plan (scoring + sparse solve + greedy) {took:.2f} s")
-    print(f"  optimal (sparse, top {bulk.TOP}): {len(best.pairs)} matched, total score {best.total:,.0f}")
-    print(f"  greedy, best pair first:      {len(greedy.pairs)} matched, total score {greedy.total:,.0f}")
+    cpu = time.process_time() - cpu
+    out = {
+        "clients": n_clients,
+        "coaches": n_coaches,
+        "places": 3 * n_coaches,
+        "seconds": round(took, 1),
+        "cpu_seconds": round(cpu, 1),
+        "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024,
+        "matched": len(result.best.pairs),
+        "total": round(result.best.total),
+        "greedy_matched": len(result.greedy.pairs),
+        "greedy_total": round(result.greedy.total),
+        "longest_still_bar_s": max(b[0] - a[0] for a, b in zip(moves, moves[1:], strict=False))
+        if len(moves) > 1
+        else 0,
+    }
     if dense:
-        places = np.full(len(coaches), 3)
         start = time.perf_counter()
-        matched, total = dense_optimum(scores, allowed, places)
-        print(f"  dense optimum (every slot):   {matched} matched, total score {total:,.0f} "
-              f"({time.perf_counter() - start:.2f} s)")  # fmt: skip
+        out["dense_matched"], total = dense_optimum(clients, coaches)
+        out["dense_total"] = round(total)
+        out["dense_seconds"] = round(time.perf_counter() - start, 1)
+    return out
+
+
+SIZES = [(1_000, 200, True), (2_000, 400, True), (5_000, 1_000, True), (10_000, 2_000, False), (20_000, 4_000, False)]
+
+HEADER = (
+    "| clients x coaches (3 places each) | time (CPU) | peak memory | matched (greedy) | total score | greedy"
+    " | dense optimum | longest wait between progress moves |\n|---|---|---|---|---|---|---|---|"
+)
+
+
+def row(r: dict) -> str:
+    optimum = f"{r['dense_total']:,} ({r['dense_matched']:,} matched)" if "dense_total" in r else "not run"
+    return (
+        f"| {r['clients']:,} x {r['coaches']:,} | {r['seconds']} s ({r['cpu_seconds']} s) | {r['peak_mb']:,} MB"
+        f" | {r['matched']:,} ({r['greedy_matched']:,}) | {r['total']:,} | {r['greedy_total']:,} | {optimum}"
+        f" | {r['longest_still_bar_s']} s |"
+    )
 
 
 if __name__ == "__main__":
-    run(5_000, 1_000, dense=False)
-    run(600, 150, dense=True)
+    if len(sys.argv) >= 3:
+        print(json.dumps(run(int(sys.argv[1]), int(sys.argv[2]), dense=len(sys.argv) > 3)))
+        sys.exit()
+    print(HEADER)
+    for n, m, dense in SIZES:
+        args = [sys.executable, __file__, str(n), str(m)] + (["dense"] if dense else [])
+        done = subprocess.run(args, capture_output=True, text=True, check=True)  # noqa: S603 (our own script)
+        print(row(json.loads(done.stdout.strip().splitlines()[-1])), flush=True)

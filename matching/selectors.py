@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 import numpy as np
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -21,7 +22,7 @@ from organisations.permissions import require
 from people.models import Client, Coach
 from people.selectors import get_client_for_user
 from recruitment.models import MatchingExclusion
-from training.readiness import readiness_stamp, ready_coach_ids, table_stamp, with_readiness_data
+from training.readiness import readiness_tables, ready_coach_ids, stamp_query, with_readiness_data
 
 from . import embeddings, keywords, scoring
 from .availability import slots
@@ -57,19 +58,36 @@ class Pool:
     matrix: np.ndarray | None = None
     has_vector: np.ndarray | None = None
     ready_count: int = 0
+    rows: object = None  # bulk.coach_rows(coaches): the coaches' side of every matrix, built once
 
 
 _POOLS: dict[str, tuple[float, Pool]] = {}
+# Part of every shared cache key: a deploy that changes what a pool holds never reads an old one.
+_POOL_FORMAT = hashlib.sha256(
+    repr([f.name for f in dataclasses.fields(scoring.CoachFacts)] + [f.name for f in dataclasses.fields(Pool)]).encode()
+).hexdigest()[:8]
+
+
+_STAMP_SQL: dict[tuple, tuple[str, tuple]] = {}
 
 
 def _stamp(programme) -> str:
-    """Changes whenever anything the pool is built from changes: the coaches, their matching
-    profiles and exclusions, and everything readiness reads (each readiness source stamps its own
-    tables, today's date included: checks and training expire). Each app stamps its own tables."""
-    parts = [str(programme.pk), str(programme.version), str(programme.coach_capacity)]
-    parts += [table_stamp(Coach.objects.all()), table_stamp(CoachProfile.objects.all())]
-    parts += [table_stamp(MatchingExclusion.objects.all()), readiness_stamp(programme)]
-    return hashlib.sha256("|".join(parts).encode()).hexdigest()[:24]
+    """Changes whenever anything the pool is built from changes: the programme, the coaches, their
+    matching profiles and exclusions, and everything readiness reads (each readiness source names
+    its own tables; today's date is in it too, as checks and training expire). One query, compiled
+    once per programme in this process: building a query of two dozen subqueries through the ORM
+    costs more than running it."""
+    key = (connection.alias, connection.settings_dict["NAME"], programme.organisation_id, programme.pk)
+    if key not in _STAMP_SQL:
+        tables = [Coach.objects.all(), CoachProfile.objects.all(), MatchingExclusion.objects.all()]
+        query = stamp_query(tables + readiness_tables(programme), programme.organisation_id)
+        _STAMP_SQL[key] = query.query.sql_with_params()
+    sql, params = _STAMP_SQL[key]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        figures = cursor.fetchone()
+    parts = [str(programme.pk), str(programme.version), str(programme.coach_capacity), str(timezone.localdate())]
+    return hashlib.sha256("|".join([*parts, repr(figures)]).encode()).hexdigest()[:24]
 
 
 def coach_pool(programme, *, coach_queryset: QuerySet[Coach] | None = None) -> Pool:
@@ -81,23 +99,43 @@ def coach_pool(programme, *, coach_queryset: QuerySet[Coach] | None = None) -> P
     seconds = getattr(settings, "MATCHING_POOL_CACHE_SECONDS", 600)
     if coach_queryset is not None or not seconds:
         return _with_fresh_load(_build_pool(programme, coach_queryset))
-    key = f"{programme.organisation_id}:{programme.pk}:{_stamp(programme)}"
+    key = f"matching-pool:{_POOL_FORMAT}:{programme.organisation_id}:{programme.pk}:{_stamp(programme)}"
     now = time.monotonic()
     cached = _POOLS.get(key)
     if cached is None or now - cached[0] > seconds:
-        # In this process's memory, not the shared cache: unpickling thousands of facts and their
-        # vectors on every request would cost more than it saves.
-        cached = (now, _build_pool(programme, None))
+        # This process's memory first (unpickling thousands of facts on every request would cost
+        # more than it saves), then the shared cache, which outlives a worker and serves new ones.
+        pool = _shared_pool(key, programme)
+        if pool is None:
+            pool = _build_pool(programme, None)
+            _shared_cache().set(key, dataclasses.replace(pool, programme=None), seconds)
+        cached = (now, pool)
         _POOLS[key] = cached
         while len(_POOLS) > 16:
             _POOLS.pop(next(iter(_POOLS)))
     return _with_fresh_load(cached[1])
 
 
+def _shared_cache():
+    from django.core.cache import caches
+
+    return caches["matching"] if "matching" in settings.CACHES else caches["default"]
+
+
+def _shared_pool(key: str, programme) -> Pool | None:
+    try:
+        stored = _shared_cache().get(key)
+    except Exception:  # an unreadable entry (or cache) only means building the pool again
+        return None
+    return dataclasses.replace(stored, programme=programme) if isinstance(stored, Pool) else None
+
+
 def _with_fresh_load(pool: Pool) -> Pool:
-    ids = [c.id for c in pool.coaches]
+    # Every coach of the organisation with an open relationship (the scope picks it), rather than
+    # a list of thousands of ids in the query: the same counts, for a fraction of the work.
     counts = dict(
-        Relationship.objects.filter(coach_id__in=ids, status__in=Relationship.OPEN_STATUSES)
+        Relationship.objects.filter(status__in=Relationship.OPEN_STATUSES)
+        .order_by()
         .values_list("coach_id")
         .annotate(n=Count("pk"))
         .values_list("coach_id", "n")
@@ -155,7 +193,9 @@ def _build_pool(programme, coach_queryset: QuerySet[Coach] | None) -> Pool:
         from .services import refresh_later
 
         refresh_later(organisation_id=programme.organisation_id, coach_ids=stale)
-    return Pool(programme, facts, ready_count=len(ready))
+    from .bulk import coach_rows
+
+    return Pool(programme, facts, ready_count=len(ready), rows=coach_rows(facts))
 
 
 def client_facts(client: Client) -> tuple[scoring.ClientFacts, None]:
@@ -196,33 +236,63 @@ def suggest(
     known: frozenset[int] = frozenset(),
     limit: int | None = SUGGESTIONS,
 ) -> Suggestions:
-    """The best coaches for one client. Every coach is scored at once with the numpy scorer
-    (bulk.py, which agrees with scoring.score pair by pair); only the few shown are scored again
-    one by one, for their reasons."""
+    """The best coaches for one client (see suggest_many)."""
+    client = client_data[0]
+    return suggest_many([client_data], pool, weights, known={client.id: known}, limit=limit)[0]
+
+
+def suggest_many(
+    clients_data: list[tuple[scoring.ClientFacts, np.ndarray | None]],
+    pool: Pool,
+    weights: dict[str, int],
+    *,
+    known: dict[int, frozenset[int]] | None = None,
+    limit: int | None = SUGGESTIONS,
+) -> list[Suggestions]:
+    """The best coaches for each of these clients (all in the pool's programme). They are scored
+    against every coach as one matrix with the numpy scorer (bulk.py, which agrees with
+    scoring.score pair by pair); only the few shown are scored again one by one, for their reasons."""
     from .bulk import score_matrix
 
-    client, _ = client_data
-    scores, allowed = score_matrix([client], pool.coaches, weights, known={(client.id, coach_id) for coach_id in known})
-    scores, allowed = scores[0], allowed[0]
-    indices = np.flatnonzero(allowed)
-    if limit:
-        # Ties are broken by name as scoring.rank does, so take a margin before the exact ranking.
-        indices = indices[np.argsort(-scores[indices], kind="stable")][: limit * 4]
-    candidates = []
-    for index in indices:
-        candidates.append(scoring.score(client, pool.coaches[index], weights))
-    ranked = scoring.rank(candidates, limit)
-    considered = int(allowed.sum())
-    if ranked:
-        return Suggestions(ranked, "", considered, Counter())
-    blocked = Counter()
-    for coach in pool.coaches:
-        if coach.id in known:
-            coach = dataclasses.replace(coach, known_clients=coach.known_clients | {client.id})
-        rule = scoring.blocked(client, coach)
-        if rule and rule != "not_ready":
-            blocked[rule] += 1
-    return Suggestions([], _why_none(client, pool, blocked), considered, blocked)
+    known = known or {}
+    facts = [client for client, _ in clients_data]
+    all_scores, all_allowed = score_matrix(
+        facts,
+        pool.coaches,
+        weights,
+        known={(client.id, coach_id) for client in facts for coach_id in known.get(client.id, ())},
+        side=pool.rows,
+    )
+    results, why_cache = [], {}
+    for row, (client, _) in enumerate(clients_data):
+        scores, allowed = all_scores[row], all_allowed[row]
+        indices = np.flatnonzero(allowed)
+        if limit:
+            # Ties are broken by name as scoring.rank does, so take a margin before the exact ranking.
+            indices = indices[np.argsort(-scores[indices], kind="stable")][: limit * 4]
+        candidates = []
+        for index in indices:
+            candidates.append(scoring.score(client, pool.coaches[index], weights))
+        ranked = scoring.rank(candidates, limit)
+        considered = int(allowed.sum())
+        if ranked:
+            results.append(Suggestions(ranked, "", considered, Counter()))
+            continue
+        mine = known.get(client.id, frozenset())
+        # Clients who ask for the same things are refused by the same coaches for the same reasons.
+        key = (client.must_speak.strip().casefold(), client.wants_gender, client.circumstances, mine)
+        if key not in why_cache:
+            blocked = Counter()
+            for coach in pool.coaches:
+                if coach.id in mine:
+                    coach = dataclasses.replace(coach, known_clients=coach.known_clients | {client.id})
+                rule = scoring.blocked(client, coach)
+                if rule and rule != "not_ready":
+                    blocked[rule] += 1
+            why_cache[key] = blocked
+        blocked = why_cache[key]
+        results.append(Suggestions([], _why_none(client, pool, blocked), considered, blocked))
+    return results
 
 
 def current_match(client: Client) -> Relationship | None:
@@ -266,45 +336,128 @@ def suggestions_of(client: Client, *, weights: dict[str, int] | None = None, lim
     return suggest(client_facts(client), coach_pool(client.programme), chosen, known=known, limit=limit)
 
 
-def waiting_list(user) -> list[dict]:
-    """Clients waiting for a coach, longest wait first, each with their best score or why nobody
-    suits. Pools are built once per programme."""
-    require(user, "matching.view")
-    today = timezone.localdate()
-    clients = list(
+WAITS = [("", "Any wait"), ("4", "Over 4 weeks"), ("8", "Over 8 weeks"), ("12", "Over 12 weeks")]
+WAITING_PER_PAGE = 25
+
+
+def _waiting(programme_id: int | None = None, weeks: int | None = None) -> QuerySet[Client]:
+    clients = (
         Client.objects.filter(status=Client.Status.WAITING, programme__isnull=False)
         .exclude(relationships__status__in=Relationship.OPEN_STATUSES)
-        .select_related("programme", "match_profile")
         .order_by("referral_date", "id")
     )
+    if programme_id:
+        clients = clients.filter(programme_id=programme_id)
+    if weeks:
+        clients = clients.filter(referral_date__lt=timezone.localdate() - datetime.timedelta(weeks=weeks))
+    return clients
+
+
+def _known_for(clients) -> dict[int, frozenset[int]]:
+    connections: dict[int, set[int]] = {}
+    for client_id, coach_id in KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"):
+        connections.setdefault(client_id, set()).add(coach_id)
+    return {client_id: frozenset(coaches) for client_id, coaches in connections.items()}
+
+
+def nobody_suits(clients: QuerySet[Client], pools: dict) -> list[int]:
+    """The ids, in order, of the clients no ready coach may be matched with under the hard rules.
+    Only what the hard rules read is loaded (one query, and one for known connections), and clients
+    asking for the same things are checked once, so this stays quick for thousands waiting."""
+    from .bulk import score_matrix
+
+    rows = list(
+        clients.values_list(
+            "pk", "programme_id", "match_profile__must_speak", "match_profile__wants_coach_gender",
+            "match_profile__circumstances",
+        )
+    )  # fmt: skip
+    known = _known_for(clients)
+    # Circumstances matter to the hard rules only where some coach excludes them.
+    excluded = frozenset().union(*(k.excluded_circumstances for pool, _ in pools.values() for k in pool.coaches))
+    asks: dict[tuple, list[int]] = {}
+    for pk, programme_id, must_speak, gender, circumstances in rows:
+        key = (programme_id, (must_speak or "").strip(), gender or "", frozenset(circumstances or ()) & excluded)
+        asks.setdefault(key, []).append(pk)
+    nobody = set()
+    for programme_id in {key[0] for key in asks}:
+        pool, weights = pools[programme_id]
+        keys = [key for key in asks if key[0] == programme_id]
+        facts = [
+            scoring.ClientFacts(id=-n - 1, must_speak=key[1], wants_gender=key[2], circumstances=key[3])
+            for n, key in enumerate(keys)
+        ]
+        _, allowed = score_matrix(facts, pool.coaches, weights, side=pool.rows)
+        coach_ids = np.array([k.id for k in pool.coaches], dtype=np.int64)
+        for key, row in zip(keys, allowed, strict=True):
+            for pk in asks[key]:
+                if pk in known:  # rare: only then is the set of coaches needed
+                    if not set(coach_ids[row].tolist()) - known[pk]:
+                        nobody.add(pk)
+                elif not row.any():
+                    nobody.add(pk)
+    return [pk for pk, *_ in rows if pk in nobody]
+
+
+def waiting_list(
+    user, *, programme_id: int | None = None, weeks: int | None = None, only_nobody_suits: bool = False, page=None
+):
+    """A page of the clients waiting for a coach, longest wait first, each with their best
+    suggestion or why nobody suits. The page is scored as one matrix per programme, each client's
+    facts read once, so the number of queries does not grow with the number waiting."""
+    from django.core.paginator import Paginator
+
+    from organisations.models import Programme
+
     from .models import Offer
 
-    pools, rows = {}, []
+    require(user, "matching.view")
+    today = timezone.localdate()
+    clients = _waiting(programme_id, weeks)
+    pools: dict[int, tuple[Pool, dict[str, int]]] = {}
+
+    def pool_for(programme) -> tuple[Pool, dict[str, int]]:
+        if programme.pk not in pools:
+            pools[programme.pk] = (coach_pool(programme), weights_for(programme).as_dict())
+        return pools[programme.pk]
+
+    if only_nobody_suits:
+        programme_ids = set(clients.values_list("programme_id", flat=True).distinct())
+        for programme in Programme.objects.filter(pk__in=programme_ids):
+            pool_for(programme)
+        listing = Paginator(nobody_suits(clients, pools), WAITING_PER_PAGE).get_page(page)
+        by_id = Client.objects.select_related("programme", "match_profile").in_bulk(list(listing.object_list))
+        shown = [by_id[pk] for pk in listing.object_list if pk in by_id]
+    else:
+        listing = Paginator(clients.select_related("programme", "match_profile"), WAITING_PER_PAGE).get_page(page)
+        shown = list(listing.object_list)
     offers = {
         o.client_id: o
-        for o in Offer.objects.filter(client__in=clients)
+        for o in Offer.objects.filter(client__in=shown)
         .exclude(status=Offer.Status.CLOSED)
         .select_related("chosen")
         .order_by("created_at")
     }
-    connections: dict[int, set[int]] = {}
-    for client_id, coach_id in KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"):
-        connections.setdefault(client_id, set()).add(coach_id)
-    for client in clients:
-        if client.programme_id not in pools:
-            pools[client.programme_id] = (coach_pool(client.programme), weights_for(client.programme).as_dict())
-        pool, weights = pools[client.programme_id]
-        result = suggest(client_facts(client), pool, weights, known=frozenset(connections.get(client.pk, ())), limit=1)
-        rows.append(
-            {
-                "client": client,
-                "days": (today - client.referral_date).days,
-                "best": result.candidates[0] if result.candidates else None,
-                "why_none": result.why_none,
-                "offer": offers.get(client.pk),
-            }
-        )
-    return rows
+    known = _known_for(shown)
+    facts, vectors = clients_facts(shown)
+    results: dict[int, Suggestions] = {}
+    for programme_id_ in dict.fromkeys(client.programme_id for client in shown):
+        rows = [n for n, client in enumerate(shown) if client.programme_id == programme_id_]
+        pool, weights = pool_for(shown[rows[0]].programme)
+        data = [(facts[n], None if np.isnan(vectors[n, 0]) else vectors[n]) for n in rows]
+        for n, result in zip(rows, suggest_many(data, pool, weights, known=known, limit=1), strict=True):
+            results[n] = result
+    listing.object_list = [
+        {
+            "client": client,
+            "days": (today - client.referral_date).days,
+            "best": results[n].candidates[0] if results[n].candidates else None,
+            "why_none": results[n].why_none,
+            "offer": offers.get(client.pk),
+        }
+        for n, client in enumerate(shown)
+    ]
+    return listing
 
 
 def get_weights_for_user(user, programme_id: int):

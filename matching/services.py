@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -222,16 +221,33 @@ def bulk_run(*, run_id: int) -> None:
         facts, _ = selectors.clients_facts(clients)
         known = set(KnownConnection.objects.filter(client__in=clients).values_list("client_id", "coach_id"))
         weights = selectors.weights_for(programme).as_dict()
-        best, greedy, scores, allowed = plan(facts, pool.coaches, weights, known=known, progress=progress)
+        result = plan(
+            facts,
+            pool.coaches,
+            weights,
+            known=known,
+            progress=progress,
+        )
+        best, greedy, candidates = result.best, result.greedy, result.candidates
         rows = []
         for i, client in enumerate(clients):
-            ranked = [j for j in np.argsort(-scores[i]) if allowed[i, j]][:5]
+            # Each client's best allowed coaches, best first: the alternatives the review offers.
+            ranked = [
+                (int(a), float(s))
+                for a, s in zip(candidates.coach[i, :5], candidates.score[i, :5], strict=True)
+                if a >= 0
+            ]
             j = best.pairs.get(i)
             reasons: list[str] = []
             score = 0.0
             if j is not None:
                 candidate = score_pair(facts[i], pool.coaches[j], weights)
                 reasons, score = [r.reason for r in candidate.reasons], candidate.score
+            alternatives = [[pool.coaches[a].id, round(s, 1)] for a, s in ranked]
+            if j is not None and all(a != j for a, _ in ranked):
+                # The best overall assignment may give someone their sixth choice: the review must
+                # still accept the proposal as it stands.
+                alternatives.append([pool.coaches[j].id, round(score, 1)])
             rows.append(
                 BulkProposal(
                     organisation_id=run.organisation_id,
@@ -240,7 +256,7 @@ def bulk_run(*, run_id: int) -> None:
                     coach_id=pool.coaches[j].id if j is not None else None,
                     score=score,
                     reasons=reasons,
-                    alternatives=[[pool.coaches[a].id, round(float(scores[i, a]), 1)] for a in ranked],
+                    alternatives=alternatives,
                 )
             )
         with transaction.atomic():

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from core import audit
 from core.exceptions import StaleEditError
-from core.views import form_page, posted, save_form
+from core.views import form_page, int_or_none, posted, render_list, save_form
 from organisations.models import Programme
 from organisations.permissions import can, require
 from people.selectors import get_client_for_user, get_coach_for_user
@@ -32,14 +32,34 @@ from .models import KnownConnection
 
 
 @login_required
+@require_safe
 def waiting_list(request):
-    rows = selectors.waiting_list(request.user)
-    # Many clients at once: one entry saying who read the list and how many rows they got.
+    programmes = Programme.objects.filter(status=Programme.Status.OPEN).order_by("name")
+    programme_id = int_or_none(request.GET.get("programme"))
+    wait = request.GET.get("wait", "") if request.GET.get("wait") in dict(selectors.WAITS) else ""
+    nobody = request.GET.get("nobody") == "1"
+    page = selectors.waiting_list(
+        request.user, programme_id=programme_id, weeks=int_or_none(wait), only_nobody_suits=nobody,
+        page=request.GET.get("page"),
+    )  # fmt: skip
+    # Many clients at once: one entry saying who read the list, with which filter, and how many rows.
     audit.listed(
-        action="matching.waiting_list.listed", organisation_id=request.user.organisation_id, filters={}, rows=len(rows)
+        action="matching.waiting_list.listed",
+        organisation_id=request.user.organisation_id,
+        filters={"programme": programme_id, "wait": wait, "nobody": nobody or None, "page": page.number},
+        rows=len(page.object_list),
+        total=page.paginator.count,
     )
-    programmes = Programme.objects.filter(status=Programme.Status.OPEN) if can(request.user, "matching.edit") else []
-    return render(request, "matching/waiting_list.html", {"rows": rows, "programmes": programmes})
+    context = {
+        "page": page,
+        "programmes": programmes,
+        "can_bulk": can(request.user, "matching.edit"),
+        "programme_id": programme_id,
+        "wait": wait,
+        "waits": selectors.WAITS,
+        "nobody": nobody,
+    }
+    return render_list(request, "matching/waiting_list.html", context)
 
 
 @login_required

@@ -5,11 +5,9 @@ this source is registered there when recruitment loads (recruitment/contribution
 
 from __future__ import annotations
 
-from django.db.models import Max
-
 from people.models import Coach
 from training.models import ProgrammeChecks
-from training.readiness import Missing, programme_checks, table_stamp
+from training.readiness import Missing, programme_checks
 
 from .models import Check
 
@@ -41,9 +39,8 @@ class ChecksSource:
             if received < asked.references_required:
                 missing.append(Missing("check", f"{received} of {asked.references_required} references received."))
 
-    def stamp(self, programme):
-        asked = ProgrammeChecks.objects.filter(programme=programme)
-        return "|".join([table_stamp(Check.objects.all()), str(asked.aggregate(last=Max("updated_at"))["last"])])
+    def stamp_tables(self, programme):
+        return [Check.objects.all(), ProgrammeChecks.objects.filter(programme=programme)]
 
     def lapsing(self, window):
         coaches = Coach.objects.filter(

@@ -11,3 +11,5 @@ STORAGES = {
 WHITENOISE_AUTOREFRESH = True
 DEBUG = False
 MATCHING_POOL_CACHE_SECONDS = 0  # each test sees its own data; tests/matching turns it on to test the cache
+# In memory, so no test reads a pool another run left behind.
+CACHES = {**CACHES, "matching": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from django.db.models import Count, Max, Prefetch
+from django.db.models import Count, Max, Prefetch, Subquery, Value
 from django.utils import timezone
 
 from core import registry
@@ -53,8 +53,9 @@ class ReadinessSource(Protocol):
     def judge(self, asked: Any, coach: Coach, today, missing: list[Missing], expiring: list[str]) -> None:
         """Add what this coach lacks (and what lapses soon) for what `load` returned."""
 
-    def stamp(self, programme) -> str:
-        """Changes whenever anything `load` or `judge` reads changes, for caches of readiness."""
+    def stamp_tables(self, programme) -> list:
+        """The querysets of everything `load` or `judge` reads, for caches of readiness: their
+        row counts, newest edits and highest ids (tables_stamp) change whenever any of it does."""
 
     def lapsing(self, window: tuple) -> list[tuple[Coach, str]]:
         """Active coaches whose records stop counting within `window` (first, last day), each with
@@ -86,10 +87,38 @@ def programme_checks(programme) -> ProgrammeChecks | None:
         return None
 
 
+def readiness_tables(programme) -> list:
+    """Every source's stamp_tables, for a caller that stamps them with its own in one query."""
+    return [table for source in sources() for table in source.stamp_tables(programme)]
+
+
 def readiness_stamp(programme) -> str:
     """A short text that changes whenever anything readiness for this programme is judged from
     changes, plus today's date (checks and training expire)."""
-    return "|".join([str(timezone.localdate()), *(source.stamp(programme) for source in sources())])
+    return f"{timezone.localdate()}|{tables_stamp(readiness_tables(programme), programme.organisation_id)}"
+
+
+def tables_stamp(querysets: list, organisation_id: int) -> str:
+    """How many rows, the newest edit and the highest id of each queryset: changes on any add, edit
+    or delete. One query however many tables (see stamp_query)."""
+    row = stamp_query(querysets, organisation_id).first()
+    return ":".join(str(value) for value in row or ())
+
+
+def stamp_query(querysets: list, organisation_id: int):
+    """The one query behind tables_stamp: each figure is a subquery of the organisation's row
+    (which always exists), so the stamp is one round trip, not three per table. A caller that
+    stamps often can compile it once (`.query.sql_with_params()`) and run the SQL each time."""
+    from organisations.models import Organisation
+
+    figures = {}
+    for n, queryset in enumerate(querysets):
+        base = queryset.order_by().annotate(_one=Value(1)).values("_one")
+        figures[f"n{n}"] = Subquery(base.annotate(x=Count("pk")).values("x"))
+        figures[f"top{n}"] = Subquery(base.annotate(x=Max("pk")).values("x"))
+        if any(f.name == "updated_at" for f in queryset.model._meta.concrete_fields):
+            figures[f"last{n}"] = Subquery(base.annotate(x=Max("updated_at")).values("x"))
+    return Organisation.objects.filter(pk=organisation_id).annotate(**figures).values_list(*figures).order_by()
 
 
 def table_stamp(queryset) -> str:
@@ -142,15 +171,12 @@ class ModulesSource:
             else:
                 missing.append(Missing("training", f"{module.name} is not complete."))
 
-    def stamp(self, programme):
-        required = Module.required_for.through.objects.filter(programme=programme).values_list("pk").count()
-        return "|".join(
-            [
-                table_stamp(Completion.objects.all()),
-                str(required),
-                str(Module.objects.aggregate(last=Max("updated_at"))["last"]),
-            ]
-        )
+    def stamp_tables(self, programme):
+        return [
+            Completion.objects.all(),
+            Module.required_for.through.objects.filter(programme=programme),
+            Module.objects.all(),
+        ]
 
     def lapsing(self, window):
         today = window[0]
@@ -187,8 +213,8 @@ class AgreementsSource:
                     Missing("agreement", f"{version.agreement.title} (version {version.number}) is not acknowledged.")
                 )
 
-    def stamp(self, programme):
-        return "|".join([table_stamp(Acknowledgement.objects.all()), table_stamp(AgreementVersion.objects.all())])
+    def stamp_tables(self, programme):
+        return [Acknowledgement.objects.all(), AgreementVersion.objects.all()]
 
     def lapsing(self, window):
         return []  # an acknowledgement does not expire

@@ -3,6 +3,8 @@ suggested coach, tunes the weights and sees the effect at once, and matches a wh
 
 from __future__ import annotations
 
+import re
+
 from django_scopes import scopes_disabled
 from playwright.sync_api import expect
 
@@ -208,3 +210,51 @@ def test_bulk_review_refuses_a_swap_past_a_coachs_room_and_ends_tidy(page_at):
     assert no_horizontal_scroll(phone)
     check_accessibility(phone, "bulk-review-done")
     shoot(phone, "coordinator-bulk-review-done-phone")
+
+
+def test_the_waiting_list_pages_and_filters_on_a_phone(page_at):
+    import datetime
+
+    from django.utils import timezone
+
+    from people.models import Client
+    from tests.factories import ClientFactory
+
+    with scopes_disabled():
+        someone = Client.objects.filter(status="waiting", programme__isnull=False).first()
+        for n in range(30):
+            ClientFactory(
+                organisation=someone.organisation, programme=someone.programme, first_name=f"Queued{n:02d}",
+                last_name="Person", status="waiting", interests="cycling",
+                referral_date=timezone.localdate() - datetime.timedelta(days=n),
+            )  # fmt: skip
+        programme = someone.programme.name
+    page = page_at("phone")
+    sign_in(page, "coordinator")
+    page.goto("/matching/")
+    assert page.get_by_text("Page 1 of 2").is_visible()
+    assert page.locator("#results .row").count() == 25
+    page.get_by_role("link", name="Next page").click()
+    assert page.get_by_text("Page 2 of 2").is_visible()
+    page.goto("/matching/")
+    # Filters answer in place (htmx) and the address keeps them, so Back and sharing work.
+    page.get_by_label("Programme").select_option(label=programme)
+    expect(page).to_have_url(re.compile(r"programme=\d+"))
+    assert all(programme in text for text in page.locator("#results .row .meta").all_inner_texts())
+    page.get_by_label("How long waiting").select_option(label="Over 4 weeks")
+    expect(page).to_have_url(re.compile(r"wait=4"))
+    for text in page.locator("#results .row").all_inner_texts():
+        assert "Queued" not in text or int(text.split("Waiting ")[1].split(" ")[0]) > 28
+    page.get_by_label("Programme").select_option(label="All programmes")
+    page.get_by_label("How long waiting").select_option(label="Any wait")
+    page.get_by_label("Only clients nobody suits yet").check()
+    expect(page).to_have_url(re.compile(r"nobody=1"))
+    expect(page.get_by_text("No ready coach speaks Arabic.")).to_be_visible()
+    assert "Best suggestion" not in page.locator("#results").inner_text()
+    assert no_horizontal_scroll(page)
+    check_accessibility(page, "waiting-list-filtered")
+    shoot(page, "coordinator-waiting-list-filtered-phone")
+    # The same filters as a plain link, without htmx.
+    page.goto("/matching/?nobody=1&wait=4")
+    assert page.get_by_label("Only clients nobody suits yet").is_checked()
+    assert page.get_by_label("How long waiting").input_value() == "4"

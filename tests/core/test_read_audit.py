@@ -122,7 +122,7 @@ def test_the_audit_trail_shows_a_list_read_as_its_filter_and_rows(as_role, world
 PAGE_LIST_READS = [
     ("coordinator", "/clients/?q=Jade", "people.client.listed", {"q": "Jade", "page": 1}, 1),
     ("coordinator", "/clients/", "people.client.listed", {"page": 1}, 2),
-    ("supervisor", "/matching/", "matching.waiting_list.listed", {}, 0),
+    ("supervisor", "/matching/", "matching.waiting_list.listed", {"page": 1}, 0),
 ]
 
 
