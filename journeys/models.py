@@ -379,10 +379,16 @@ class Ending(OrganisationOwned):
         SUBSTANCE_USE = "substance_use", "Substance use"
         PAST_ACQUAINTANCE = "past_acquaintance", "They knew each other before"
         CLASH_OF_BELIEFS = "clash_of_beliefs", "A clash of beliefs"
+        CLIENT_ASKED_FOR_SOMEONE_ELSE = "asked_for_someone_else", "The client asked for someone else"
+        CONDUCT = "conduct", "Concerns about conduct"
         NOT_ENGAGING = "not_engaging", "Not engaging"
         NOT_ATTENDING = "not_attending", "Not attending"
         COACH_UNAVAILABLE = "coach_unavailable", "Coach no longer available"
         OTHER = "other", "Something else"
+
+    # Reasons about this coach and this client together, not about either alone: the pair is not
+    # tried again (matching records a known connection when one is recorded).
+    ABOUT_THE_PAIR = frozenset({Reason.CLASH_OF_BELIEFS, Reason.CLIENT_ASKED_FOR_SOMEONE_ELSE, Reason.CONDUCT})
 
     class NextStep(models.TextChoices):
         REMATCH = "rematch", "Find the client another coach"
@@ -428,3 +434,7 @@ class Ending(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{'Planned' if self.planned else 'Unplanned'} ending on {self.ended_on:%d %b %Y}"
+
+    @property
+    def is_about_the_pair(self) -> bool:
+        return not self.planned and self.reason in self.ABOUT_THE_PAIR

@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 
-from core import audit, pairing
+from core import audit, pairing, registry
 from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
@@ -35,6 +35,15 @@ from .models import (
 
 # Mistakes happen: a coordinator can undo an ending for this long after recording it.
 UNDO_ENDING_DAYS = 14
+
+# Points the apps above fill (core.registry), so one rule holds on every path (page, API, bulk):
+# - ACTIVATION_CHECKS: `check(relationship=...)` raises ValidationError if a pair still getting to
+#   know each other may not start working together yet (matching: no introductory visit).
+# - ENDING_RECORDED / ENDING_UNDONE: `listener(ending=...)`, inside the ending's transaction
+#   (matching: an ending about the pair keeps that coach from that client for good).
+ACTIVATION_CHECKS = "journeys.activation.checks"
+ENDING_RECORDED = "journeys.ending.recorded"
+ENDING_UNDONE = "journeys.ending.undone"
 
 ENDED_MESSAGE = "This relationship has ended, so it cannot be changed. A coordinator can undo a recent ending."
 
@@ -144,6 +153,9 @@ def relationship_activate(*, relationship: Relationship, expected_version: int) 
     if relationship.status not in (Relationship.Status.INTRODUCING, Relationship.Status.PAUSED):
         raise ValidationError("Only a relationship that is being introduced or is paused can start again.")
     was_paused = relationship.status == Relationship.Status.PAUSED
+    if not was_paused:
+        for check in registry.contributions(ACTIVATION_CHECKS):
+            check(relationship=relationship)
     with transaction.atomic():
         changes: dict[str, Any] = {
             "status": Relationship.Status.ACTIVE,
@@ -320,6 +332,8 @@ def relationship_end(
                 "next_step": [None, ending.next_step],
             },
         )
+        for listener in registry.contributions(ENDING_RECORDED):
+            listener(ending=ending)
     return ending
 
 
@@ -361,6 +375,8 @@ def relationship_undo_end(*, relationship: Relationship) -> Relationship:
             _goal_set_status(goal, ending.goals_before[str(goal.pk)], "Ending undone")
         client_status_set(client=relationship.client, status=Client.Status.MATCHED)
         _event(relationship, RelationshipEvent.Kind.ENDING_UNDONE, "The ending was undone")
+        for listener in registry.contributions(ENDING_UNDONE):
+            listener(ending=ending)
     return relationship
 
 
