@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
+
 from django import forms
 from django.utils import timezone
 
@@ -70,6 +72,23 @@ class PauseForm(RelationshipChangeForm):
 class ExtendForm(RelationshipChangeForm):
     planned_end_on = forms.DateField(label="New planned end date", widget=DateInput())
     reason = forms.CharField(label="Why is it being extended?", max_length=2000, widget=forms.Textarea)
+    beyond_maximum_reason = forms.CharField(
+        label="Why go beyond the programme's longest length?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        programme = self.relationship.programme
+        longest_end = self.relationship.started_on + relativedelta(months=programme.max_months)
+        self.fields["planned_end_on"].help_text = (
+            f"{programme} lasts at most {programme.max_months} months: up to {longest_end:%-d %b %Y}."
+        )
+        self.fields["beyond_maximum_reason"].help_text = (
+            "Only if the new date is later than that. Say why this pair needs longer than the programme allows."
+        )
 
 
 class EndingForm(RelationshipChangeForm):

@@ -223,9 +223,17 @@ def relationship_pause(
 
 
 def relationship_extend(
-    *, relationship: Relationship, planned_end_on: datetime.date, reason: str, expected_version: int
+    *,
+    relationship: Relationship,
+    planned_end_on: datetime.date,
+    reason: str,
+    expected_version: int,
+    beyond_maximum_reason: str = "",
 ) -> None:
-    """Move the planned end later, with a reason. Review dates still to come move with it."""
+    """Move the planned end later, with a reason. Review dates still to come move with it.
+
+    The programme's longest length holds here as it does when pairing: going beyond it needs its
+    own recorded reason (only the coordinator's page asks for one), kept on the timeline."""
     _require_open(relationship)
     if planned_end_on <= relationship.planned_end_on:
         raise ValidationError(
@@ -233,6 +241,17 @@ def relationship_extend(
         )
     if planned_end_on > relationship.started_on + relativedelta(years=5):
         raise ValidationError({"planned_end_on": "Choose a date within five years of the start."})
+    programme = relationship.programme
+    longest_end = relationship.started_on + relativedelta(months=programme.max_months)
+    beyond = planned_end_on > longest_end
+    beyond_maximum_reason = beyond_maximum_reason.strip()
+    if beyond and not beyond_maximum_reason:
+        raise ValidationError(
+            {
+                "planned_end_on": f"{programme} lasts at most {programme.max_months} months, so it ends by "
+                f"{longest_end:%-d %b %Y}. To go beyond that, say why it should."
+            }
+        )
     old_end = relationship.planned_end_on
     with transaction.atomic():
         relationship.planned_end_on = planned_end_on
@@ -250,13 +269,13 @@ def relationship_extend(
             expected_version=expected_version,
             action="journeys.relationship.extended",
         )
-        beyond = planned_end_on > relationship.started_on + relativedelta(months=relationship.programme.max_months)
-        note = f" (beyond the programme's usual {relationship.programme.max_months} months)" if beyond else ""
+        note = f" (beyond the programme's longest, {programme.max_months} months)" if beyond else ""
+        why = f"{reason}\n\nWhy beyond the programme's longest length: {beyond_maximum_reason}" if beyond else reason
         _event(
             relationship,
             RelationshipEvent.Kind.EXTENDED,
             f"Extended from {old_end:%-d %b %Y} to {planned_end_on:%-d %b %Y}{note}",
-            reason=reason,
+            reason=why,
         )
 
 
