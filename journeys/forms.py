@@ -367,3 +367,12 @@ class ReviewForm(Form):
 
 
 REVIEW_KINDS = dict(Review.Kind.choices)
+
+
+class CaseStudyReviewForm(Form):
+    case_study = forms.CharField(
+        label="The case study",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Check nothing in it could identify anyone: names, places, dates, jobs, anything unusual.",
+    )

@@ -406,6 +406,13 @@ class Ending(OrganisationOwned):
     next_step = models.CharField("What happens next", max_length=20, choices=NextStep.choices, blank=True)
     case_study_consent_on = models.DateField("Client agreed to a case study on", null=True, blank=True)
     case_study = models.TextField("Anonymised case study", blank=True, max_length=10000)
+    # What the service took out of it ({"found", "as"}), for the coordinator reviewing it; and that
+    # review, without which it is not published.
+    case_study_removed = models.JSONField(default=list, blank=True)
+    case_study_reviewed_at = models.DateTimeField(null=True, blank=True)
+    case_study_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # What the ending changed, so undoing it can put things back exactly.
     previous_status = models.CharField(max_length=20, choices=Relationship.Status.choices)
     previous_client_status = models.CharField(max_length=20)

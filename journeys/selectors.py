@@ -255,13 +255,27 @@ def open_steps_for_client(user) -> QuerySet[ActionStep]:
     )
 
 
-def case_studies() -> QuerySet[Ending]:
+def _with_case_study() -> QuerySet[Ending]:
     return (
         Ending.objects.filter(planned=True, undone_at__isnull=True, case_study_consent_on__isnull=False)
         .exclude(case_study="")
         .select_related("relationship__programme")
         .order_by("-ended_on")
     )
+
+
+def case_studies() -> QuerySet[Ending]:
+    """Published: a coordinator has reviewed each one."""
+    return _with_case_study().filter(case_study_reviewed_at__isnull=False)
+
+
+def case_studies_to_review() -> QuerySet[Ending]:
+    return _with_case_study().filter(case_study_reviewed_at__isnull=True)
+
+
+def get_case_study_for_review(user, ending_id) -> Ending:
+    require(user, "relationships.edit")
+    return get_or_404(case_studies_to_review().select_related("relationship__client", "relationship__coach"), ending_id)
 
 
 # --- the timeline ----------------------------------------------------------------------------

@@ -20,6 +20,7 @@ from people.models import Client, Coach
 from people.services import client_status_set
 from training.readiness import readiness
 
+from .anonymise import anonymise
 from .models import (
     ActionStep,
     CheckIn,
@@ -307,6 +308,8 @@ def relationship_end(
     if not planned:
         details["case_study"] = ""
         details["case_study_consent_on"] = None
+    if details.get("case_study"):
+        details["case_study"], details["case_study_removed"] = anonymise(details["case_study"], relationship)
     client = relationship.client
     with transaction.atomic():
         ending = Ending(
@@ -397,6 +400,41 @@ def relationship_undo_end(*, relationship: Relationship) -> Relationship:
         for listener in registry.contributions(ENDING_UNDONE):
             listener(ending=ending)
     return relationship
+
+
+def case_study_review(*, ending: Ending, case_study: str) -> bool:
+    """A coordinator's review of a case study, which publishes it. Names are taken out again; if
+    that finds any the coordinator typed in, it is saved but not published, so they look again.
+    Returns whether it was published."""
+    if not ending.case_study or ending.undone_at is not None:
+        raise ValidationError("There is no case study to review.")
+    text, removed = anonymise(case_study.strip(), ending.relationship)
+    if not text:
+        raise ValidationError({"case_study": "Write the case study, or leave it unpublished."})
+    publish = not removed
+    with transaction.atomic():
+        before = {"case_study": ending.case_study, "reviewed": ending.case_study_reviewed_at is not None}
+        ending.case_study = text
+        ending.case_study_removed = _merge_removed(ending.case_study_removed, removed)
+        if publish:
+            ending.case_study_reviewed_at = timezone.now()
+            ending.case_study_reviewed_by = _actor()
+        ending.full_clean(exclude=["relationship"])
+        ending.save(
+            update_fields=["case_study", "case_study_removed", "case_study_reviewed_at", "case_study_reviewed_by"]
+        )
+        audit.record(
+            action="journeys.case_study.reviewed" if publish else "journeys.case_study.changed",
+            organisation=ending.relationship.organisation,
+            obj=ending.relationship,
+            changes=audit.diff(before, {"case_study": text, "reviewed": publish or before["reviewed"]}),
+        )
+    return publish
+
+
+def _merge_removed(earlier: list[dict[str, str]], now: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen = {r["found"].lower() for r in earlier}
+    return list(earlier) + [r for r in now if r["found"].lower() not in seen]
 
 
 # --- goals -----------------------------------------------------------------------------------

@@ -24,4 +24,5 @@ urlpatterns = [
     path("relationships/<int:relationship_id>/reviews/<str:kind>/", views.review_create, name="review_create"),
     path("reviews/<int:review_id>/", views.review_detail, name="review_detail"),
     path("case-studies/", views.case_study_list, name="case_study_list"),
+    path("case-studies/<int:ending_id>/review/", views.case_study_review, name="case_study_review"),
 ]

@@ -23,6 +23,7 @@ from recruitment.models import MatchingExclusion
 
 from . import charts, selectors, services
 from .forms import (
+    CaseStudyReviewForm,
     CheckInForm,
     ClientCheckInForm,
     EndingForm,
@@ -434,4 +435,20 @@ def review_detail(request, review_id: int):
 @login_required
 def case_study_list(request):
     require(request.user, "case_studies.view")
-    return render(request, "journeys/case_study_list.html", {"page": paginate(request, selectors.case_studies())})
+    to_review = selectors.case_studies_to_review() if can(request.user, "relationships.edit") else []
+    context = {"page": paginate(request, selectors.case_studies()), "to_review": to_review}
+    return render(request, "journeys/case_study_list.html", context)
+
+
+@login_required
+def case_study_review(request, ending_id: int):
+    ending = selectors.get_case_study_for_review(request.user, ending_id)
+    form = CaseStudyReviewForm(posted(request), initial={"case_study": ending.case_study})
+    published = save_form(form, lambda: services.case_study_review(ending=ending, case_study=form.cleaned_data["case_study"]))
+    if published:
+        messages.success(request, "The case study is published.")
+        return redirect("journeys:case_study_list")
+    found_more = published is False
+    if found_more:
+        form = CaseStudyReviewForm(initial={"case_study": ending.case_study})
+    return render(request, "journeys/case_study_review.html", {"form": form, "ending": ending, "found_more": found_more})
