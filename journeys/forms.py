@@ -11,7 +11,7 @@ from core.forms import DateInput, Form, ModelForm, VersionedModelForm, not_in_fu
 from organisations.models import Programme
 from people.models import Coach
 
-from .models import SCALE, ActionStep, CheckIn, Ending, Goal, Relationship, Review
+from .models import SCALE, ActionStep, CheckIn, Ending, Goal, ProgrammeStage, Relationship, Review
 
 
 class PairForm(Form):
@@ -376,3 +376,37 @@ class CaseStudyReviewForm(Form):
         widget=forms.Textarea(attrs={"rows": 10}),
         help_text="Check nothing in it could identify anyone: names, places, dates, jobs, anything unusual.",
     )
+
+
+class StageForm(RelationshipChangeForm):
+    stage = forms.ModelChoiceField(
+        label="Which stage are you at now?", queryset=ProgrammeStage.objects.none(), widget=forms.RadioSelect, empty_label=None
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = ProgrammeStage.objects.filter(programme_id=self.relationship.programme_id)
+        self.fields["stage"].label_from_instance = lambda stage: f"{stage.number}. {stage.name}"
+        self.fields["stage"].initial = self.relationship.stage_id
+
+
+class ProgrammeProcessForm(Form):
+    stage_names = forms.CharField(
+        label="The stages of your coaching process",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One stage on each line, in order. For example: getting to know each other, planning, doing, "
+        "ending. Leave it empty if the programme has no stages.",
+    )
+    face_to_face_weeks = forms.IntegerField(
+        label="Meet face to face within (weeks)",
+        required=False,
+        min_value=1,
+        max_value=52,
+        help_text="If pairs should meet in person at least once early on, how many weeks they have. We let you "
+        "know about any pair who have not. Leave it empty if meeting in person is not expected.",
+    )
+
+    def stage_list(self) -> list[str]:
+        return [line for line in self.cleaned_data["stage_names"].splitlines() if line.strip()]

@@ -10,6 +10,34 @@ from django.utils import timezone
 from core.models import OrganisationOwned, Versioned
 
 
+class ProgrammeStage(OrganisationOwned):
+    """One stage of a programme's own coaching process (Peerability's six stages; or getting to
+    know each other, planning, doing, ending), in order. The coach moves each pair on."""
+
+    programme = models.ForeignKey("organisations.Programme", on_delete=models.CASCADE, related_name="stages")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["programme", "number"]
+        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="programme_stage_number_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammePractice(OrganisationOwned):
+    """How a programme asks its pairs to work, beyond its length and rhythm."""
+
+    programme = models.OneToOneField("organisations.Programme", on_delete=models.CASCADE, related_name="practice")
+    # The Athena scheme asks for some face-to-face meetings, especially at first: a pair who have
+    # not met face to face within this many weeks of starting is flagged to the coordinator.
+    face_to_face_weeks = models.PositiveSmallIntegerField("Meet face to face within (weeks)", null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"How {self.programme} works"
+
+
 class Relationship(OrganisationOwned, Versioned):
     """A client and a peer coach working together in a programme."""
 
@@ -46,10 +74,23 @@ class Relationship(OrganisationOwned, Versioned):
     check_in_due_on = models.DateField(null=True, blank=True)
     midpoint_review_on = models.DateField(null=True, blank=True)
     end_review_on = models.DateField(null=True, blank=True)
+    stage = models.ForeignKey(ProgrammeStage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    stage_since = models.DateField(null=True, blank=True)
+    # Set at the start when the programme asks pairs to meet face to face in their first weeks, and
+    # cleared when they do: "not met yet and past it" is one indexed condition for the home page.
+    face_to_face_due_on = models.DateField(null=True, blank=True)
+    met_face_to_face_on = models.DateField(null=True, blank=True)
 
     class Meta:
         ordering = ["-started_on"]
-        indexes = [models.Index(fields=["organisation", "status", "check_in_due_on"])]
+        indexes = [
+            models.Index(fields=["organisation", "status", "check_in_due_on"]),
+            models.Index(
+                fields=["organisation", "face_to_face_due_on"],
+                condition=Q(face_to_face_due_on__isnull=False),
+                name="relationship_face_to_face_due",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["client", "programme"],
@@ -115,6 +156,13 @@ class Relationship(OrganisationOwned, Versioned):
             and self.check_in_due_on < timezone.localdate()
         )
 
+    @property
+    def stage_label(self) -> str:
+        if self.stage is None:
+            return ""
+        count = ProgrammeStage.objects.filter(programme_id=self.stage.programme_id).count()
+        return f"Stage {self.stage.number} of {count}: {self.stage.name}"
+
     def standing_ending(self):
         return next((e for e in self.endings.all() if e.undone_at is None), None)
 
@@ -148,6 +196,8 @@ class RelationshipEvent(OrganisationOwned):
         EXTENDED = "extended", "Extended"
         ENDED = "ended", "Ended"
         ENDING_UNDONE = "ending_undone", "Ending undone"
+        STAGE = "stage", "Moved on a stage"
+        FACE_TO_FACE = "face_to_face", "First met face to face"
 
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)

@@ -354,3 +354,26 @@ def client_relationships(client) -> QuerySet[Relationship]:
 
 def coach_relationships(coach) -> QuerySet[Relationship]:
     return Relationship.objects.filter(coach=coach).select_related("client", "programme").order_by("-started_on")
+
+
+def not_met_face_to_face(user) -> QuerySet[Relationship]:
+    """Pairs past the programme's first weeks who have not met face to face yet. One indexed
+    condition: the date is set at the start and cleared when they meet."""
+    return (
+        relationships_visible_to(user)
+        .filter(
+            face_to_face_due_on__lt=timezone.localdate(),
+            status__in=(Relationship.Status.INTRODUCING, Relationship.Status.ACTIVE),
+        )
+        .order_by("face_to_face_due_on")
+    )
+
+
+def programme_process(programme) -> dict:
+    from .models import ProgrammePractice, ProgrammeStage
+
+    practice = ProgrammePractice.objects.filter(programme=programme).first()
+    return {
+        "stages": list(ProgrammeStage.objects.filter(programme=programme)),
+        "face_to_face_weeks": practice.face_to_face_weeks if practice else None,
+    }

@@ -28,6 +28,8 @@ from .models import (
     Ending,
     Goal,
     GoalStatusChange,
+    ProgrammePractice,
+    ProgrammeStage,
     Relationship,
     RelationshipEvent,
     Review,
@@ -129,6 +131,11 @@ def relationship_start(
             planned_end_on=started_on + relativedelta(months=planned_months),
             check_in_due_on=started_on + datetime.timedelta(days=programme.contact_every_days),
         )
+        relationship.stage = ProgrammeStage.objects.filter(programme=programme).order_by("number").first()
+        relationship.stage_since = started_on if relationship.stage else None
+        weeks = ProgrammePractice.objects.filter(programme=programme).values_list("face_to_face_weeks", flat=True)
+        if weeks and weeks[0]:
+            relationship.face_to_face_due_on = started_on + datetime.timedelta(weeks=weeks[0])
         for name, value in relationship.review_dates().items():
             setattr(relationship, name, value)
         relationship.full_clean()
@@ -179,6 +186,85 @@ def relationship_activate(*, relationship: Relationship, expected_version: int) 
         else:
             _event(relationship, RelationshipEvent.Kind.BEGAN_WORKING, "Began working together")
     return relationship
+
+
+def relationship_stage_set(*, relationship: Relationship, stage: ProgrammeStage, expected_version: int) -> None:
+    """Move a pair to a stage of their programme's coaching process (on or back), dated on the timeline."""
+    _require_open(relationship)
+    if stage.programme_id != relationship.programme_id:
+        raise ValidationError({"stage": "Choose one of this programme's stages."})
+    before = relationship.stage
+    if before is not None and before.pk == stage.pk:
+        return
+    with transaction.atomic():
+        update_versioned(
+            instance=relationship,
+            changes={"stage": stage, "stage_since": timezone.localdate()},
+            expected_version=expected_version,
+            action="journeys.relationship.stage_changed",
+        )
+        count = ProgrammeStage.objects.filter(programme_id=stage.programme_id).count()
+        way = "Moved back" if before is not None and before.number > stage.number else "Moved on"
+        _event(relationship, RelationshipEvent.Kind.STAGE, f"{way} to stage {stage.number} of {count}, {stage.name.lower()}")
+
+
+def relationship_met_face_to_face(*, relationship: Relationship, on: datetime.date) -> None:
+    """The first time a pair meet face to face (meetings says so): the early-weeks flag clears.
+    Later meetings change nothing, so it is safe to call for every one."""
+    with transaction.atomic():
+        first = Relationship.objects.filter(pk=relationship.pk, met_face_to_face_on__isnull=True).update(
+            met_face_to_face_on=on, face_to_face_due_on=None
+        )
+        if not first:
+            return
+        relationship.met_face_to_face_on, relationship.face_to_face_due_on = on, None
+        _event(relationship, RelationshipEvent.Kind.FACE_TO_FACE, "First met face to face", happened_on=on)
+
+
+# --- the programme's own way of working ---------------------------------------------------------
+
+
+def programme_process_set(
+    *, programme: Programme, stage_names: list[str], face_to_face_weeks: int | None
+) -> Programme:
+    """Set a programme's coaching stages (in order) and how soon its pairs should meet face to face.
+
+    Renaming a stage keeps every pair at it; a stage a pair is at now cannot be taken away."""
+    names = [name.strip()[:80] for name in stage_names if name.strip()]
+    with transaction.atomic():
+        existing = {stage.number: stage for stage in ProgrammeStage.objects.select_for_update().filter(programme=programme)}
+        dropped = [stage for number, stage in existing.items() if number > len(names)]
+        in_use = Relationship.objects.filter(stage__in=dropped, status__in=Relationship.OPEN_STATUSES)
+        if in_use.exists():
+            raise ValidationError(
+                {"stage_names": f"{in_use.count()} relationship(s) are at a stage you took away. Move them first."}
+            )
+        Relationship.objects.filter(stage__in=dropped).update(stage=None)
+        ProgrammeStage.objects.filter(pk__in=[s.pk for s in dropped]).delete()
+        for number, name in enumerate(names, start=1):
+            stage = existing.get(number)
+            if stage is None:
+                ProgrammeStage.objects.create(
+                    organisation_id=programme.organisation_id, programme=programme, number=number, name=name
+                )
+            elif stage.name != name:
+                ProgrammeStage.objects.filter(pk=stage.pk).update(name=name)
+        practice, _ = ProgrammePractice.objects.get_or_create(
+            programme=programme, defaults={"organisation_id": programme.organisation_id}
+        )
+        before = practice.face_to_face_weeks
+        practice.face_to_face_weeks = face_to_face_weeks
+        practice.save(update_fields=["face_to_face_weeks", "updated_at"])
+        audit.record(
+            action="journeys.programme_process.changed",
+            organisation=programme.organisation,
+            obj=programme,
+            changes={
+                "stages": [[s.name for s in existing.values()], names],
+                "face_to_face_weeks": [before, face_to_face_weeks],
+            },
+        )
+    return programme
 
 
 def relationship_change_kind(*, relationship: Relationship, kind: str, reason: str, expected_version: int) -> None:

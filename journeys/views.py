@@ -17,6 +17,7 @@ from core.exceptions import StaleEditError
 from core.views import form_page, int_or_none, paginate, posted, render_list, save_form
 from organisations.models import Programme
 from organisations.permissions import can, require
+from organisations.selectors import get_programme_for_user
 from people.selectors import get_client_for_user
 from people.services import client_viewed
 from recruitment.models import MatchingExclusion
@@ -24,6 +25,8 @@ from recruitment.models import MatchingExclusion
 from . import charts, selectors, services
 from .forms import (
     CaseStudyReviewForm,
+    ProgrammeProcessForm,
+    StageForm,
     CheckInForm,
     ClientCheckInForm,
     EndingForm,
@@ -124,8 +127,10 @@ def relationship_detail(request, relationship_id: int):
     return render(request, "journeys/relationship_detail.html", context)
 
 
-def _relationship_change(request, relationship_id, form_class, save, *, title, intro="", message=SAVED):
-    relationship = selectors.get_relationship_for_user(request.user, relationship_id, write=True)
+def _relationship_change(
+    request, relationship_id, form_class, save, *, title, intro="", message=SAVED, capability="relationships.edit"
+):
+    relationship = selectors.get_relationship_for_user(request.user, relationship_id, write=True, capability=capability)
     form = form_class(posted(request), relationship=relationship)
     return form_page(
         request,
@@ -177,6 +182,46 @@ def relationship_extend(request, relationship_id: int):
         ),
         title="Extend this relationship",
         message="The planned end date has been moved.",
+    )
+
+
+@login_required
+def relationship_stage(request, relationship_id: int):
+    return _relationship_change(
+        request,
+        relationship_id,
+        StageForm,
+        lambda r, f: services.relationship_stage_set(
+            relationship=r, stage=f.cleaned_data["stage"], expected_version=f.cleaned_data["version"]
+        ),
+        title="Move to another stage",
+        intro="Where you are in the programme's coaching process. The date goes on your timeline.",
+        message="The stage has been changed.",
+        capability="work.edit",
+    )
+
+
+@login_required
+def programme_process(request, programme_id: int):
+    programme = get_programme_for_user(request.user, programme_id, write=True)
+    process = selectors.programme_process(programme)
+    initial = {
+        "stage_names": "\n".join(s.name for s in process["stages"]),
+        "face_to_face_weeks": process["face_to_face_weeks"],
+    }
+    form = ProgrammeProcessForm(posted(request), initial=initial)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.programme_process_set(
+            programme=programme,
+            stage_names=form.stage_list(),
+            face_to_face_weeks=form.cleaned_data["face_to_face_weeks"],
+        ),
+        template="journeys/programme_process.html",
+        context={"programme": programme},
+        message=lambda _: "Saved how the programme works.",
+        success_url=lambda _: reverse("organisations:programme_detail", args=[programme.pk]),
     )
 
 

@@ -71,6 +71,8 @@ PAGES = {
     "journeys:review_detail": (lambda w: {"review_id": w.review.pk}, S(200, 200, 200, 404, 200, 200, 404)),
     "journeys:case_study_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
     "journeys:case_study_review": (_case_study_to_review, MANAGE),
+    "journeys:relationship_stage": (lambda w: {"relationship_id": w.relationship.pk}, WORK),
+    "journeys:programme_process": (lambda w: {"programme_id": w.programme.pk}, MANAGE),
     "journeys:relationship_activate": (lambda w: {"relationship_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "journeys:step_tick": (lambda w: {"step_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
 }
