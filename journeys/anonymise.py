@@ -28,8 +28,43 @@ FAMILY_NAMED = re.compile(
 )
 # Capitalised words that follow a family word without being a name ("her son The day ...").
 NOT_NAMES = frozenset(
-    "The A An And But Or So He She They We I It His Her Their Our My Who When Then Now Is Was Has Had "
-    "Lives Came Moved Said Will Would Could Should Also".split()
+    [
+        "The",
+        "A",
+        "An",
+        "And",
+        "But",
+        "Or",
+        "So",
+        "He",
+        "She",
+        "They",
+        "We",
+        "I",
+        "It",
+        "His",
+        "Her",
+        "Their",
+        "Our",
+        "My",
+        "Who",
+        "When",
+        "Then",
+        "Now",
+        "Is",
+        "Was",
+        "Has",
+        "Had",
+        "Lives",
+        "Came",
+        "Moved",
+        "Said",
+        "Will",
+        "Would",
+        "Could",
+        "Should",
+        "Also",
+    ]
 )
 
 

@@ -477,11 +477,15 @@ def _stages(relationships: dict[int, Relationship], today: datetime.date) -> Non
                 next_step=Ending.NextStep.REFERRAL,
                 coach_reflection="Sorry to say goodbye so suddenly; glad she's near family.",
             )
-        # Recorded when it happened, so the two-week undo window has long passed.
-        Ending.objects.filter(pk=ending.pk).update(
-            created_at=timezone.make_aware(datetime.datetime.combine(ended_on, datetime.time(12)))
-        )
+        _recorded_on(ending, ended_on)
     GoalStatusChange.objects.filter(changed_on__gt=today).update(changed_on=today)
+
+
+def _recorded_on(ending: Ending, day: datetime.date) -> None:
+    """Recorded when it happened, so the two-week undo window has long passed."""
+    Ending.objects.filter(pk=ending.pk).update(
+        created_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    )
 
 
 # client index -> (coach index, weeks ago started, status)
@@ -588,9 +592,7 @@ def _ended_over_a_clash(demo: Demo) -> None:
         next_step=Ending.NextStep.REMATCH,
         coach_reflection="We wanted different things from the sessions. Better she has someone she trusts.",
     )
-    Ending.objects.filter(pk=ending.pk).update(
-        created_at=timezone.make_aware(datetime.datetime.combine(ended_on, datetime.time(12)))
-    )
+    _recorded_on(ending, ended_on)
 
 
 def _publish_case_studies() -> None:

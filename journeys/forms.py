@@ -3,7 +3,6 @@ from __future__ import annotations
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
-
 from django import forms
 from django.utils import timezone
 
@@ -83,10 +82,12 @@ class ExtendForm(RelationshipChangeForm):
         super().__init__(*args, **kwargs)
         programme = self.relationship.programme
         longest_end = self.relationship.started_on + relativedelta(months=programme.max_months)
-        self.fields["planned_end_on"].help_text = (
-            f"{programme} lasts at most {programme.max_months} months: up to {longest_end:%-d %b %Y}."
-        )
-        self.fields["beyond_maximum_reason"].help_text = (
+        self.fields[
+            "planned_end_on"
+        ].help_text = f"{programme} lasts at most {programme.max_months} months: up to {longest_end:%-d %b %Y}."
+        self.fields[
+            "beyond_maximum_reason"
+        ].help_text = (
             "Only if the new date is later than that. Say why this pair needs longer than the programme allows."
         )
 
@@ -124,7 +125,9 @@ class EndingForm(RelationshipChangeForm):
         max_length=10000,
         widget=forms.Textarea,
         required=False,
-        help_text="No names, places or details that could identify anyone. We have started one for you to edit.",
+        help_text="No names, places or details that could identify anyone. We have started one for you to edit. "
+        "When you save, we take out every name and place we know of, and a coordinator reviews it before "
+        "it is published.",
     )
 
     PLANNED_ONLY = ("what_changed", "achieved_goals", "partly_achieved_goals", "case_study_consent_on", "case_study")
@@ -380,7 +383,10 @@ class CaseStudyReviewForm(Form):
 
 class StageForm(RelationshipChangeForm):
     stage = forms.ModelChoiceField(
-        label="Which stage are you at now?", queryset=ProgrammeStage.objects.none(), widget=forms.RadioSelect, empty_label=None
+        label="Which stage are you at now?",
+        queryset=ProgrammeStage.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
     )
 
     def __init__(self, *args, **kwargs):

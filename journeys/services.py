@@ -205,7 +205,11 @@ def relationship_stage_set(*, relationship: Relationship, stage: ProgrammeStage,
         )
         count = ProgrammeStage.objects.filter(programme_id=stage.programme_id).count()
         way = "Moved back" if before is not None and before.number > stage.number else "Moved on"
-        _event(relationship, RelationshipEvent.Kind.STAGE, f"{way} to stage {stage.number} of {count}, {stage.name.lower()}")
+        _event(
+            relationship,
+            RelationshipEvent.Kind.STAGE,
+            f"{way} to stage {stage.number} of {count}, {stage.name.lower()}",
+        )
 
 
 def relationship_met_face_to_face(*, relationship: Relationship, on: datetime.date) -> None:
@@ -224,15 +228,15 @@ def relationship_met_face_to_face(*, relationship: Relationship, on: datetime.da
 # --- the programme's own way of working ---------------------------------------------------------
 
 
-def programme_process_set(
-    *, programme: Programme, stage_names: list[str], face_to_face_weeks: int | None
-) -> Programme:
+def programme_process_set(*, programme: Programme, stage_names: list[str], face_to_face_weeks: int | None) -> Programme:
     """Set a programme's coaching stages (in order) and how soon its pairs should meet face to face.
 
     Renaming a stage keeps every pair at it; a stage a pair is at now cannot be taken away."""
     names = [name.strip()[:80] for name in stage_names if name.strip()]
     with transaction.atomic():
-        existing = {stage.number: stage for stage in ProgrammeStage.objects.select_for_update().filter(programme=programme)}
+        existing = {
+            stage.number: stage for stage in ProgrammeStage.objects.select_for_update().filter(programme=programme)
+        }
         dropped = [stage for number, stage in existing.items() if number > len(names)]
         in_use = Relationship.objects.filter(stage__in=dropped, status__in=Relationship.OPEN_STATUSES)
         if in_use.exists():

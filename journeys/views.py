@@ -25,8 +25,6 @@ from recruitment.models import MatchingExclusion
 from . import charts, selectors, services
 from .forms import (
     CaseStudyReviewForm,
-    ProgrammeProcessForm,
-    StageForm,
     CheckInForm,
     ClientCheckInForm,
     EndingForm,
@@ -36,7 +34,9 @@ from .forms import (
     KindForm,
     PairForm,
     PauseForm,
+    ProgrammeProcessForm,
     ReviewForm,
+    StageForm,
     StepForm,
 )
 from .models import Relationship, Review
@@ -489,11 +489,15 @@ def case_study_list(request):
 def case_study_review(request, ending_id: int):
     ending = selectors.get_case_study_for_review(request.user, ending_id)
     form = CaseStudyReviewForm(posted(request), initial={"case_study": ending.case_study})
-    published = save_form(form, lambda: services.case_study_review(ending=ending, case_study=form.cleaned_data["case_study"]))
+    published = save_form(
+        form, lambda: services.case_study_review(ending=ending, case_study=form.cleaned_data["case_study"])
+    )
     if published:
         messages.success(request, "The case study is published.")
         return redirect("journeys:case_study_list")
     found_more = published is False
     if found_more:
         form = CaseStudyReviewForm(initial={"case_study": ending.case_study})
-    return render(request, "journeys/case_study_review.html", {"form": form, "ending": ending, "found_more": found_more})
+    return render(
+        request, "journeys/case_study_review.html", {"form": form, "ending": ending, "found_more": found_more}
+    )

@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 
 from journeys import services
-from journeys.models import Ending
 
 pytestmark = pytest.mark.usefixtures("scoped")  # each body runs in the world's organisation
 
@@ -61,9 +60,7 @@ def test_a_case_study_is_not_published_until_a_coordinator_reviews_it(named, as_
     assert "worked with the coach" not in browser.get("/case-studies/").content.decode()
     review_page = browser.get(f"/case-studies/{ending.pk}/review/").content.decode()
     assert "We took out" in review_page and "Jayden" in review_page
-    response = browser.post(
-        f"/case-studies/{ending.pk}/review/", {"case_study": ending.case_study}
-    )
+    response = browser.post(f"/case-studies/{ending.pk}/review/", {"case_study": ending.case_study})
     assert response.status_code == 302
     ending.refresh_from_db()
     assert ending.case_study_reviewed_at is not None and ending.case_study_reviewed_by == named.coordinator

@@ -22,7 +22,10 @@ def test_an_extension_past_the_programme_maximum_is_refused_without_a_reason_for
     r = world.relationship
     with pytest.raises(ValidationError) as refused:
         services.relationship_extend(
-            relationship=r, planned_end_on=_longest_end(r) + datetime.timedelta(days=1), reason="More time", expected_version=1
+            relationship=r,
+            planned_end_on=_longest_end(r) + datetime.timedelta(days=1),
+            reason="More time",
+            expected_version=1,
         )
     assert "12 months" in refused.value.message_dict["planned_end_on"][0]
     r.refresh_from_db()

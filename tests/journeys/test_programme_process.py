@@ -157,4 +157,6 @@ def test_a_held_face_to_face_meeting_tells_journeys(world):
     assert r.face_to_face_due_on is not None
     meetings_services.meeting_update(meeting=meeting, expected_version=meeting.version, outcome="attended")
     r.refresh_from_db()
-    assert r.face_to_face_due_on is None and r.met_face_to_face_on == (timezone.localdate() - datetime.timedelta(days=2))
+    assert r.face_to_face_due_on is None and r.met_face_to_face_on == (
+        timezone.localdate() - datetime.timedelta(days=2)
+    )
