@@ -89,6 +89,11 @@ RELATIONSHIP_FEEDBACK = Section(
     lambda context: {"feedback": selectors.relationship_feedback(context["relationship"])},
     capability="feedback.view",
 )
+# A kind nudge, not an alarm: the programme asks for some face-to-face contact early on.
+NOT_MET_FACE_TO_FACE = HomePanel(
+    "journeys/home/attention_face_to_face.html",
+    lambda user: {"not_met_face_to_face": list(selectors.not_met_face_to_face(user)[:10])},
+)
 
 CLIENT_RELATIONSHIPS = Section(
     "journeys/sections/person_relationships.html",
@@ -120,6 +125,8 @@ def register() -> None:
     registry.register("coach.sections", COACH_RELATIONSHIPS, order=10)
     registry.register(HOME_STAFF, ATTENTION, order=60)
     registry.register("home.attention", ENDING_SOON, order=20)
+    registry.register("home.attention", NOT_MET_FACE_TO_FACE, order=25)
+    registry.register("programme.manage_links", Section("journeys/sections/programme_process_link.html"), order=50)
     registry.register("home.attention", FEEDBACK_ATTENTION, order=15)
     registry.register("relationship.sections", RELATIONSHIP_FEEDBACK, order=5)
     registry.register("home.programmes.links", Section("journeys/home/case_studies_link.html"))

@@ -477,11 +477,15 @@ def _stages(relationships: dict[int, Relationship], today: datetime.date) -> Non
                 next_step=Ending.NextStep.REFERRAL,
                 coach_reflection="Sorry to say goodbye so suddenly; glad she's near family.",
             )
-        # Recorded when it happened, so the two-week undo window has long passed.
-        Ending.objects.filter(pk=ending.pk).update(
-            created_at=timezone.make_aware(datetime.datetime.combine(ended_on, datetime.time(12)))
-        )
+        _recorded_on(ending, ended_on)
     GoalStatusChange.objects.filter(changed_on__gt=today).update(changed_on=today)
+
+
+def _recorded_on(ending: Ending, day: datetime.date) -> None:
+    """Recorded when it happened, so the two-week undo window has long passed."""
+    Ending.objects.filter(pk=ending.pk).update(
+        created_at=timezone.make_aware(datetime.datetime.combine(day, datetime.time(12)))
+    )
 
 
 # client index -> (coach index, weeks ago started, status)
@@ -531,6 +535,70 @@ def step(demo: Demo) -> None:
         relationships[client_index] = relationship
     demo.relationships = relationships
     add_working_together(demo.organisation, relationships, today)
+    _programme_practice(demo, relationships)
+    _ended_over_a_clash(demo)
+    _publish_case_studies()
+
+
+# Peerability's six-stage coaching process, which Money Matters follows.
+STAGES = ["Getting started", "Exploring", "Setting goals", "Taking action", "Reviewing", "Moving on"]
+# client index -> the stage (1 to 6) their pair is at; Jade and Sam are at stage four of six.
+AT_STAGE = {0: 4, 1: 3, 2: 2, 5: 3, 6: 1, 8: 1, 9: 1}
+
+
+def _programme_practice(demo: Demo, relationships: dict[int, Relationship]) -> None:
+    """Money Matters' stages, and its ask (the Athena scheme's) that pairs meet face to face within
+    four weeks. Ahmed and Fatima have only met by video so far, so the coordinator is told."""
+    money_matters = demo.programmes[0]
+    services.programme_process_set(programme=money_matters, stage_names=STAGES, face_to_face_weeks=4)
+    stages = {stage.number: stage for stage in money_matters.stages.all()}
+    for index, number in AT_STAGE.items():
+        relationship = relationships[index]
+        relationship.refresh_from_db()
+        if relationship.programme_id != money_matters.pk:
+            continue
+        for step_number in range(1, number + 1):
+            services.relationship_stage_set(
+                relationship=relationship, stage=stages[step_number], expected_version=relationship.version
+            )
+        weeks_a_stage = max(1, (demo.today - relationship.started_on).days // 7 // number)
+        since = relationship.started_on + datetime.timedelta(weeks=weeks_a_stage * (number - 1))
+        Relationship.objects.filter(pk=relationship.pk).update(stage_since=since)
+        for n, event in enumerate(relationship.events.filter(kind=RelationshipEvent.Kind.STAGE).order_by("id")):
+            on = relationship.started_on + datetime.timedelta(weeks=weeks_a_stage * (n + 1))
+            RelationshipEvent.objects.filter(pk=event.pk).update(happened_on=min(on, demo.today))
+    ahmed = relationships[5]
+    Relationship.objects.filter(pk=ahmed.pk).update(face_to_face_due_on=ahmed.started_on + datetime.timedelta(weeks=4))
+
+
+def _ended_over_a_clash(demo: Demo) -> None:
+    """Hannah and Marcus ended early over a clash of beliefs; she is waiting again, and Marcus is
+    never suggested to her (matching records the known connection when the ending is recorded)."""
+    hannah, marcus = demo.clients[15], demo.coaches[2]
+    started_on = demo.today - datetime.timedelta(weeks=12)
+    relationship = relationship_start(
+        client=hannah, coach=marcus, programme=hannah.programme, started_on=started_on, planned_months=6
+    )
+    Relationship.objects.filter(pk=relationship.pk).update(status=Relationship.Status.ACTIVE)
+    relationship.refresh_from_db()
+    ended_on = demo.today - datetime.timedelta(weeks=6)
+    ending = services.relationship_end(
+        relationship=relationship,
+        expected_version=relationship.version,
+        planned=False,
+        ended_on=ended_on,
+        reason=Ending.Reason.CLASH_OF_BELIEFS,
+        reason_detail="Hannah felt Marcus's views on benefits judged her; they agreed it was not working.",
+        next_step=Ending.NextStep.REMATCH,
+        coach_reflection="We wanted different things from the sessions. Better she has someone she trusts.",
+    )
+    _recorded_on(ending, ended_on)
+
+
+def _publish_case_studies() -> None:
+    """The demo's case study was reviewed by the coordinator when it was written."""
+    for ending in Ending.objects.filter(planned=True, case_study_reviewed_at__isnull=True).exclude(case_study=""):
+        services.case_study_review(ending=ending, case_study=ending.case_study)
 
 
 def client_voice_step(demo: Demo) -> None:

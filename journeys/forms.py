@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django import forms
 from django.utils import timezone
 
@@ -9,7 +10,7 @@ from core.forms import DateInput, Form, ModelForm, VersionedModelForm, not_in_fu
 from organisations.models import Programme
 from people.models import Coach
 
-from .models import SCALE, ActionStep, CheckIn, ClientFeedback, Ending, Goal, Relationship, Review
+from .models import SCALE, ActionStep, CheckIn, ClientFeedback, Ending, Goal, ProgrammeStage, Relationship, Review
 
 
 class PairForm(Form):
@@ -70,6 +71,25 @@ class PauseForm(RelationshipChangeForm):
 class ExtendForm(RelationshipChangeForm):
     planned_end_on = forms.DateField(label="New planned end date", widget=DateInput())
     reason = forms.CharField(label="Why is it being extended?", max_length=2000, widget=forms.Textarea)
+    beyond_maximum_reason = forms.CharField(
+        label="Why go beyond the programme's longest length?",
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        programme = self.relationship.programme
+        longest_end = self.relationship.started_on + relativedelta(months=programme.max_months)
+        self.fields[
+            "planned_end_on"
+        ].help_text = f"{programme} lasts at most {programme.max_months} months: up to {longest_end:%-d %b %Y}."
+        self.fields[
+            "beyond_maximum_reason"
+        ].help_text = (
+            "Only if the new date is later than that. Say why this pair needs longer than the programme allows."
+        )
 
 
 class EndingForm(RelationshipChangeForm):
@@ -105,7 +125,9 @@ class EndingForm(RelationshipChangeForm):
         max_length=10000,
         widget=forms.Textarea,
         required=False,
-        help_text="No names, places or details that could identify anyone. We have started one for you to edit.",
+        help_text="No names, places or details that could identify anyone. We have started one for you to edit. "
+        "When you save, we take out every name and place we know of, and a coordinator reviews it before "
+        "it is published.",
     )
 
     PLANNED_ONLY = ("what_changed", "achieved_goals", "partly_achieved_goals", "case_study_consent_on", "case_study")
@@ -361,3 +383,49 @@ class ReviewForm(Form):
 
 
 REVIEW_KINDS = dict(Review.Kind.choices)
+
+
+class CaseStudyReviewForm(Form):
+    case_study = forms.CharField(
+        label="The case study",
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Check nothing in it could identify anyone: names, places, dates, jobs, anything unusual.",
+    )
+
+
+class StageForm(RelationshipChangeForm):
+    stage = forms.ModelChoiceField(
+        label="Which stage are you at now?",
+        queryset=ProgrammeStage.objects.none(),
+        widget=forms.RadioSelect,
+        empty_label=None,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["stage"].queryset = ProgrammeStage.objects.filter(programme_id=self.relationship.programme_id)
+        self.fields["stage"].label_from_instance = lambda stage: f"{stage.number}. {stage.name}"
+        self.fields["stage"].initial = self.relationship.stage_id
+
+
+class ProgrammeProcessForm(Form):
+    stage_names = forms.CharField(
+        label="The stages of your coaching process",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="One stage on each line, in order. For example: getting to know each other, planning, doing, "
+        "ending. Leave it empty if the programme has no stages.",
+    )
+    face_to_face_weeks = forms.IntegerField(
+        label="Meet face to face within (weeks)",
+        required=False,
+        min_value=1,
+        max_value=52,
+        help_text="If pairs should meet in person at least once early on, how many weeks they have. We let you "
+        "know about any pair who have not. Leave it empty if meeting in person is not expected.",
+    )
+
+    def stage_list(self) -> list[str]:
+        return [line for line in self.cleaned_data["stage_names"].splitlines() if line.strip()]

@@ -10,6 +10,34 @@ from django.utils import timezone
 from core.models import OrganisationOwned, Versioned
 
 
+class ProgrammeStage(OrganisationOwned):
+    """One stage of a programme's own coaching process (Peerability's six stages; or getting to
+    know each other, planning, doing, ending), in order. The coach moves each pair on."""
+
+    programme = models.ForeignKey("organisations.Programme", on_delete=models.CASCADE, related_name="stages")
+    number = models.PositiveSmallIntegerField()
+    name = models.CharField(max_length=80)
+
+    class Meta:
+        ordering = ["programme", "number"]
+        constraints = [models.UniqueConstraint(fields=["programme", "number"], name="programme_stage_number_once")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class ProgrammePractice(OrganisationOwned):
+    """How a programme asks its pairs to work, beyond its length and rhythm."""
+
+    programme = models.OneToOneField("organisations.Programme", on_delete=models.CASCADE, related_name="practice")
+    # The Athena scheme asks for some face-to-face meetings, especially at first: a pair who have
+    # not met face to face within this many weeks of starting is flagged to the coordinator.
+    face_to_face_weeks = models.PositiveSmallIntegerField("Meet face to face within (weeks)", null=True, blank=True)
+
+    def __str__(self) -> str:
+        return f"How {self.programme} works"
+
+
 class Relationship(OrganisationOwned, Versioned):
     """A client and a peer coach working together in a programme."""
 
@@ -46,6 +74,12 @@ class Relationship(OrganisationOwned, Versioned):
     check_in_due_on = models.DateField(null=True, blank=True)
     midpoint_review_on = models.DateField(null=True, blank=True)
     end_review_on = models.DateField(null=True, blank=True)
+    stage = models.ForeignKey(ProgrammeStage, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    stage_since = models.DateField(null=True, blank=True)
+    # Set at the start when the programme asks pairs to meet face to face in their first weeks, and
+    # cleared when they do: "not met yet and past it" is one indexed condition for the home page.
+    face_to_face_due_on = models.DateField(null=True, blank=True)
+    met_face_to_face_on = models.DateField(null=True, blank=True)
     # Kept by meetings whenever one of this relationship's meetings is saved (meetings.models
     # .count_engagement; journeys sits below meetings and cannot count them itself): when the last
     # meeting that happened began, and how many the client has missed or cancelled since. The staff
@@ -58,6 +92,11 @@ class Relationship(OrganisationOwned, Versioned):
         ordering = ["-started_on"]
         indexes = [
             models.Index(fields=["organisation", "status", "check_in_due_on"]),
+            models.Index(
+                fields=["organisation", "face_to_face_due_on"],
+                condition=Q(face_to_face_due_on__isnull=False),
+                name="relationship_face_to_face_due",
+            ),
             models.Index(fields=["organisation", "missed_in_a_row"], name="relationship_missed_in_a_row"),
             # What the staff home counts and lists: ending soon, reviews falling due, and the
             # counts per programme (relationships and distinct coaches), each from an index alone.
@@ -131,6 +170,13 @@ class Relationship(OrganisationOwned, Versioned):
             and self.check_in_due_on < timezone.localdate()
         )
 
+    @property
+    def stage_label(self) -> str:
+        if self.stage is None:
+            return ""
+        count = ProgrammeStage.objects.filter(programme_id=self.stage.programme_id).count()
+        return f"Stage {self.stage.number} of {count}: {self.stage.name}"
+
     def standing_ending(self):
         return next((e for e in self.endings.all() if e.undone_at is None), None)
 
@@ -164,6 +210,8 @@ class RelationshipEvent(OrganisationOwned):
         EXTENDED = "extended", "Extended"
         ENDED = "ended", "Ended"
         ENDING_UNDONE = "ending_undone", "Ending undone"
+        STAGE = "stage", "Moved on a stage"
+        FACE_TO_FACE = "face_to_face", "First met face to face"
 
     relationship = models.ForeignKey(Relationship, on_delete=models.CASCADE, related_name="events")
     kind = models.CharField(max_length=20, choices=Kind.choices)
@@ -406,10 +454,16 @@ class Ending(OrganisationOwned):
         SUBSTANCE_USE = "substance_use", "Substance use"
         PAST_ACQUAINTANCE = "past_acquaintance", "They knew each other before"
         CLASH_OF_BELIEFS = "clash_of_beliefs", "A clash of beliefs"
+        CLIENT_ASKED_FOR_SOMEONE_ELSE = "asked_for_someone_else", "The client asked for someone else"
+        CONDUCT = "conduct", "Concerns about conduct"
         NOT_ENGAGING = "not_engaging", "Not engaging"
         NOT_ATTENDING = "not_attending", "Not attending"
         COACH_UNAVAILABLE = "coach_unavailable", "Coach no longer available"
         OTHER = "other", "Something else"
+
+    # Reasons about this coach and this client together, not about either alone: the pair is not
+    # tried again (matching records a known connection when one is recorded).
+    ABOUT_THE_PAIR = frozenset({Reason.CLASH_OF_BELIEFS, Reason.CLIENT_ASKED_FOR_SOMEONE_ELSE, Reason.CONDUCT})
 
     class NextStep(models.TextChoices):
         REMATCH = "rematch", "Find the client another coach"
@@ -427,6 +481,13 @@ class Ending(OrganisationOwned):
     next_step = models.CharField("What happens next", max_length=20, choices=NextStep.choices, blank=True)
     case_study_consent_on = models.DateField("Client agreed to a case study on", null=True, blank=True)
     case_study = models.TextField("Anonymised case study", blank=True, max_length=10000)
+    # What the service took out of it ({"found", "as"}), for the coordinator reviewing it; and that
+    # review, without which it is not published.
+    case_study_removed = models.JSONField(default=list, blank=True)
+    case_study_reviewed_at = models.DateTimeField(null=True, blank=True)
+    case_study_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     # What the ending changed, so undoing it can put things back exactly.
     previous_status = models.CharField(max_length=20, choices=Relationship.Status.choices)
     previous_client_status = models.CharField(max_length=20)
@@ -455,6 +516,10 @@ class Ending(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{'Planned' if self.planned else 'Unplanned'} ending on {self.ended_on:%d %b %Y}"
+
+    @property
+    def is_about_the_pair(self) -> bool:
+        return not self.planned and self.reason in self.ABOUT_THE_PAIR
 
 
 class ClientFeedback(OrganisationOwned):

@@ -291,13 +291,27 @@ def open_steps_for_client(user) -> QuerySet[ActionStep]:
     )
 
 
-def case_studies() -> QuerySet[Ending]:
+def _with_case_study() -> QuerySet[Ending]:
     return (
         Ending.objects.filter(planned=True, undone_at__isnull=True, case_study_consent_on__isnull=False)
         .exclude(case_study="")
         .select_related("relationship__programme")
         .order_by("-ended_on")
     )
+
+
+def case_studies() -> QuerySet[Ending]:
+    """Published: a coordinator has reviewed each one."""
+    return _with_case_study().filter(case_study_reviewed_at__isnull=False)
+
+
+def case_studies_to_review() -> QuerySet[Ending]:
+    return _with_case_study().filter(case_study_reviewed_at__isnull=True)
+
+
+def get_case_study_for_review(user, ending_id) -> Ending:
+    require(user, "relationships.edit")
+    return get_or_404(case_studies_to_review().select_related("relationship__client", "relationship__coach"), ending_id)
 
 
 # --- the timeline ----------------------------------------------------------------------------
@@ -376,6 +390,29 @@ def client_relationships(client) -> QuerySet[Relationship]:
 
 def coach_relationships(coach) -> QuerySet[Relationship]:
     return Relationship.objects.filter(coach=coach).select_related("client", "programme").order_by("-started_on")
+
+
+def not_met_face_to_face(user) -> QuerySet[Relationship]:
+    """Pairs past the programme's first weeks who have not met face to face yet. One indexed
+    condition: the date is set at the start and cleared when they meet."""
+    return (
+        relationships_visible_to(user)
+        .filter(
+            face_to_face_due_on__lt=timezone.localdate(),
+            status__in=(Relationship.Status.INTRODUCING, Relationship.Status.ACTIVE),
+        )
+        .order_by("face_to_face_due_on")
+    )
+
+
+def programme_process(programme) -> dict:
+    from .models import ProgrammePractice, ProgrammeStage
+
+    practice = ProgrammePractice.objects.filter(programme=programme).first()
+    return {
+        "stages": list(ProgrammeStage.objects.filter(programme=programme)),
+        "face_to_face_weeks": practice.face_to_face_weeks if practice else None,
+    }
 
 
 # --- replies and feedback the client sees or gives -------------------------------------------

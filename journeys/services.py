@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
-from core import audit, emails, pairing
+from core import audit, emails, pairing, registry
 from core.request_context import current_user as _actor
 from core.services import create_audited, update_versioned
 from organisations.models import Programme
@@ -21,6 +21,7 @@ from people.models import Client, Coach
 from people.services import client_status_set
 from training.readiness import readiness
 
+from .anonymise import anonymise
 from .models import (
     ActionStep,
     CheckIn,
@@ -29,6 +30,8 @@ from .models import (
     Ending,
     Goal,
     GoalStatusChange,
+    ProgrammePractice,
+    ProgrammeStage,
     Relationship,
     RelationshipEvent,
     Review,
@@ -37,6 +40,15 @@ from .models import (
 
 # Mistakes happen: a coordinator can undo an ending for this long after recording it.
 UNDO_ENDING_DAYS = 14
+
+# Points the apps above fill (core.registry), so one rule holds on every path (page, API, bulk):
+# - ACTIVATION_CHECKS: `check(relationship=...)` raises ValidationError if a pair still getting to
+#   know each other may not start working together yet (matching: no introductory visit).
+# - ENDING_RECORDED / ENDING_UNDONE: `listener(ending=...)`, inside the ending's transaction
+#   (matching: an ending about the pair keeps that coach from that client for good).
+ACTIVATION_CHECKS = "journeys.activation.checks"
+ENDING_RECORDED = "journeys.ending.recorded"
+ENDING_UNDONE = "journeys.ending.undone"
 
 ENDED_MESSAGE = "This relationship has ended, so it cannot be changed. A coordinator can undo a recent ending."
 
@@ -131,6 +143,11 @@ def relationship_start(
             planned_end_on=started_on + relativedelta(months=planned_months),
             check_in_due_on=started_on + datetime.timedelta(days=programme.contact_every_days),
         )
+        relationship.stage = ProgrammeStage.objects.filter(programme=programme).order_by("number").first()
+        relationship.stage_since = started_on if relationship.stage else None
+        weeks = ProgrammePractice.objects.filter(programme=programme).values_list("face_to_face_weeks", flat=True)
+        if weeks and weeks[0]:
+            relationship.face_to_face_due_on = started_on + datetime.timedelta(weeks=weeks[0])
         for name, value in relationship.review_dates().items():
             setattr(relationship, name, value)
         relationship.full_clean()
@@ -156,6 +173,9 @@ def relationship_activate(*, relationship: Relationship, expected_version: int) 
     if relationship.status not in (Relationship.Status.INTRODUCING, Relationship.Status.PAUSED):
         raise ValidationError("Only a relationship that is being introduced or is paused can start again.")
     was_paused = relationship.status == Relationship.Status.PAUSED
+    if not was_paused:
+        for check in registry.contributions(ACTIVATION_CHECKS):
+            check(relationship=relationship)
     with transaction.atomic():
         changes: dict[str, Any] = {
             "status": Relationship.Status.ACTIVE,
@@ -178,6 +198,89 @@ def relationship_activate(*, relationship: Relationship, expected_version: int) 
         else:
             _event(relationship, RelationshipEvent.Kind.BEGAN_WORKING, "Began working together")
     return relationship
+
+
+def relationship_stage_set(*, relationship: Relationship, stage: ProgrammeStage, expected_version: int) -> None:
+    """Move a pair to a stage of their programme's coaching process (on or back), dated on the timeline."""
+    _require_open(relationship)
+    if stage.programme_id != relationship.programme_id:
+        raise ValidationError({"stage": "Choose one of this programme's stages."})
+    before = relationship.stage
+    if before is not None and before.pk == stage.pk:
+        return
+    with transaction.atomic():
+        update_versioned(
+            instance=relationship,
+            changes={"stage": stage, "stage_since": timezone.localdate()},
+            expected_version=expected_version,
+            action="journeys.relationship.stage_changed",
+        )
+        count = ProgrammeStage.objects.filter(programme_id=stage.programme_id).count()
+        way = "Moved back" if before is not None and before.number > stage.number else "Moved on"
+        _event(
+            relationship,
+            RelationshipEvent.Kind.STAGE,
+            f"{way} to stage {stage.number} of {count}, {stage.name.lower()}",
+        )
+
+
+def relationship_met_face_to_face(*, relationship: Relationship, on: datetime.date) -> None:
+    """The first time a pair meet face to face (meetings says so): the early-weeks flag clears.
+    Later meetings change nothing, so it is safe to call for every one."""
+    with transaction.atomic():
+        first = Relationship.objects.filter(pk=relationship.pk, met_face_to_face_on__isnull=True).update(
+            met_face_to_face_on=on, face_to_face_due_on=None
+        )
+        if not first:
+            return
+        relationship.met_face_to_face_on, relationship.face_to_face_due_on = on, None
+        _event(relationship, RelationshipEvent.Kind.FACE_TO_FACE, "First met face to face", happened_on=on)
+
+
+# --- the programme's own way of working ---------------------------------------------------------
+
+
+def programme_process_set(*, programme: Programme, stage_names: list[str], face_to_face_weeks: int | None) -> Programme:
+    """Set a programme's coaching stages (in order) and how soon its pairs should meet face to face.
+
+    Renaming a stage keeps every pair at it; a stage a pair is at now cannot be taken away."""
+    names = [name.strip()[:80] for name in stage_names if name.strip()]
+    with transaction.atomic():
+        existing = {
+            stage.number: stage for stage in ProgrammeStage.objects.select_for_update().filter(programme=programme)
+        }
+        dropped = [stage for number, stage in existing.items() if number > len(names)]
+        in_use = Relationship.objects.filter(stage__in=dropped, status__in=Relationship.OPEN_STATUSES)
+        if in_use.exists():
+            raise ValidationError(
+                {"stage_names": f"{in_use.count()} relationship(s) are at a stage you took away. Move them first."}
+            )
+        Relationship.objects.filter(stage__in=dropped).update(stage=None)
+        ProgrammeStage.objects.filter(pk__in=[s.pk for s in dropped]).delete()
+        for number, name in enumerate(names, start=1):
+            stage = existing.get(number)
+            if stage is None:
+                ProgrammeStage.objects.create(
+                    organisation_id=programme.organisation_id, programme=programme, number=number, name=name
+                )
+            elif stage.name != name:
+                ProgrammeStage.objects.filter(pk=stage.pk).update(name=name)
+        practice, _ = ProgrammePractice.objects.get_or_create(
+            programme=programme, defaults={"organisation_id": programme.organisation_id}
+        )
+        before = practice.face_to_face_weeks
+        practice.face_to_face_weeks = face_to_face_weeks
+        practice.save(update_fields=["face_to_face_weeks", "updated_at"])
+        audit.record(
+            action="journeys.programme_process.changed",
+            organisation=programme.organisation,
+            obj=programme,
+            changes={
+                "stages": [[s.name for s in existing.values()], names],
+                "face_to_face_weeks": [before, face_to_face_weeks],
+            },
+        )
+    return programme
 
 
 def relationship_change_kind(*, relationship: Relationship, kind: str, reason: str, expected_version: int) -> None:
@@ -223,9 +326,17 @@ def relationship_pause(
 
 
 def relationship_extend(
-    *, relationship: Relationship, planned_end_on: datetime.date, reason: str, expected_version: int
+    *,
+    relationship: Relationship,
+    planned_end_on: datetime.date,
+    reason: str,
+    expected_version: int,
+    beyond_maximum_reason: str = "",
 ) -> None:
-    """Move the planned end later, with a reason. Review dates still to come move with it."""
+    """Move the planned end later, with a reason. Review dates still to come move with it.
+
+    The programme's longest length holds here as it does when pairing: going beyond it needs its
+    own recorded reason (only the coordinator's page asks for one), kept on the timeline."""
     _require_open(relationship)
     if planned_end_on <= relationship.planned_end_on:
         raise ValidationError(
@@ -233,6 +344,17 @@ def relationship_extend(
         )
     if planned_end_on > relationship.started_on + relativedelta(years=5):
         raise ValidationError({"planned_end_on": "Choose a date within five years of the start."})
+    programme = relationship.programme
+    longest_end = relationship.started_on + relativedelta(months=programme.max_months)
+    beyond = planned_end_on > longest_end
+    beyond_maximum_reason = beyond_maximum_reason.strip()
+    if beyond and not beyond_maximum_reason:
+        raise ValidationError(
+            {
+                "planned_end_on": f"{programme} lasts at most {programme.max_months} months, so it ends by "
+                f"{longest_end:%-d %b %Y}. To go beyond that, say why it should."
+            }
+        )
     old_end = relationship.planned_end_on
     with transaction.atomic():
         relationship.planned_end_on = planned_end_on
@@ -250,13 +372,13 @@ def relationship_extend(
             expected_version=expected_version,
             action="journeys.relationship.extended",
         )
-        beyond = planned_end_on > relationship.started_on + relativedelta(months=relationship.programme.max_months)
-        note = f" (beyond the programme's usual {relationship.programme.max_months} months)" if beyond else ""
+        note = f" (beyond the programme's longest, {programme.max_months} months)" if beyond else ""
+        why = f"{reason}\n\nWhy beyond the programme's longest length: {beyond_maximum_reason}" if beyond else reason
         _event(
             relationship,
             RelationshipEvent.Kind.EXTENDED,
             f"Extended from {old_end:%-d %b %Y} to {planned_end_on:%-d %b %Y}{note}",
-            reason=reason,
+            reason=why,
         )
 
 
@@ -288,6 +410,8 @@ def relationship_end(
     if not planned:
         details["case_study"] = ""
         details["case_study_consent_on"] = None
+    if details.get("case_study"):
+        details["case_study"], details["case_study_removed"] = anonymise(details["case_study"], relationship)
     client = relationship.client
     with transaction.atomic():
         ending = Ending(
@@ -332,6 +456,8 @@ def relationship_end(
                 "next_step": [None, ending.next_step],
             },
         )
+        for listener in registry.contributions(ENDING_RECORDED):
+            listener(ending=ending)
     return ending
 
 
@@ -373,7 +499,44 @@ def relationship_undo_end(*, relationship: Relationship) -> Relationship:
             _goal_set_status(goal, ending.goals_before[str(goal.pk)], "Ending undone")
         client_status_set(client=relationship.client, status=Client.Status.MATCHED)
         _event(relationship, RelationshipEvent.Kind.ENDING_UNDONE, "The ending was undone")
+        for listener in registry.contributions(ENDING_UNDONE):
+            listener(ending=ending)
     return relationship
+
+
+def case_study_review(*, ending: Ending, case_study: str) -> bool:
+    """A coordinator's review of a case study, which publishes it. Names are taken out again; if
+    that finds any the coordinator typed in, it is saved but not published, so they look again.
+    Returns whether it was published."""
+    if not ending.case_study or ending.undone_at is not None:
+        raise ValidationError("There is no case study to review.")
+    text, removed = anonymise(case_study.strip(), ending.relationship)
+    if not text:
+        raise ValidationError({"case_study": "Write the case study, or leave it unpublished."})
+    publish = not removed
+    with transaction.atomic():
+        before = {"case_study": ending.case_study, "reviewed": ending.case_study_reviewed_at is not None}
+        ending.case_study = text
+        ending.case_study_removed = _merge_removed(ending.case_study_removed, removed)
+        if publish:
+            ending.case_study_reviewed_at = timezone.now()
+            ending.case_study_reviewed_by = _actor()
+        ending.full_clean(exclude=["relationship"])
+        ending.save(
+            update_fields=["case_study", "case_study_removed", "case_study_reviewed_at", "case_study_reviewed_by"]
+        )
+        audit.record(
+            action="journeys.case_study.reviewed" if publish else "journeys.case_study.changed",
+            organisation=ending.relationship.organisation,
+            obj=ending.relationship,
+            changes=audit.diff(before, {"case_study": text, "reviewed": publish or before["reviewed"]}),
+        )
+    return publish
+
+
+def _merge_removed(earlier: list[dict[str, str]], now: list[dict[str, str]]) -> list[dict[str, str]]:
+    seen = {r["found"].lower() for r in earlier}
+    return list(earlier) + [r for r in now if r["found"].lower() not in seen]
 
 
 # --- goals -----------------------------------------------------------------------------------

@@ -31,4 +31,7 @@ urlpatterns = [
     path("relationships/<int:relationship_id>/reviews/<str:kind>/", views.review_create, name="review_create"),
     path("reviews/<int:review_id>/", views.review_detail, name="review_detail"),
     path("case-studies/", views.case_study_list, name="case_study_list"),
+    path("relationships/<int:relationship_id>/stage/", views.relationship_stage, name="relationship_stage"),
+    path("programmes/<int:programme_id>/process/", views.programme_process, name="programme_process"),
+    path("case-studies/<int:ending_id>/review/", views.case_study_review, name="case_study_review"),
 ]

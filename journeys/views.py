@@ -17,12 +17,14 @@ from core.exceptions import StaleEditError
 from core.views import form_page, int_or_none, paginate, posted, render_list, save_form
 from organisations.models import Programme
 from organisations.permissions import can, require
+from organisations.selectors import get_programme_for_user
 from people.selectors import get_client_for_user
 from people.services import client_viewed
 from recruitment.models import MatchingExclusion
 
 from . import charts, selectors, services
 from .forms import (
+    CaseStudyReviewForm,
     CheckInForm,
     ClientCheckInForm,
     ClientFeedbackForm,
@@ -33,7 +35,9 @@ from .forms import (
     KindForm,
     PairForm,
     PauseForm,
+    ProgrammeProcessForm,
     ReviewForm,
+    StageForm,
     StepForm,
 )
 from .models import Relationship, Review
@@ -124,8 +128,10 @@ def relationship_detail(request, relationship_id: int):
     return render(request, "journeys/relationship_detail.html", context)
 
 
-def _relationship_change(request, relationship_id, form_class, save, *, title, intro="", message=SAVED):
-    relationship = selectors.get_relationship_for_user(request.user, relationship_id, write=True)
+def _relationship_change(
+    request, relationship_id, form_class, save, *, title, intro="", message=SAVED, capability="relationships.edit"
+):
+    relationship = selectors.get_relationship_for_user(request.user, relationship_id, write=True, capability=capability)
     form = form_class(posted(request), relationship=relationship)
     return form_page(
         request,
@@ -177,6 +183,46 @@ def relationship_extend(request, relationship_id: int):
         ),
         title="Extend this relationship",
         message="The planned end date has been moved.",
+    )
+
+
+@login_required
+def relationship_stage(request, relationship_id: int):
+    return _relationship_change(
+        request,
+        relationship_id,
+        StageForm,
+        lambda r, f: services.relationship_stage_set(
+            relationship=r, stage=f.cleaned_data["stage"], expected_version=f.cleaned_data["version"]
+        ),
+        title="Move to another stage",
+        intro="Where you are in the programme's coaching process. The date goes on your timeline.",
+        message="The stage has been changed.",
+        capability="work.edit",
+    )
+
+
+@login_required
+def programme_process(request, programme_id: int):
+    programme = get_programme_for_user(request.user, programme_id, write=True)
+    process = selectors.programme_process(programme)
+    initial = {
+        "stage_names": "\n".join(s.name for s in process["stages"]),
+        "face_to_face_weeks": process["face_to_face_weeks"],
+    }
+    form = ProgrammeProcessForm(posted(request), initial=initial)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.programme_process_set(
+            programme=programme,
+            stage_names=form.stage_list(),
+            face_to_face_weeks=form.cleaned_data["face_to_face_weeks"],
+        ),
+        template="journeys/programme_process.html",
+        context={"programme": programme},
+        message=lambda _: "Saved how the programme works.",
+        success_url=lambda _: reverse("organisations:programme_detail", args=[programme.pk]),
     )
 
 
@@ -477,4 +523,24 @@ def review_detail(request, review_id: int):
 @login_required
 def case_study_list(request):
     require(request.user, "case_studies.view")
-    return render(request, "journeys/case_study_list.html", {"page": paginate(request, selectors.case_studies())})
+    to_review = selectors.case_studies_to_review() if can(request.user, "relationships.edit") else []
+    context = {"page": paginate(request, selectors.case_studies()), "to_review": to_review}
+    return render(request, "journeys/case_study_list.html", context)
+
+
+@login_required
+def case_study_review(request, ending_id: int):
+    ending = selectors.get_case_study_for_review(request.user, ending_id)
+    form = CaseStudyReviewForm(posted(request), initial={"case_study": ending.case_study})
+    published = save_form(
+        form, lambda: services.case_study_review(ending=ending, case_study=form.cleaned_data["case_study"])
+    )
+    if published:
+        messages.success(request, "The case study is published.")
+        return redirect("journeys:case_study_list")
+    found_more = published is False
+    if found_more:
+        form = CaseStudyReviewForm(initial={"case_study": ending.case_study})
+    return render(
+        request, "journeys/case_study_review.html", {"form": form, "ending": ending, "found_more": found_more}
+    )

@@ -7,7 +7,7 @@ from core.api import API_ROUTERS, API_ROUTES_UNDER
 from core.demo import DEMO_STEPS
 from core.registry import HomePanel, MenuEntry, Section
 
-from . import api, demo
+from . import api, demo, pair_rules
 from .selectors import offer_for_client_user
 from .services import hard_rules_check
 
@@ -19,6 +19,7 @@ def register() -> None:
     registry.register(API_ROUTES_UNDER, ("/programmes", api.programme_matching), order=40)
     registry.register(API_ROUTERS, ("/bulk-runs", api.bulk_runs), order=110)
     pairing.register(hard_rules_check)
+    pair_rules.register()
     registry.register("menu", MenuEntry("Matching", "matching:waiting_list", "matching.view"), order=60)
     registry.register("programme.actions", Section("matching/sections/programme_actions.html"))
     registry.register("client.actions", Section("matching/sections/client_suggestions_link.html"), order=10)

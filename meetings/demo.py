@@ -90,14 +90,16 @@ def add_meetings(org, today: datetime.date) -> None:
             if start.date() < relationship.started_on:
                 continue
             missed = n % 4 == 1 and weeks_ago < 4  # a couple of clients missing meetings in a row
+            # A pair their programme flags for not meeting in person yet has met by video.
+            by_video = relationship.face_to_face_due_on is not None
             meeting = Meeting.objects.create(
                 organisation=org,
                 relationship=relationship,
                 starts_at=start,
                 expected_minutes=60,
-                channel="face_to_face",
-                place_kind=kind,
-                place=place,
+                channel="video" if by_video else "face_to_face",
+                place_kind="" if by_video else kind,
+                place="" if by_video else place,
                 outcome="did_not_attend" if missed else "attended",
                 notes="" if missed else "Went through the plan and the week's post together.",
                 arrived_at=start,

@@ -23,6 +23,7 @@ from core.emails import enqueue_email
 from core.request_context import current_user
 from core.services import create_audited, update_versioned
 from journeys.models import Relationship
+from journeys.services import relationship_met_face_to_face
 from organisations.models import User
 from people.models import Client, Coach
 
@@ -112,6 +113,7 @@ def meeting_schedule(*, relationship: Relationship, interventions=None, **fields
         create_audited(instance=meeting, action="meetings.meeting.created", audit_fields=["starts_at", "channel"])
         if interventions:
             meeting.interventions.set(interventions)
+        _tell_journeys_if_they_met(meeting)
     return meeting
 
 
@@ -187,6 +189,14 @@ def _sync_relationship_people(meeting: Meeting, changes: dict) -> None:
     )
 
 
+def _tell_journeys_if_they_met(meeting: Meeting) -> None:
+    """A face-to-face meeting that happened clears the programme's "meet in person early on" flag."""
+    happened = meeting.outcome in (Meeting.Outcome.ATTENDED, Meeting.Outcome.LATE) or meeting.arrived_at
+    if meeting.relationship_id and meeting.channel == Meeting.Channel.FACE_TO_FACE and happened:
+        on = timezone.localdate(meeting.arrived_at or meeting.starts_at)
+        relationship_met_face_to_face(relationship=meeting.relationship, on=on)
+
+
 def meeting_update(*, meeting: Meeting, expected_version: int, interventions=None, **changes: Any) -> Meeting:
     if "starts_at" in changes:
         if meeting.relationship_id:
@@ -202,6 +212,7 @@ def meeting_update(*, meeting: Meeting, expected_version: int, interventions=Non
             instance=meeting, changes=changes, expected_version=expected_version, action="meetings.meeting.changed"
         )
         _sync_relationship_people(meeting, changes)
+        _tell_journeys_if_they_met(meeting)
         if meeting.relationship_id and {"outcome", "starts_at"} & changes.keys():
             count_engagement(meeting.relationship_id)
         if interventions is not None:
@@ -254,6 +265,7 @@ def meeting_arrived(*, meeting: Meeting, at: datetime.datetime | None = None) ->
     at = at or timezone.now()
     Meeting.objects.filter(pk=meeting.pk, arrived_at__isnull=True).update(arrived_at=at)
     meeting.refresh_from_db()
+    _tell_journeys_if_they_met(meeting)
     audit.record(action="meetings.meeting.arrived", organisation=meeting.organisation, obj=meeting)
     return meeting
 

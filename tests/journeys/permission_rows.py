@@ -8,7 +8,7 @@ from django_scopes import scopes_disabled
 
 from journeys.models import ClientFeedback
 
-from ..factories import ClientFactory
+from ..factories import ClientFactory, RelationshipFactory
 from ..matrix import MANAGE, WORK, S
 
 
@@ -29,6 +29,29 @@ def _pairing_payload(w):
         "started_on": datetime.date.today().isoformat(),
         "planned_months": w.programme.min_months,
     }
+
+
+def _case_study_to_review(w):
+    from journeys.models import Ending
+
+    today = datetime.date.today()
+    ended = RelationshipFactory(
+        client=ClientFactory(organisation=w.org, programme=w.programme, status="ended"),
+        coach=w.other_coach,
+        status="ended",
+        ended_on=today,
+    )
+    ending = Ending.objects.create(
+        organisation=w.org,
+        relationship=ended,
+        planned=True,
+        ended_on=today,
+        case_study="A client cleared their arrears.",
+        case_study_consent_on=today,
+        previous_status="active",
+        previous_client_status="matched",
+    )
+    return {"ending_id": ending.pk}
 
 
 # url name -> (kwargs from the world, expected GET status per role)
@@ -65,6 +88,9 @@ PAGES = {
     ),
     "journeys:review_detail": (lambda w: {"review_id": w.review.pk}, S(200, 200, 200, 404, 200, 200, 404)),
     "journeys:case_study_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
+    "journeys:case_study_review": (_case_study_to_review, MANAGE),
+    "journeys:relationship_stage": (lambda w: {"relationship_id": w.relationship.pk}, WORK),
+    "journeys:programme_process": (lambda w: {"programme_id": w.programme.pk}, MANAGE),
     "journeys:relationship_activate": (lambda w: {"relationship_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
     "journeys:step_tick": (lambda w: {"step_id": 1}, S(405, 405, 405, 405, 405, 405, 405)),
 }

@@ -217,6 +217,10 @@ def test_coordinator_runs_the_end_review_then_a_planned_ending_then_undoes_it(as
     assert world.relationship.status == "ended"
     page = browser.get(f"/relationships/{world.relationship.pk}/").content.decode()
     assert "Undo this ending" in page
+    # Not published until a coordinator has reviewed it.
+    assert "A client cleared £900" not in browser.get("/case-studies/").content.decode()
+    ending = world.relationship.endings.get()
+    assert browser.post(f"/case-studies/{ending.pk}/review/", {"case_study": ending.case_study}).status_code == 302
     assert "A client cleared £900" in browser.get("/case-studies/").content.decode()
     assert browser.post(f"/relationships/{world.relationship.pk}/undo-ending/").status_code == 302
     world.relationship.refresh_from_db()
