@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import away_views, views
 
 app_name = "journeys"
 
@@ -24,4 +24,7 @@ urlpatterns = [
     path("relationships/<int:relationship_id>/reviews/<str:kind>/", views.review_create, name="review_create"),
     path("reviews/<int:review_id>/", views.review_detail, name="review_detail"),
     path("case-studies/", views.case_study_list, name="case_study_list"),
+    # A coach leaving or taking a break: one view, two addresses.
+    path("coaches/<int:coach_id>/leaving/", away_views.coach_away, {"kind": "leaving"}, name="coach_leaving"),
+    path("coaches/<int:coach_id>/break/", away_views.coach_away, {"kind": "break"}, name="coach_break"),
 ]

@@ -12,7 +12,7 @@ from core.access import get_or_404
 from core.models import AuditEntry
 from organisations.permissions import can, require
 
-from .models import Client, Coach, StaffMember
+from .models import Client, Coach, CoachBreak, StaffMember
 
 # What people's reads need from the apps above (journeys: who works with whom), registered there
 # (journeys/contributions.py), so this app never imports them.
@@ -128,6 +128,16 @@ def coach_list(*, user, search: str = "", status: str = "", employment: str = ""
     if employment:
         queryset = queryset.filter(employment=employment)
     return queryset.order_by("last_name", "first_name", "id")
+
+
+def coach_open_break(coach: Coach) -> CoachBreak | None:
+    """The break a coach is on (or the one that has just reached its return date, until the daily
+    step ends it): what the coach's page shows."""
+    return CoachBreak.objects.filter(coach=coach, ended_on__isnull=True).first()
+
+
+def coach_breaks(coach: Coach):
+    return CoachBreak.objects.filter(coach=coach)[:10]
 
 
 # --- staff -----------------------------------------------------------------------------------

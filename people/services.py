@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -9,12 +10,18 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from core import archiving, audit
+from core import archiving, audit, registry
 from core.request_context import current_user
 from core.services import create_audited, update_versioned
 from organisations.models import Organisation, Programme, Role, User
 
-from .models import Client, Coach, StaffMember
+from .models import Client, Coach, CoachBreak, StaffMember
+
+# What stops a coach being set to "Left" or "Taking a break": callables (coach, status) -> reasons
+# in plain words, registered by the apps that know (journeys: clients still working with them).
+# The leaving and break page (journeys) settles each one first, so nothing is left pointing at a
+# coach who has gone.
+COACH_AWAY_GUARDS = "people.coach.away_guards"
 
 CLIENT_FIELDS = [
     "first_name",
@@ -27,6 +34,8 @@ CLIENT_FIELDS = [
     "referral_date",
     "consent_given_on",
     "date_of_birth",
+    "debt_kinds",
+    "debt_amount",
     "circumstances",
     "hopes",
     "interests",
@@ -153,17 +162,42 @@ def coach_create(*, organisation: Organisation, **fields: Any) -> Coach:
     return create_audited(instance=coach, action="people.coach.created", audit_fields=COACH_FIELDS)
 
 
+def coach_away_reasons(coach: Coach, status: str) -> list[str]:
+    """Why `coach` cannot be given `status` now (empty when they can): only going away is guarded."""
+    if status not in (Coach.Status.LEFT, Coach.Status.PAUSED):
+        return []
+    return [reason for guard in registry.contributions(COACH_AWAY_GUARDS) for reason in guard(coach, status)]
+
+
+def _check_away(coach: Coach, status: str, *, field: str | None = None) -> None:
+    stored = Coach.with_archived.filter(pk=coach.pk).values_list("status", flat=True).first()
+    if stored == status:
+        return
+    reasons = coach_away_reasons(coach, status)
+    if reasons:
+        raise ValidationError({field: reasons} if field else reasons)
+
+
 def coach_update(*, coach: Coach, expected_version: int, **changes: Any) -> Coach:
-    update_versioned(instance=coach, changes=changes, expected_version=expected_version, action="people.coach.changed")
+    """Change a coach's record. Refused, with every reason, when it would set them to "Left" or
+    "Taking a break" while clients still work with them."""
+    with transaction.atomic():
+        if "status" in changes:
+            _check_away(coach, changes["status"], field="status")
+        update_versioned(
+            instance=coach, changes=changes, expected_version=expected_version, action="people.coach.changed"
+        )
     return coach
 
 
 def coach_status_set(*, coach: Coach, status: str) -> Coach:
     """Change a coach's status for another app (recruitment moving them to paused or left):
-    versioned and audited, so an edit form opened before the change is refused as stale."""
+    versioned and audited, so an edit form opened before the change is refused as stale. Refused
+    like `coach_update` while clients still work with them."""
     with transaction.atomic():
         stored = Coach.with_archived.select_for_update().get(pk=coach.pk)
         if stored.status != status:
+            _check_away(coach, status)
             update_versioned(
                 instance=coach,
                 changes={"status": status},
@@ -171,6 +205,83 @@ def coach_status_set(*, coach: Coach, status: str) -> Coach:
                 action="people.coach.status_changed",
             )
     return coach
+
+
+def coach_break_start(*, coach: Coach, starts_on, returns_on, reason: str) -> CoachBreak:
+    """Record a coach's break and set them to "Taking a break". The break ends by itself on its
+    return date (coach_breaks_finish). Refused while a client still works with them unpaused: the
+    leaving and break page pauses, hands over or ends each relationship in the same transaction."""
+    today = timezone.localdate()
+    if starts_on > today:
+        raise ValidationError({"starts_on": "Record a break on the day it starts, or after it has started."})
+    if returns_on <= max(starts_on, today - datetime.timedelta(days=1)):
+        raise ValidationError({"returns_on": "The return date must be after the start and not in the past."})
+    with transaction.atomic():
+        if CoachBreak.objects.filter(coach=coach, ended_on__isnull=True).exists():
+            raise ValidationError(f"{coach} is already on a break.")
+        coach_break = CoachBreak(
+            organisation=coach.organisation,
+            coach=coach,
+            starts_on=starts_on,
+            returns_on=returns_on,
+            reason=reason,
+            by=current_user(),
+        )
+        create_audited(
+            instance=coach_break,
+            action="people.coach_break.created",
+            audit_fields=["coach_id", "starts_on", "returns_on", "reason"],
+        )
+        coach_status_set(coach=coach, status=Coach.Status.PAUSED)
+    return coach_break
+
+
+def coach_leave(*, coach: Coach) -> Coach:
+    """Set a coach to "Left". Refused while any relationship with them is open (even paused); a
+    break they were on ends today."""
+    with transaction.atomic():
+        coach_status_set(coach=coach, status=Coach.Status.LEFT)
+        for coach_break in CoachBreak.objects.filter(coach=coach, ended_on__isnull=True):
+            _break_end(coach_break, on=max(timezone.localdate(), coach_break.starts_on))
+    return coach
+
+
+def _break_end(coach_break: CoachBreak, *, on) -> None:
+    if CoachBreak.objects.filter(pk=coach_break.pk, ended_on__isnull=True).update(
+        ended_on=on, updated_at=timezone.now()
+    ):
+        coach_break.ended_on = on
+        audit.record(
+            action="people.coach_break.ended",
+            organisation=coach_break.organisation,
+            obj=coach_break,
+            changes={"ended_on": [None, on]},
+        )
+
+
+def coach_break_end(*, coach_break: CoachBreak) -> CoachBreak:
+    """End a break early (the coach is back): they are active again from today."""
+    with transaction.atomic():
+        _break_end(coach_break, on=max(timezone.localdate(), coach_break.starts_on))
+        coach = Coach.objects.get(pk=coach_break.coach_id)
+        if coach.status == Coach.Status.PAUSED:
+            coach_status_set(coach=coach, status=Coach.Status.ACTIVE)
+    return coach_break
+
+
+def coach_breaks_finish(*, today=None) -> int:
+    """The daily step: every break whose return date has come ends, and its coach is active again.
+    Finds its work from the dates, so a day it did not run loses nothing. Runs in one organisation's
+    scope (people.tasks)."""
+    today = today or timezone.localdate()
+    finished = 0
+    for coach_break in CoachBreak.objects.filter(ended_on__isnull=True, returns_on__lte=today).select_related("coach"):
+        with transaction.atomic():
+            _break_end(coach_break, on=coach_break.returns_on)
+            if coach_break.coach.status == Coach.Status.PAUSED:
+                coach_status_set(coach=coach_break.coach, status=Coach.Status.ACTIVE)
+        finished += 1
+    return finished
 
 
 def coach_archive(*, coach: Coach) -> Coach:

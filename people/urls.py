@@ -21,6 +21,7 @@ urlpatterns = [
     path("coaches/<int:coach_id>/edit/", views.coach_edit, name="coach_edit"),
     path("coaches/<int:coach_id>/archive/", views.coach_delete, name="coach_delete"),
     path("coaches/<int:coach_id>/restore/", views.coach_restore, name="coach_restore"),
+    path("coaches/<int:coach_id>/back/", views.coach_back, name="coach_back"),
     path("coaches/<int:person_id>/sign-in/", views.person_sign_in, {"kind": "coach"}, name="coach_sign_in"),
     path("staff/", views.staff_list, name="staff_list"),
     path("staff/new/", views.staff_create, name="staff_create"),

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from core import archiving
@@ -210,8 +211,26 @@ def coach_detail(request, coach_id: int):
         "coach": coach,
         "history": selectors.record_history(coach) if can(request.user, "coaches.view") else [],
         "can_edit": can(request.user, "coaches.edit"),
+        "open_break": selectors.coach_open_break(coach),
+        "today": timezone.localdate(),
     }
     return render(request, "people/coach_detail.html", context)
+
+
+@login_required
+@require_POST
+def coach_back(request, coach_id: int):
+    """The coach is back before the end of their break."""
+    coach = selectors.get_coach_for_user(request.user, coach_id, write=True)
+    coach_break = selectors.coach_open_break(coach)
+    if coach_break is None:
+        messages.error(request, f"{coach} is not on a break.")
+    else:
+        services.coach_break_end(coach_break=coach_break)
+        messages.success(
+            request, f"{coach} is back from their break. Restart each paused relationship when they are ready."
+        )
+    return redirect("people:coach_detail", coach.pk)
 
 
 @login_required

@@ -36,6 +36,7 @@ PAGES = {
     "people:coach_edit": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:coach_delete": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:coach_restore": (lambda w: {"coach_id": w.coach.pk}, S(405, 405, 405, 405, 405, 405, 405)),
+    "people:coach_back": (lambda w: {"coach_id": w.coach.pk}, S(405, 405, 405, 405, 405, 405, 405)),
     "people:coach_sign_in": (lambda w: {"person_id": w.other_coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:staff_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
     "people:staff_create": (lambda w: {}, S(200, 403, 403, 403, 403, 403, 403)),
