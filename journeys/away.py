@@ -100,3 +100,19 @@ def coach_away(
         if kind == BREAK:
             return coach_break_start(coach=coach, starts_on=starts_on, returns_on=returns_on, reason=reason)
         return coach_leave(coach=coach)
+
+
+def demo_step(demo) -> None:
+    """The demo: Marcus is on a dated break (an operation), his client paused until he is back."""
+    marcus = next((coach for coach in demo.coaches if coach.first_name == "Marcus"), None)
+    if marcus is None:
+        return
+    relationships = list(open_relationships(marcus))
+    coach_away(
+        coach=marcus,
+        kind=BREAK,
+        decisions={r.pk: PAUSE for r in relationships},
+        starts_on=demo.today - datetime.timedelta(days=5),
+        returns_on=demo.today + datetime.timedelta(days=23),
+        reason="An operation, and time to recover",
+    )

@@ -105,6 +105,7 @@ def register() -> None:
     registry.register("coach.sections", COACH_RELATIONSHIPS, order=10)
     # A coach leaving or taking a break settles each relationship first (journeys.away).
     registry.register(COACH_AWAY_GUARDS, away.away_guard)
+    registry.register(DEMO_STEPS, away.demo_step, order=90)
     registry.register(
         "coach.actions", Section("journeys/sections/coach_away_links.html", capability="relationships.edit"), order=20
     )
