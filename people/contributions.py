@@ -9,9 +9,10 @@ from django.utils import timezone
 from core import registry
 from core.api import API_ROUTERS
 from core.registry import HOME_CLIENT, HOME_COACH, HomePanel, MenuEntry, Section
+from organisations.permissions import can
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 
-from . import api
+from . import api, selectors
 from .models import Client, Coach
 
 
@@ -37,6 +38,33 @@ def paused_coaches(user) -> dict:
     return {"paused_coaches": list(Coach.objects.filter(status=Coach.Status.PAUSED)[:10])}
 
 
+def risk_reviews(user) -> dict:
+    return {"risk_reviews": selectors.risk_assessments_due(user), "today": timezone.localdate()}
+
+
+def meeting_risk(context, *, show_always: bool) -> dict:
+    """The client of the meeting's (or the planned meeting's) relationship, and their assessment."""
+    relationship = context.get("relationship")
+    client = getattr(relationship, "client", None)
+    if client is None:
+        return {"risk_client": None}
+    return {
+        "risk_client": client,
+        "risk": selectors.latest_risk_assessment(client),
+        "today": timezone.localdate(),
+        "show_always": show_always,
+        "can_review_risk": can(context.get("user"), "risk.edit"),
+    }
+
+
+def meeting_form_risk(context) -> dict:
+    return meeting_risk(context, show_always=True)
+
+
+def meeting_screen_risk(context) -> dict:
+    return meeting_risk(context, show_always=False)
+
+
 def own_coach(user) -> dict:
     return {"coach": getattr(user, "coach_profile", None)}
 
@@ -60,6 +88,16 @@ def register() -> None:
     registry.register("home.attention", HomePanel("people/home/attention_no_programme.html", no_programme), order=60)
     registry.register(
         "home.attention", HomePanel("people/home/attention_paused_coaches.html", paused_coaches), order=70
+    )
+    registry.register("home.attention", HomePanel("people/home/attention_risk_reviews.html", risk_reviews), order=65)
+    # The home-visit risk assessment where a coach plans a meeting and on the meeting screen.
+    registry.register(
+        "meeting.form",
+        Section("people/sections/meeting_risk.html", meeting_form_risk, "risk.view"),
+    )
+    registry.register(
+        "meeting.safety",
+        Section("people/sections/meeting_risk.html", meeting_screen_risk, "risk.view"),
     )
     registry.register(HOME_COACH, HomePanel("people/home/coach_profile_link.html", own_coach), order=30)
     registry.register(HOME_CLIENT, HomePanel("people/home/client_hopes.html", own_client), order=20)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import functools
 import operator
+from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from core import registry
 from core.access import get_or_404
 from core.models import AuditEntry
 from organisations.permissions import can, require
 
-from .models import Client, Coach, CoachBreak, StaffMember
+from .models import Client, Coach, CoachBreak, RiskAssessment, StaffMember
 
 # What people's reads need from the apps above (journeys: who works with whom), registered there
 # (journeys/contributions.py), so this app never imports them.
@@ -87,6 +89,43 @@ def client_list(
         of_coach = [rule(coach_id) for rule in registry.contributions(CLIENTS_OF_COACH)]
         queryset = queryset.filter(functools.reduce(operator.or_, of_coach)).distinct() if of_coach else queryset.none()
     return queryset.order_by("last_name", "first_name", "id")
+
+
+# --- risk assessments for home visits ---------------------------------------------------------
+
+
+def latest_risk_assessment(client: Client) -> RiskAssessment | None:
+    return RiskAssessment.objects.filter(client=client).select_related("by").first()
+
+
+def current_risk_assessment(client: Client, today=None) -> RiskAssessment | None:
+    """The assessment that covers today: the latest, while its review date has not passed."""
+    latest = latest_risk_assessment(client)
+    return latest if latest and latest.is_current(today or timezone.localdate()) else None
+
+
+def risk_assessments_due(user, *, today=None) -> list[tuple[Client, RiskAssessment]]:
+    """Clients (waiting or working with a coach) whose latest assessment is due for review within
+    RiskAssessment.DUE_SOON_DAYS, or overdue: soonest first."""
+    if not can(user, "clients.view"):
+        return []
+    today = today or timezone.localdate()
+    latest = RiskAssessment.objects.filter(client=OuterRef("client")).order_by("-assessed_on", "-id").values("pk")[:1]
+    due = (
+        RiskAssessment.objects.filter(
+            pk=Subquery(latest),
+            review_by__lte=today + timedelta(days=RiskAssessment.DUE_SOON_DAYS),
+            client__archived_at__isnull=True,
+            client__status__in=(Client.Status.WAITING, Client.Status.MATCHED),
+        )
+        .select_related("client")
+        .order_by("review_by", "id")[:10]
+    )
+    return [(assessment.client, assessment) for assessment in due]
+
+
+def risk_assessments_of(client: Client):
+    return RiskAssessment.objects.filter(client=client).select_related("by")[:20]
 
 
 # --- coaches ---------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
+from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
@@ -15,7 +16,7 @@ from core.request_context import current_user
 from core.services import create_audited, update_versioned
 from organisations.models import Organisation, Programme, Role, User
 
-from .models import Client, Coach, CoachBreak, StaffMember
+from .models import Client, Coach, CoachBreak, RiskAssessment, StaffMember
 
 # What stops a coach being set to "Left" or "Taking a break": callables (coach, status) -> reasons
 # in plain words, registered by the apps that know (journeys: clients still working with them).
@@ -432,3 +433,33 @@ def person_give_sign_in(*, person: Coach | Client, username: str) -> User:
         raise ValidationError({"username": "That username is taken."}) from error
     send_password_setup(user=user)
     return user
+
+
+# --- a client's home-visit risk assessment ---------------------------------------------------
+
+RISK_FIELDS = [
+    "assessed_on",
+    "review_by",
+    "level",
+    "others_present",
+    "animals",
+    "access",
+    "substance_use",
+    "history",
+    "what_to_do",
+]
+
+
+def risk_assessment_record(*, client: Client, **fields: Any) -> RiskAssessment:
+    """Record a client's risk assessment, or its review (a new dated row, so the history stays).
+    Without a review date it is due `RiskAssessment.REVIEW_MONTHS` after the assessment."""
+    if fields.get("assessed_on") and fields["assessed_on"] > timezone.localdate():
+        raise ValidationError({"assessed_on": "The date of the assessment cannot be in the future."})
+    if not fields.get("review_by") and fields.get("assessed_on"):
+        fields["review_by"] = fields["assessed_on"] + relativedelta(months=RiskAssessment.REVIEW_MONTHS)
+    assessment = RiskAssessment(organisation=client.organisation, client=client, by=current_user(), **fields)
+    return create_audited(instance=assessment, action="people.risk_assessment.created", audit_fields=RISK_FIELDS)
+
+
+def risk_assessment_viewed(*, assessment: RiskAssessment) -> None:
+    audit.record(action="people.risk_assessment.viewed", organisation=assessment.organisation, obj=assessment)

@@ -16,7 +16,7 @@ from organisations.models import Programme
 from organisations.permissions import can, require
 
 from . import selectors, services
-from .forms import ClientForm, CoachForm, SignInForm, StaffForm
+from .forms import ClientForm, CoachForm, RiskAssessmentForm, SignInForm, StaffForm
 from .models import Client, Coach
 
 SAVED = "Your changes have been saved."
@@ -101,8 +101,20 @@ def client_detail(request, client_id: int):
         "history": selectors.record_history(client) if can(request.user, "clients.view") else [],
         "can_edit": can(request.user, "clients.edit"),
         "can_pair": can(request.user, "relationships.edit"),
+        "today": timezone.localdate(),
+        **_risk_context(request.user, client),
     }
     return render(request, template, context)
+
+
+def _risk_context(user, client) -> dict:
+    if not can(user, "risk.view"):
+        return {}
+    return {
+        "show_risk": True,
+        "risk": selectors.latest_risk_assessment(client),
+        "can_review_risk": can(user, "risk.edit"),
+    }
 
 
 @login_required
@@ -187,6 +199,48 @@ def client_withdraw(request, client_id: int):
 @require_POST
 def client_rejoin(request, client_id: int):
     return _status_change(request, client_id, services.client_rejoin_waiting_list)
+
+
+# --- a client's home-visit risk assessment ----------------------------------------------------
+
+
+@login_required
+def client_risk(request, client_id: int):
+    """The latest risk assessment in full, and the earlier ones. Each look is audited."""
+    require(request.user, "risk.view")
+    client = selectors.get_client_for_user(request.user, client_id)
+    assessments = list(selectors.risk_assessments_of(client))
+    if assessments:
+        services.risk_assessment_viewed(assessment=assessments[0])
+    context = {
+        "client": client,
+        "assessment": assessments[0] if assessments else None,
+        "earlier": assessments[1:],
+        "today": timezone.localdate(),
+    }
+    return render(request, "people/risk_assessment.html", context)
+
+
+@login_required
+def client_risk_create(request, client_id: int):
+    require(request.user, "risk.edit")
+    client = selectors.get_client_for_user(request.user, client_id)
+    latest = selectors.latest_risk_assessment(client)
+    initial = {"assessed_on": timezone.localdate()}
+    if latest and request.method == "GET":
+        services.risk_assessment_viewed(assessment=latest)
+        initial |= {name: getattr(latest, name) for name in services.RISK_FIELDS if name not in initial}
+        initial.pop("review_by")
+    form = RiskAssessmentForm(request.POST or None, initial=initial)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.risk_assessment_record(client=client, **form.values()),
+        template="people/risk_assessment_form.html",
+        context={"client": client, "reviewing": latest is not None},
+        message=lambda a: f"Risk assessment saved. Review it by {a.review_by:%-d %b %Y}.",
+        success_url=lambda _: reverse("people:client_risk", args=[client.pk]),
+    )
 
 
 # --- coaches ---------------------------------------------------------------------------------

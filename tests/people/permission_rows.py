@@ -30,6 +30,8 @@ PAGES = {
     "people:client_withdraw": (lambda w: {"client_id": w.client.pk}, S(405, 405, 405, 405, 405, 405, 405)),
     "people:client_rejoin": (lambda w: {"client_id": w.client.pk}, S(405, 405, 405, 405, 405, 405, 405)),
     "people:client_sign_in": (lambda w: {"person_id": w.other_client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:client_risk": (lambda w: {"client_id": w.client.pk}, S(200, 200, 200, 403, 200, 403, 404)),
+    "people:client_risk_create": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 200, 403, 404)),
     "people:coach_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
     "people:coach_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
     "people:coach_detail": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 200, 200, 200, 404, 404)),
