@@ -13,7 +13,7 @@ from organisations.permissions import can
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 
 from . import api, selectors
-from .models import Client, Coach
+from .models import Client, Coach, SelfReferral
 
 
 def programme_counts() -> dict:
@@ -65,6 +65,12 @@ def meeting_screen_risk(context) -> dict:
     return meeting_risk(context, show_always=False)
 
 
+def self_referrals_waiting(user) -> dict:
+    if not can(user, "clients.view"):
+        return {}
+    return {"self_referrals_waiting": SelfReferral.objects.filter(status=SelfReferral.Status.WAITING).count()}
+
+
 def own_coach(user) -> dict:
     return {"coach": getattr(user, "coach_profile", None)}
 
@@ -90,6 +96,14 @@ def register() -> None:
         "home.attention", HomePanel("people/home/attention_paused_coaches.html", paused_coaches), order=70
     )
     registry.register("home.attention", HomePanel("people/home/attention_risk_reviews.html", risk_reviews), order=65)
+    registry.register(
+        "home.attention", HomePanel("people/home/attention_self_referrals.html", self_referrals_waiting), order=5
+    )
+    registry.register(
+        "programme.manage_links",
+        Section("people/sections/programme_self_referral.html", capability="clients.edit"),
+        order=50,
+    )
     # The home-visit risk assessment where a coach plans a meeting and on the meeting screen.
     registry.register(
         "meeting.form",

@@ -8,7 +8,17 @@ from core.forms import DateInput, Form, ModelForm, VersionedModelForm, not_in_fu
 from core.public_forms import PublicFormMixin
 from organisations.models import Programme, Role
 
-from .models import Channel, Circumstance, Client, Coach, Consent, RiskAssessment, SelfReferral, StaffMember
+from .models import (
+    Channel,
+    Circumstance,
+    Client,
+    Coach,
+    Consent,
+    Professional,
+    RiskAssessment,
+    SelfReferral,
+    StaffMember,
+)
 
 phone_validator = RegexValidator(
     r"^[0-9 +()\-]{6,30}$", "Enter a phone number using digits, spaces and + ( ) - only, like 07700 900123."
@@ -240,7 +250,7 @@ class SelfReferralForm(PublicFormMixin, ModelForm):
     """The public form on which someone asks for a coach. It asks only for what a coordinator needs
     to accept them and what matching uses, and what they agree to, one thing at a time."""
 
-    TOKEN_SALT = "self-referral"
+    SIGNING_SALT = "self-referral"
 
     debt_kinds = forms.MultipleChoiceField(
         label="What would you like help with?",
@@ -340,3 +350,50 @@ class ConsentWithdrawForm(Form):
         value = self.cleaned_data.get("withdrawn_on")
         not_in_future(value, "The date")
         return value
+
+
+class ProfessionalForm(VersionedModelForm):
+    class Meta:
+        model = Professional
+        fields = [
+            "kind",
+            "name",
+            "agency",
+            "phone",
+            "email",
+            "how_to_reach",
+            "may_share",
+            "coach_may_contact",
+            "involved",
+        ]
+        labels = {"name": "Their name"}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["phone"].validators.append(phone_validator)
+        if not self.instance.pk:
+            del self.fields["involved"]
+
+
+class AgencyMeetingForm(Form):
+    held_on = forms.DateField(label="Date of the meeting", widget=DateInput())
+    professionals_present = forms.ModelMultipleChoiceField(
+        label="Which professionals came?",
+        queryset=Professional.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    others_present = forms.CharField(
+        label="Who else came?",
+        max_length=300,
+        required=False,
+        help_text="For example: the client, their coach, a coordinator.",
+    )
+    summary = forms.CharField(label="What was agreed", max_length=4000, widget=forms.Textarea(attrs={"rows": 5}))
+
+    def __init__(self, *args, client, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["professionals_present"].queryset = Professional.objects.filter(client=client)
+        self.fields["professionals_present"].label_from_instance = lambda p: (
+            f"{p.name}, {p.get_kind_display().lower()}{f' ({p.agency})' if p.agency else ''}"
+        )

@@ -14,7 +14,17 @@ from core.access import get_or_404
 from core.models import AuditEntry
 from organisations.permissions import can, require
 
-from .models import Client, Coach, CoachBreak, RiskAssessment, StaffMember
+from .models import (
+    AgencyMeeting,
+    Client,
+    Coach,
+    CoachBreak,
+    Consent,
+    Professional,
+    RiskAssessment,
+    SelfReferral,
+    StaffMember,
+)
 
 # What people's reads need from the apps above (journeys: who works with whom), registered there
 # (journeys/contributions.py), so this app never imports them.
@@ -126,6 +136,54 @@ def risk_assessments_due(user, *, today=None) -> list[tuple[Client, RiskAssessme
 
 def risk_assessments_of(client: Client):
     return RiskAssessment.objects.filter(client=client).select_related("by")[:20]
+
+
+# --- self-referrals and consent ---------------------------------------------------------------
+
+
+def self_referrals_waiting(user) -> QuerySet[SelfReferral]:
+    require(user, "clients.view")
+    return SelfReferral.objects.filter(status=SelfReferral.Status.WAITING).select_related("programme")
+
+
+def get_self_referral_for_user(user, referral_id, *, write: bool = False) -> SelfReferral:
+    require(user, "clients.edit" if write else "clients.view")
+    return get_or_404(SelfReferral.objects.select_related("programme", "client"), referral_id)
+
+
+def client_consents(client: Client) -> QuerySet[Consent]:
+    return Consent.objects.filter(client=client).select_related("by")
+
+
+def get_consent_for_user(user, consent_id) -> Consent:
+    require(user, "clients.edit")
+    return get_or_404(Consent.objects.select_related("client"), consent_id)
+
+
+# --- the professionals around a client -------------------------------------------------------
+
+
+def professionals_for(user, client: Client) -> list[Professional]:
+    """The professionals involved with a client, for someone who may see the client. Each carries
+    `show_contact`: staff see every contact detail; a coach only those the client agreed to share."""
+    if not can(user, "professionals.view"):
+        return []
+    everyone = can(user, "professionals.contacts")
+    professionals = list(Professional.objects.filter(client=client))
+    for professional in professionals:
+        professional.show_contact = everyone or professional.coach_may_contact
+    return professionals
+
+
+def get_professional_for_user(user, professional_id, *, write: bool = False) -> Professional:
+    require(user, "professionals.edit" if write else "professionals.view")
+    professional = get_or_404(Professional.objects.select_related("client"), professional_id)
+    get_client_for_user(user, professional.client_id)  # 404 unless the client is theirs to see
+    return professional
+
+
+def agency_meetings_of(client: Client):
+    return AgencyMeeting.objects.filter(client=client).prefetch_related("professionals_present")[:10]
 
 
 # --- coaches ---------------------------------------------------------------------------------

@@ -16,7 +16,17 @@ from core.request_context import current_user
 from core.services import create_audited, update_versioned
 from organisations.models import Organisation, Programme, Role, User
 
-from .models import Client, Coach, CoachBreak, RiskAssessment, StaffMember
+from .models import (
+    AgencyMeeting,
+    Client,
+    Coach,
+    CoachBreak,
+    Consent,
+    Professional,
+    RiskAssessment,
+    SelfReferral,
+    StaffMember,
+)
 
 # What stops a coach being set to "Left" or "Taking a break": callables (coach, status) -> reasons
 # in plain words, registered by the apps that know (journeys: clients still working with them).
@@ -463,3 +473,207 @@ def risk_assessment_record(*, client: Client, **fields: Any) -> RiskAssessment:
 
 def risk_assessment_viewed(*, assessment: RiskAssessment) -> None:
     audit.record(action="people.risk_assessment.viewed", organisation=assessment.organisation, obj=assessment)
+
+
+# --- self-referrals and consent ---------------------------------------------------------------
+
+
+def self_referral_submit(
+    *, programme: Programme, source_hash: str = "", form_token: str, **fields: Any
+) -> SelfReferral:
+    """Someone asks for a coach on a programme's public form. It waits on the coordinator's list.
+    One opening of the form (its token, unique) sends one referral."""
+    if Consent.Purpose.STORE not in fields.get("consents", []):
+        raise ValidationError("We can only find you a coach if you agree we can keep your details.")
+    referral = SelfReferral(
+        organisation=programme.organisation,
+        programme=programme,
+        source_hash=source_hash,
+        form_token=form_token,
+        **fields,
+    )
+    try:
+        with transaction.atomic():
+            referral.full_clean()
+            referral.save()
+            audit.record(
+                action="people.self_referral.created",
+                organisation=programme.organisation,
+                obj=referral,
+                changes={"programme": [None, programme.pk], "consents": [None, referral.consents]},
+                actor=None,
+            )
+    except (IntegrityError, ValidationError) as error:
+        if SelfReferral.objects.filter(form_token=form_token).exists():
+            raise ValidationError("This form has already been sent. Thank you.") from error
+        raise
+    return referral
+
+
+def self_referral_accept(*, referral: SelfReferral) -> Client:
+    """Accept a self-referral: the client's record is made from it, on the waiting list of its
+    programme, with what they agreed on the form recorded as consents (dated, "on the form")."""
+    with transaction.atomic():
+        if not SelfReferral.objects.filter(pk=referral.pk, status=SelfReferral.Status.WAITING).update(
+            status=SelfReferral.Status.ACCEPTED, decided_at=timezone.now(), decided_by=current_user()
+        ):
+            raise ValidationError("This self-referral has already been dealt with.")
+        sent_on = timezone.localdate(referral.created_at)
+        circumstances = referral.circumstances
+        client = client_create(
+            organisation=referral.organisation,
+            first_name=referral.first_name,
+            last_name=referral.last_name,
+            email=referral.email,
+            phone=referral.phone,
+            area=referral.area,
+            programme=referral.programme,
+            referral_source=Client.ReferralSource.SELF,
+            referral_date=sent_on,
+            consent_given_on=sent_on,
+            debt_kinds=referral.debt_kinds,
+            debt_amount=referral.debt_amount,
+            circumstances=circumstances,
+            hopes=referral.hopes,
+            availability=referral.availability,
+        )
+        for purpose in referral.consents:
+            consent_record(
+                client=client,
+                purpose=purpose,
+                detail=referral.share_with if purpose == Consent.Purpose.SHARE else "",
+                given_on=sent_on,
+                how=Consent.How.ONLINE_FORM,
+            )
+        SelfReferral.objects.filter(pk=referral.pk).update(client=client)
+        referral.client, referral.status = client, SelfReferral.Status.ACCEPTED
+        audit.record(
+            action="people.self_referral.accepted",
+            organisation=referral.organisation,
+            obj=referral,
+            changes={
+                "status": [SelfReferral.Status.WAITING, SelfReferral.Status.ACCEPTED],
+                "client": [None, client.pk],
+            },
+        )
+    return client
+
+
+def self_referral_decline(*, referral: SelfReferral) -> SelfReferral:
+    with transaction.atomic():
+        if not SelfReferral.objects.filter(pk=referral.pk, status=SelfReferral.Status.WAITING).update(
+            status=SelfReferral.Status.DECLINED, decided_at=timezone.now(), decided_by=current_user()
+        ):
+            raise ValidationError("This self-referral has already been dealt with.")
+        referral.status = SelfReferral.Status.DECLINED
+        audit.record(
+            action="people.self_referral.declined",
+            organisation=referral.organisation,
+            obj=referral,
+            changes={"status": [SelfReferral.Status.WAITING, SelfReferral.Status.DECLINED]},
+        )
+    return referral
+
+
+def self_referral_viewed(*, referral: SelfReferral) -> None:
+    audit.record(action="people.self_referral.viewed", organisation=referral.organisation, obj=referral)
+
+
+def consent_record(*, client: Client, purpose: str, given_on, how: str, detail: str = "") -> Consent:
+    """Record what a client agreed to, when and how."""
+    consent = Consent(
+        organisation=client.organisation,
+        client=client,
+        purpose=purpose,
+        detail=detail,
+        given_on=given_on,
+        how=how,
+        by=current_user(),
+    )
+    return create_audited(
+        instance=consent, action="people.consent.created", audit_fields=["purpose", "detail", "given_on", "how"]
+    )
+
+
+def consent_withdraw(*, consent: Consent, withdrawn_on, withdrawn_how: str) -> Consent:
+    """A client takes back what they agreed. The consent is kept, dated, so the record shows what
+    was agreed at any time."""
+    if withdrawn_on < consent.given_on:
+        raise ValidationError({"withdrawn_on": "It cannot be withdrawn before it was given."})
+    with transaction.atomic():
+        if not Consent.objects.filter(pk=consent.pk, withdrawn_on__isnull=True).update(
+            withdrawn_on=withdrawn_on, withdrawn_how=withdrawn_how, updated_at=timezone.now()
+        ):
+            raise ValidationError("This consent has already been withdrawn.")
+        consent.withdrawn_on, consent.withdrawn_how = withdrawn_on, withdrawn_how
+        audit.record(
+            action="people.consent.withdrawn",
+            organisation=consent.organisation,
+            obj=consent,
+            changes={"withdrawn_on": [None, withdrawn_on], "withdrawn_how": ["", withdrawn_how]},
+        )
+    return consent
+
+
+# --- the professionals around a client -------------------------------------------------------
+
+PROFESSIONAL_FIELDS = [
+    "kind",
+    "name",
+    "agency",
+    "phone",
+    "email",
+    "how_to_reach",
+    "may_share",
+    "coach_may_contact",
+    "involved",
+]
+
+
+def professional_add(*, client: Client, **fields: Any) -> Professional:
+    professional = Professional(organisation=client.organisation, client=client, **fields)
+    return create_audited(instance=professional, action="people.professional.created", audit_fields=PROFESSIONAL_FIELDS)
+
+
+def professional_update(*, professional: Professional, expected_version: int, **changes: Any) -> Professional:
+    update_versioned(
+        instance=professional,
+        changes=changes,
+        expected_version=expected_version,
+        action="people.professional.changed",
+    )
+    return professional
+
+
+def agency_meeting_record(
+    *, client: Client, held_on, summary: str, professionals_present=(), others_present: str = ""
+) -> AgencyMeeting:
+    """Record a multi-agency meeting about a client and which of the professionals came."""
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": "Record a meeting once it has happened."})
+    present = list(professionals_present)
+    if any(p.client_id != client.pk for p in present):
+        raise ValidationError({"professionals_present": "Choose professionals involved with this client."})
+    with transaction.atomic():
+        meeting = AgencyMeeting(
+            organisation=client.organisation,
+            client=client,
+            held_on=held_on,
+            summary=summary,
+            others_present=others_present,
+            by=current_user(),
+        )
+        meeting.full_clean()
+        meeting.save()
+        meeting.professionals_present.set(present)
+        audit.record(
+            action="people.agency_meeting.created",
+            organisation=client.organisation,
+            obj=meeting,
+            changes={
+                "held_on": [None, held_on],
+                "professionals_present": [None, sorted(p.pk for p in present)],
+                "others_present": [None, others_present],
+            },
+        )
+    return meeting
