@@ -8,11 +8,12 @@ from django.utils import timezone
 
 from core import registry
 from core.api import API_ROUTERS
+from core.demo import DEMO_STEPS
 from core.registry import HOME_CLIENT, HOME_COACH, HomePanel, MenuEntry, Section
 from organisations.permissions import can
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 
-from . import api, selectors
+from . import api, demo, selectors
 from .models import Client, Coach, SelfReferral
 
 
@@ -80,6 +81,7 @@ def own_client(user) -> dict:
 
 
 def register() -> None:
+    registry.register(DEMO_STEPS, demo.step, order=15)
     registry.register(API_ROUTERS, ("/coaches", api.coaches), order=20)
     registry.register(API_ROUTERS, ("/clients", api.clients), order=30)
     registry.register("menu", MenuEntry("Clients", "people:client_list", "clients.view"), order=30)

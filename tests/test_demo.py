@@ -48,6 +48,23 @@ def test_the_demo_holds_relationships_at_every_stage(db):
     assert Concern.objects.filter(organisation__slug="riverside", closed_at__isnull=False).exists()
     _the_waiting_list_has_every_state()
     _a_coach_is_on_a_break_with_his_client_paused()
+    _intake_safety_and_the_people_around_a_client()
+
+
+def _intake_safety_and_the_people_around_a_client():
+    from django_scopes import scope
+
+    from people.models import AgencyMeeting, Consent, Professional, SelfReferral
+    from people.selectors import risk_assessments_due
+
+    coordinator = User.objects.get(username="coordinator")
+    with scope(organisation=coordinator.organisation_id):
+        assert [client.first_name for client, _ in risk_assessments_due(coordinator)] == ["Jade"]
+        assert SelfReferral.objects.filter(status="waiting").exists()
+        assert Consent.objects.filter(withdrawn_on__isnull=False).exists()
+        assert Professional.objects.filter(coach_may_contact=True).exists()
+        assert Professional.objects.filter(coach_may_contact=False).exists()
+        assert AgencyMeeting.objects.filter(professionals_present__isnull=False).exists()
 
 
 def _a_coach_is_on_a_break_with_his_client_paused():
