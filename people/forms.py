@@ -355,17 +355,7 @@ class ConsentWithdrawForm(Form):
 class ProfessionalForm(VersionedModelForm):
     class Meta:
         model = Professional
-        fields = [
-            "kind",
-            "name",
-            "agency",
-            "phone",
-            "email",
-            "how_to_reach",
-            "may_share",
-            "coach_may_contact",
-            "involved",
-        ]
+        fields = Professional.EDITABLE
         labels = {"name": "Their name"}
 
     def __init__(self, *args, **kwargs):

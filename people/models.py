@@ -367,6 +367,10 @@ class Professional(OrganisationOwned, Versioned):
     )
     involved = models.BooleanField("still involved", default=True)
 
+    # What a person may change (the form and the audit entry of a new one).
+    EDITABLE = ["kind", "name", "agency", "phone", "email", "how_to_reach", "may_share", "coach_may_contact"]
+    EDITABLE += ["involved"]
+
     class Meta:
         ordering = ["-involved", "kind", "name"]
 

@@ -617,17 +617,7 @@ def consent_withdraw(*, consent: Consent, withdrawn_on, withdrawn_how: str) -> C
 
 # --- the professionals around a client -------------------------------------------------------
 
-PROFESSIONAL_FIELDS = [
-    "kind",
-    "name",
-    "agency",
-    "phone",
-    "email",
-    "how_to_reach",
-    "may_share",
-    "coach_may_contact",
-    "involved",
-]
+PROFESSIONAL_FIELDS = Professional.EDITABLE
 
 
 def professional_add(*, client: Client, **fields: Any) -> Professional:
