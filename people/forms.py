@@ -148,6 +148,15 @@ class CoachForm(PersonFormMixin, VersionedModelForm):
             self.add_error("started_on", "The start date must be after their date of birth.")
         return data
 
+    def clean_status(self):
+        # A break has dates and a reason, and settles each client: the break page records those.
+        status = self.cleaned_data.get("status")
+        if status == Coach.Status.PAUSED and self.instance.pk and self.initial.get("status") != Coach.Status.PAUSED:
+            raise forms.ValidationError(
+                "Use the “taking a break” link above instead, so the break has its dates and reason."
+            )
+        return status
+
 
 STAFF_ROLE_CHOICES = [(r.value, r.label) for r in (Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.FACILITATOR)]
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from journeys.models import Relationship
 from people import services
@@ -50,3 +51,12 @@ def test_a_coach_with_no_open_relationships_can_be_set_to_left(world):
     coach = world.application.coach or Coach.objects.create(organisation=world.org, first_name="Nina", last_name="Free")
     services.coach_status_set(coach=coach, status=Coach.Status.LEFT)
     assert Coach.objects.get(pk=coach.pk).status == Coach.Status.LEFT
+
+
+def test_a_break_is_not_set_on_the_coach_form_but_on_the_break_page(as_role, world):
+    coach = world.other_coach
+    Relationship.objects.filter(coach=coach).update(status="ended", ended_on=timezone.localdate())
+    response = as_role("coordinator").post(f"/coaches/{coach.pk}/edit/", _coach_form(coach, status="paused"))
+    assert response.status_code == 200
+    assert "so the break has its dates and reason" in response.content.decode()
+    assert Coach.objects.get(pk=coach.pk).status == Coach.Status.ACTIVE
