@@ -46,6 +46,9 @@ def test_the_coach_on_a_break_shows_when_they_are_back(page_at):
     assert page.get_by_text("An operation, and time to recover").is_visible()
     check_accessibility(page, "coach on a break")
     shoot(page, "coach-on-a-break-desktop")
+    page.get_by_role("button", name="Marcus is back early: end the break today").click()
+    assert page.get_by_text("Marcus Reid is back from their break").is_visible()
+    assert page.get_by_text("On a break").count() == 0
 
 
 def test_someone_refers_themselves_on_a_phone_and_the_coordinator_accepts(page_at, monkeypatch):
