@@ -138,3 +138,19 @@ def test_a_coach_back_early_is_active_again(as_role, world):
 def test_a_coach_cannot_reach_the_leaving_page(as_role, world):
     assert as_role("coach").get(f"/coaches/{world.coach.pk}/leaving/").status_code == 403
     assert as_role("outsider").get(f"/coaches/{world.coach.pk}/leaving/").status_code == 404
+
+
+def test_leaving_is_refused_while_a_meeting_with_the_coach_is_still_planned(as_role, world):
+    from meetings.models import Meeting
+
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        starts_at=timezone.now() + datetime.timedelta(days=3), outcome=Meeting.Outcome.SCHEDULED
+    )
+    response = as_role("coordinator").post(
+        f"/coaches/{world.coach.pk}/leaving/", {f"relationship_{world.relationship.pk}": "hand_over"}
+    )
+    assert response.status_code == 200
+    assert "still planned" in response.content.decode()
+    # Nothing changed: the relationship is still open and the coach still active.
+    assert Coach.objects.get(pk=world.coach.pk).status == Coach.Status.ACTIVE
+    assert Relationship.objects.get(pk=world.relationship.pk).status in Relationship.OPEN_STATUSES
