@@ -3,9 +3,11 @@ themselves, the home-visit risk assessment, and the people around a client."""
 
 from __future__ import annotations
 
+from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from journeys.models import Relationship
+from meetings.models import Meeting
 from people.forms import SelfReferralForm
 from people.models import Client, Coach, Professional, SelfReferral
 
@@ -30,6 +32,21 @@ def test_a_coach_leaves_and_her_client_is_handed_over(page_at):
     assert no_horizontal_scroll(page)
     shoot(page, "coach-leaving-phone")
     page.get_by_role("button", name="Record that Agnieszka has left").click()
+    with scopes_disabled():
+        planned = Meeting.objects.filter(
+            participants__coach=coach, outcome=Meeting.Outcome.SCHEDULED, starts_at__gt=timezone.now()
+        )
+        had_meetings = planned.exists()
+    if had_meetings:
+        # A meeting still expects her: refused, nothing changed, until it is recorded as cancelled.
+        assert page.get_by_text("still planned").first.is_visible()
+        with scopes_disabled():
+            Meeting.objects.filter(pk__in=list(planned.values_list("pk", flat=True))).update(
+                outcome=Meeting.Outcome.CANCELLED_BY_COACH
+            )
+        for radio in page.get_by_role("radio", name="Hand the client over: find them another coach").all():
+            radio.check()
+        page.get_by_role("button", name="Record that Agnieszka has left").click()
     assert page.get_by_text("Agnieszka Nowak has left.").is_visible()
     with scopes_disabled():
         assert Coach.objects.get(pk=coach.pk).status == "left"
