@@ -10,8 +10,9 @@ from core.demo import DEMO_STEPS
 from core.registry import HOME_CLIENT, HOME_COACH, HOME_STAFF, HomePanel, MenuEntry, Section
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 from people.selectors import CLIENT_LIST_PREFETCH, CLIENTS_OF_COACH, COACH_LIST_ANNOTATIONS, COACHES_CLIENTS
+from people.services import COACH_AWAY_GUARDS
 
-from . import api, api_endings, demo, selectors
+from . import api, api_endings, away, demo, selectors
 from .models import Relationship
 
 OPEN = Relationship.OPEN_STATUSES
@@ -123,6 +124,15 @@ def register() -> None:
     registry.register("client.actions", Section("journeys/sections/client_pair_link.html"), order=20)
     registry.register("client.sections", CLIENT_RELATIONSHIPS, order=10)
     registry.register("coach.sections", COACH_RELATIONSHIPS, order=10)
+    # A coach leaving or taking a break settles each relationship first (journeys.away).
+    registry.register(COACH_AWAY_GUARDS, away.away_guard)
+    registry.register(DEMO_STEPS, away.demo_step, order=90)
+    registry.register(
+        "coach.actions", Section("journeys/sections/coach_away_links.html", capability="relationships.edit"), order=20
+    )
+    registry.register(
+        "coach.form", Section("journeys/sections/coach_form_away_note.html", capability="relationships.edit"), order=10
+    )
     registry.register(HOME_STAFF, ATTENTION, order=60)
     registry.register("home.attention", ENDING_SOON, order=20)
     registry.register("home.attention", NOT_MET_FACE_TO_FACE, order=25)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import away_views, views
 
 app_name = "journeys"
 
@@ -34,4 +34,7 @@ urlpatterns = [
     path("relationships/<int:relationship_id>/stage/", views.relationship_stage, name="relationship_stage"),
     path("programmes/<int:programme_id>/process/", views.programme_process, name="programme_process"),
     path("case-studies/<int:ending_id>/review/", views.case_study_review, name="case_study_review"),
+    # A coach leaving or taking a break: one view, two addresses.
+    path("coaches/<int:coach_id>/leaving/", away_views.coach_away, {"kind": "leaving"}, name="coach_leaving"),
+    path("coaches/<int:coach_id>/break/", away_views.coach_away, {"kind": "break"}, name="coach_break"),
 ]

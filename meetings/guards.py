@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from django.utils import timezone
 
-from core import archiving
+from core import archiving, registry
+from people.services import COACH_AWAY_GUARDS
 
 from .models import Alert, Concern, Meeting
 
@@ -81,7 +82,15 @@ def coach_kept(coach) -> dict[str, int]:
     return {"meetings": Meeting.objects.filter(participants__coach=coach).count()}
 
 
+def coach_leaving_guard(coach, status: str) -> list[str]:
+    """people.services.COACH_AWAY_GUARDS: a coach who has left is expected at no meeting."""
+    if status != "left":
+        return []
+    return _planned(Meeting.objects.filter(participants__coach=coach), f"for {coach}")
+
+
 def register() -> None:
+    registry.register(COACH_AWAY_GUARDS, coach_leaving_guard)
     archiving.register("people.client", guard=client_guard, kept=client_kept)
     archiving.register("people.coach", guard=coach_guard, kept=coach_kept)
     archiving.register("people.staffmember", guard=staff_guard)

@@ -15,7 +15,7 @@ from core import audit
 from core.views import form_page, posted, save_form
 from journeys.selectors import get_relationship_for_user
 from organisations.permissions import can, require
-from people.selectors import get_client_for_user
+from people.selectors import current_risk_assessment, get_client_for_user
 
 from . import calendars, safeguarding, selectors, services
 from .forms import (
@@ -34,7 +34,7 @@ from .forms import (
     ResolveForm,
     ShiftForm,
 )
-from .models import HomeAddress, SafeguardingLead
+from .models import HomeAddress, Meeting, SafeguardingLead
 
 
 def _meeting_url(meeting) -> str:
@@ -51,6 +51,10 @@ def meeting_create(request, relationship_id: int):
             messages.warning(
                 request,
                 "Nobody is on call at that time. Ask your coordinator to add someone to the rota before you go.",
+            )
+        if meeting.place_kind == Meeting.Place.HOME and not current_risk_assessment(relationship.client):
+            messages.warning(
+                request, f"There is no current risk assessment for visiting {relationship.client} at home."
             )
         return f"Meeting planned for {meeting.starts_at:%-d %b at %H:%M}."
 

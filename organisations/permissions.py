@@ -29,6 +29,15 @@ CAPABILITIES: dict[str, set[str]] = {
     "clients.view_own": {Role.COACH},
     "relationships.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
     "relationships.edit": _MANAGERS,
+    # A client's home-visit risk assessment: the coach reads and reviews it for their own clients
+    # (which clients is the selectors' business); the client does not see it.
+    "risk.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.COACH},
+    "risk.edit": {Role.ORG_ADMIN, Role.COORDINATOR, Role.COACH},
+    # The professionals around a client: a coach sees who they are for their own clients, and
+    # their contact details only where the client agreed (people.selectors); staff see them all.
+    "professionals.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.COACH},
+    "professionals.contacts": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
+    "professionals.edit": _MANAGERS,
     # Goals, action steps, check-ins and reviews: the coach does this work with their own clients;
     # coordinators can step in. Which relationships each may touch is the selectors' business.
     "work.edit": {Role.ORG_ADMIN, Role.COORDINATOR, Role.COACH},

@@ -8,11 +8,13 @@ from django.utils import timezone
 
 from core import registry
 from core.api import API_ROUTERS
+from core.demo import DEMO_STEPS
 from core.registry import HOME_CLIENT, HOME_COACH, HomePanel, MenuEntry, Section
+from organisations.permissions import can
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 
-from . import api
-from .models import Client, Coach
+from . import api, demo, selectors
+from .models import Client, Coach, SelfReferral
 
 
 def programme_counts() -> dict:
@@ -37,6 +39,39 @@ def paused_coaches(user) -> dict:
     return {"paused_coaches": list(Coach.objects.filter(status=Coach.Status.PAUSED)[:10])}
 
 
+def risk_reviews(user) -> dict:
+    return {"risk_reviews": selectors.risk_assessments_due(user), "today": timezone.localdate()}
+
+
+def meeting_risk(context, *, show_always: bool) -> dict:
+    """The client of the meeting's (or the planned meeting's) relationship, and their assessment."""
+    relationship = context.get("relationship")
+    client = getattr(relationship, "client", None)
+    if client is None:
+        return {"risk_client": None}
+    return {
+        "risk_client": client,
+        "risk": selectors.latest_risk_assessment(client),
+        "today": timezone.localdate(),
+        "show_always": show_always,
+        "can_review_risk": can(context.get("user"), "risk.edit"),
+    }
+
+
+def meeting_form_risk(context) -> dict:
+    return meeting_risk(context, show_always=True)
+
+
+def meeting_screen_risk(context) -> dict:
+    return meeting_risk(context, show_always=False)
+
+
+def self_referrals_waiting(user) -> dict:
+    if not can(user, "clients.view"):
+        return {}
+    return {"self_referrals_waiting": SelfReferral.objects.filter(status=SelfReferral.Status.WAITING).count()}
+
+
 def own_coach(user) -> dict:
     return {"coach": getattr(user, "coach_profile", None)}
 
@@ -46,6 +81,7 @@ def own_client(user) -> dict:
 
 
 def register() -> None:
+    registry.register(DEMO_STEPS, demo.step, order=15)
     registry.register(API_ROUTERS, ("/coaches", api.coaches), order=20)
     registry.register(API_ROUTERS, ("/clients", api.clients), order=30)
     registry.register("menu", MenuEntry("Clients", "people:client_list", "clients.view"), order=30)
@@ -60,6 +96,24 @@ def register() -> None:
     registry.register("home.attention", HomePanel("people/home/attention_no_programme.html", no_programme), order=60)
     registry.register(
         "home.attention", HomePanel("people/home/attention_paused_coaches.html", paused_coaches), order=70
+    )
+    registry.register("home.attention", HomePanel("people/home/attention_risk_reviews.html", risk_reviews), order=65)
+    registry.register(
+        "home.attention", HomePanel("people/home/attention_self_referrals.html", self_referrals_waiting), order=5
+    )
+    registry.register(
+        "programme.manage_links",
+        Section("people/sections/programme_self_referral.html", capability="clients.edit"),
+        order=50,
+    )
+    # The home-visit risk assessment where a coach plans a meeting and on the meeting screen.
+    registry.register(
+        "meeting.form",
+        Section("people/sections/meeting_risk.html", meeting_form_risk, "risk.view"),
+    )
+    registry.register(
+        "meeting.safety",
+        Section("people/sections/meeting_risk.html", meeting_screen_risk, "risk.view"),
     )
     registry.register(HOME_COACH, HomePanel("people/home/coach_profile_link.html", own_coach), order=30)
     registry.register(HOME_CLIENT, HomePanel("people/home/client_hopes.html", own_client), order=20)

@@ -4,15 +4,27 @@ from __future__ import annotations
 
 import functools
 import operator
+from datetime import timedelta
 
-from django.db.models import Q, QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.utils import timezone
 
 from core import registry
 from core.access import get_or_404
 from core.models import AuditEntry
 from organisations.permissions import can, require
 
-from .models import Client, Coach, StaffMember
+from .models import (
+    AgencyMeeting,
+    Client,
+    Coach,
+    CoachBreak,
+    Consent,
+    Professional,
+    RiskAssessment,
+    SelfReferral,
+    StaffMember,
+)
 
 # What people's reads need from the apps above (journeys: who works with whom), registered there
 # (journeys/contributions.py), so this app never imports them.
@@ -89,6 +101,91 @@ def client_list(
     return queryset.order_by("last_name", "first_name", "id")
 
 
+# --- risk assessments for home visits ---------------------------------------------------------
+
+
+def latest_risk_assessment(client: Client) -> RiskAssessment | None:
+    return RiskAssessment.objects.filter(client=client).select_related("by").first()
+
+
+def current_risk_assessment(client: Client, today=None) -> RiskAssessment | None:
+    """The assessment that covers today: the latest, while its review date has not passed."""
+    latest = latest_risk_assessment(client)
+    return latest if latest and latest.is_current(today or timezone.localdate()) else None
+
+
+def risk_assessments_due(user, *, today=None) -> list[tuple[Client, RiskAssessment]]:
+    """Clients (waiting or working with a coach) whose latest assessment is due for review within
+    RiskAssessment.DUE_SOON_DAYS, or overdue: soonest first."""
+    if not can(user, "clients.view"):
+        return []
+    today = today or timezone.localdate()
+    latest = RiskAssessment.objects.filter(client=OuterRef("client")).order_by("-assessed_on", "-id").values("pk")[:1]
+    due = (
+        RiskAssessment.objects.filter(
+            pk=Subquery(latest),
+            review_by__lte=today + timedelta(days=RiskAssessment.DUE_SOON_DAYS),
+            client__archived_at__isnull=True,
+            client__status__in=(Client.Status.WAITING, Client.Status.MATCHED),
+        )
+        .select_related("client")
+        .order_by("review_by", "id")[:10]
+    )
+    return [(assessment.client, assessment) for assessment in due]
+
+
+def risk_assessments_of(client: Client):
+    return RiskAssessment.objects.filter(client=client).select_related("by")[:20]
+
+
+# --- self-referrals and consent ---------------------------------------------------------------
+
+
+def self_referrals_waiting(user) -> QuerySet[SelfReferral]:
+    require(user, "clients.view")
+    return SelfReferral.objects.filter(status=SelfReferral.Status.WAITING).select_related("programme")
+
+
+def get_self_referral_for_user(user, referral_id, *, write: bool = False) -> SelfReferral:
+    require(user, "clients.edit" if write else "clients.view")
+    return get_or_404(SelfReferral.objects.select_related("programme", "client"), referral_id)
+
+
+def client_consents(client: Client) -> QuerySet[Consent]:
+    return Consent.objects.filter(client=client).select_related("by")
+
+
+def get_consent_for_user(user, consent_id) -> Consent:
+    require(user, "clients.edit")
+    return get_or_404(Consent.objects.select_related("client"), consent_id)
+
+
+# --- the professionals around a client -------------------------------------------------------
+
+
+def professionals_for(user, client: Client) -> list[Professional]:
+    """The professionals involved with a client, for someone who may see the client. Each carries
+    `show_contact`: staff see every contact detail; a coach only those the client agreed to share."""
+    if not can(user, "professionals.view"):
+        return []
+    everyone = can(user, "professionals.contacts")
+    professionals = list(Professional.objects.filter(client=client))
+    for professional in professionals:
+        professional.show_contact = everyone or professional.coach_may_contact
+    return professionals
+
+
+def get_professional_for_user(user, professional_id, *, write: bool = False) -> Professional:
+    require(user, "professionals.edit" if write else "professionals.view")
+    professional = get_or_404(Professional.objects.select_related("client"), professional_id)
+    get_client_for_user(user, professional.client_id)  # 404 unless the client is theirs to see
+    return professional
+
+
+def agency_meetings_of(client: Client):
+    return AgencyMeeting.objects.filter(client=client).prefetch_related("professionals_present")[:10]
+
+
 # --- coaches ---------------------------------------------------------------------------------
 
 
@@ -128,6 +225,16 @@ def coach_list(*, user, search: str = "", status: str = "", employment: str = ""
     if employment:
         queryset = queryset.filter(employment=employment)
     return queryset.order_by("last_name", "first_name", "id")
+
+
+def coach_open_break(coach: Coach) -> CoachBreak | None:
+    """The break a coach is on (or the one that has just reached its return date, until the daily
+    step ends it): what the coach's page shows."""
+    return CoachBreak.objects.filter(coach=coach, ended_on__isnull=True).first()
+
+
+def coach_breaks(coach: Coach):
+    return CoachBreak.objects.filter(coach=coach)[:10]
 
 
 # --- staff -----------------------------------------------------------------------------------

@@ -34,7 +34,7 @@ def test_the_demo_holds_relationships_at_every_stage(db):
     assert RelationshipEvent.objects.filter(kind="kind_changed").exists()
     coordinator = User.objects.get(username="coordinator")
     counts = selectors.attention_counts(coordinator)
-    assert counts["check_in_overdue"] >= 1 and counts["review_due"] >= 1 and counts["paused"] == 1
+    assert counts["check_in_overdue"] >= 1 and counts["review_due"] >= 1 and counts["paused"] >= 1
     assert not Goal.objects.filter(status_changes__changed_on__gt=timezone.localdate()).exists()
     stages = set(Application.objects.filter(organisation__slug="riverside").values_list("stage", flat=True))
     assert stages == set(Application.Stage.values)
@@ -47,6 +47,36 @@ def test_the_demo_holds_relationships_at_every_stage(db):
     assert referrals.filter(made_by__username="coach").exists(), "the demo coach has referred someone"
     assert Concern.objects.filter(organisation__slug="riverside", closed_at__isnull=False).exists()
     _the_waiting_list_has_every_state()
+    _a_coach_is_on_a_break_with_his_client_paused()
+    _intake_safety_and_the_people_around_a_client()
+
+
+def _intake_safety_and_the_people_around_a_client():
+    from django_scopes import scope
+
+    from people.models import AgencyMeeting, Consent, Professional, SelfReferral
+    from people.selectors import risk_assessments_due
+
+    coordinator = User.objects.get(username="coordinator")
+    with scope(organisation=coordinator.organisation_id):
+        assert [client.first_name for client, _ in risk_assessments_due(coordinator)] == ["Jade"]
+        assert SelfReferral.objects.filter(status="waiting").exists()
+        assert Consent.objects.filter(withdrawn_on__isnull=False).exists()
+        assert Professional.objects.filter(coach_may_contact=True).exists()
+        assert Professional.objects.filter(coach_may_contact=False).exists()
+        assert AgencyMeeting.objects.filter(professionals_present__isnull=False).exists()
+
+
+def _a_coach_is_on_a_break_with_his_client_paused():
+    from django_scopes import scopes_disabled
+
+    from people.models import CoachBreak
+
+    with scopes_disabled():
+        coach_break = CoachBreak.objects.get(organisation__slug="riverside", ended_on__isnull=True)
+        assert coach_break.returns_on > timezone.localdate() and coach_break.coach.status == "paused"
+        paused = Relationship.objects.filter(coach=coach_break.coach, status="paused")
+        assert paused.count() == 1 and all(r.expected_return_on == coach_break.returns_on for r in paused)
 
 
 def _the_waiting_list_has_every_state():

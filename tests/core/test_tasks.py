@@ -22,7 +22,13 @@ from people.models import Client
 
 # Tasks that by nature span every organisation: they only find what is due everywhere and hand
 # each item to an organisation task (or, for email, are handed finished text and read no rows).
-CROSS_ORGANISATION = {"meetings.tasks.safety_sweep", "meetings.tasks.meeting_reminders", "core.tasks.send_email"}
+CROSS_ORGANISATION = {
+    "meetings.tasks.safety_sweep",
+    "meetings.tasks.meeting_reminders",
+    "core.tasks.send_email",
+    # Finds the organisations with a coach's break due to end, then ends them in each one's scope.
+    "people.tasks.finish_breaks_everywhere",
+}
 
 RAN: list[object] = []
 

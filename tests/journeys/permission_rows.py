@@ -56,6 +56,8 @@ def _case_study_to_review(w):
 
 # url name -> (kwargs from the world, expected GET status per role)
 PAGES = {
+    "journeys:coach_leaving": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "journeys:coach_break": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "journeys:pair": (lambda w: {"client_id": w.other_client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "journeys:relationship_detail": (
         lambda w: {"relationship_id": w.relationship.pk},

@@ -18,6 +18,50 @@ def _client_payload(w):
     }
 
 
+def _self_referral(w):
+    from django_scopes import scopes_disabled
+
+    from people.models import SelfReferral
+
+    with scopes_disabled():
+        referral, _ = SelfReferral.objects.get_or_create(
+            organisation=w.org,
+            form_token="matrix",
+            defaults={"programme": w.programme, "first_name": "Tariq", "last_name": "Hussain", "consents": ["store"]},
+        )
+    return {"referral_id": referral.pk}
+
+
+def _professional(w):
+    from django_scopes import scopes_disabled
+
+    from people.models import Professional
+
+    with scopes_disabled():
+        professional, _ = Professional.objects.get_or_create(
+            organisation=w.org, client=w.client, name="Pat Green", defaults={"kind": "housing_officer"}
+        )
+    return {"professional_id": professional.pk}
+
+
+def _consent(w):
+    from django_scopes import scopes_disabled
+
+    from people.models import Consent
+
+    with scopes_disabled():
+        consent, _ = Consent.objects.get_or_create(
+            organisation=w.org,
+            client=w.client,
+            purpose="store",
+            defaults={"given_on": datetime.date.today(), "how": "in_person"},
+        )
+    return {"consent_id": consent.pk}
+
+
+# Anyone may refer themselves, signed in or not.
+PUBLIC = {"people:self_refer", "people:self_refer_thanks"}
+
 # url name -> (kwargs from the world, expected GET status per role)
 PAGES = {
     "people:client_list": (lambda w: {}, S(200, 200, 200, 403, 200, 403, 200)),
@@ -30,12 +74,24 @@ PAGES = {
     "people:client_withdraw": (lambda w: {"client_id": w.client.pk}, S(405, 405, 405, 405, 405, 405, 405)),
     "people:client_rejoin": (lambda w: {"client_id": w.client.pk}, S(405, 405, 405, 405, 405, 405, 405)),
     "people:client_sign_in": (lambda w: {"person_id": w.other_client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:client_risk": (lambda w: {"client_id": w.client.pk}, S(200, 200, 200, 403, 200, 403, 404)),
+    "people:client_risk_create": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 200, 403, 404)),
+    "people:self_referral_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
+    "people:self_referral_detail": (_self_referral, S(200, 200, 200, 403, 403, 403, 404)),
+    "people:self_referral_accept": (_self_referral, S(405, 405, 405, 405, 405, 405, 405)),
+    "people:self_referral_decline": (_self_referral, S(405, 405, 405, 405, 405, 405, 405)),
+    "people:consent_withdraw": (_consent, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:professional_create": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:professional_edit": (_professional, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:agency_meeting_create": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
+    "people:consent_create": (lambda w: {"client_id": w.client.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:coach_list": (lambda w: {}, S(200, 200, 200, 200, 403, 403, 200)),
     "people:coach_create": (lambda w: {}, S(200, 200, 403, 403, 403, 403, 200)),
     "people:coach_detail": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 200, 200, 200, 404, 404)),
     "people:coach_edit": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:coach_delete": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:coach_restore": (lambda w: {"coach_id": w.coach.pk}, S(405, 405, 405, 405, 405, 405, 405)),
+    "people:coach_back": (lambda w: {"coach_id": w.coach.pk}, S(405, 405, 405, 405, 405, 405, 405)),
     "people:coach_sign_in": (lambda w: {"person_id": w.other_coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
     "people:staff_list": (lambda w: {}, S(200, 200, 200, 403, 403, 403, 200)),
     "people:staff_create": (lambda w: {}, S(200, 403, 403, 403, 403, 403, 403)),

@@ -1,0 +1,156 @@
+"""A coach leaving or taking a break: each open relationship is paused, handed over or ended,
+and only then does the coach's status change."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from core.models import AuditEntry
+from journeys import away
+from journeys.models import Ending, Relationship
+from people import services as people_services
+from people.models import Client, Coach, CoachBreak
+
+pytestmark = pytest.mark.usefixtures("scoped")
+
+
+def _today():
+    return timezone.localdate()
+
+
+def test_the_leaving_page_lists_each_open_relationship_without_a_pause_choice(as_role, world):
+    page = as_role("coordinator").get(f"/coaches/{world.coach.pk}/leaving/")
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert "Jade Wilson" in text
+    assert "Hand the client over" in text and "End it" in text
+    assert "Pause it" not in text
+
+
+def test_a_coach_leaving_hands_one_client_over_and_nothing_points_at_them(as_role, world):
+    response = as_role("coordinator").post(
+        f"/coaches/{world.coach.pk}/leaving/", {f"relationship_{world.relationship.pk}": "hand_over"}
+    )
+    assert response.status_code == 302
+    coach = Coach.objects.get(pk=world.coach.pk)
+    assert coach.status == Coach.Status.LEFT
+    assert not Relationship.objects.filter(coach=coach, status__in=Relationship.OPEN_STATUSES).exists()
+    ending = Ending.objects.get(relationship=world.relationship)
+    assert ending.reason == Ending.Reason.COACH_UNAVAILABLE and ending.next_step == Ending.NextStep.REMATCH
+    # Handed over: back on the waiting list, for matching to find another coach.
+    assert Client.objects.get(pk=world.client.pk).status == Client.Status.WAITING
+    assert AuditEntry.objects.filter(action="people.coach.status_changed", object_id=str(coach.pk)).exists()
+
+
+def test_ending_instead_of_handing_over_finishes_the_client(world):
+    away.coach_away(coach=world.coach, kind=away.LEAVING, decisions={world.relationship.pk: away.END})
+    assert Client.objects.get(pk=world.client.pk).status == Client.Status.ENDED
+    assert Ending.objects.get(relationship=world.relationship).next_step == Ending.NextStep.NONE
+
+
+def test_leaving_refuses_a_pause_and_changes_nothing(world):
+    with pytest.raises(ValidationError, match="Jade Wilson"):
+        away.coach_away(coach=world.coach, kind=away.LEAVING, decisions={world.relationship.pk: away.PAUSE})
+    assert Coach.objects.get(pk=world.coach.pk).status == Coach.Status.ACTIVE
+    assert Relationship.objects.get(pk=world.relationship.pk).status in Relationship.OPEN_STATUSES
+
+
+def test_a_relationship_with_no_choice_is_refused(as_role, world):
+    response = as_role("coordinator").post(f"/coaches/{world.coach.pk}/leaving/", {})
+    assert response.status_code == 200
+    assert "Choose what happens to Jade Wilson" in response.content.decode()
+    assert Coach.objects.get(pk=world.coach.pk).status == Coach.Status.ACTIVE
+
+
+def test_a_break_pauses_the_relationship_until_the_return_date(as_role, world):
+    back = _today() + datetime.timedelta(days=21)
+    response = as_role("coordinator").post(
+        f"/coaches/{world.coach.pk}/break/",
+        {
+            "starts_on": _today().isoformat(),
+            "returns_on": back.isoformat(),
+            "reason": "An operation",
+            f"relationship_{world.relationship.pk}": "pause",
+        },
+    )
+    assert response.status_code == 302
+    relationship = Relationship.objects.get(pk=world.relationship.pk)
+    assert relationship.status == Relationship.Status.PAUSED and relationship.expected_return_on == back
+    assert "taking a break" in relationship.paused_reason
+    assert Coach.objects.get(pk=world.coach.pk).status == Coach.Status.PAUSED
+    coach_break = CoachBreak.objects.get(coach=world.coach)
+    assert (coach_break.returns_on, coach_break.reason) == (back, "An operation")
+    page = as_role("coordinator").get(f"/coaches/{world.coach.pk}/").content.decode()
+    assert "On a break" in page and "An operation" in page
+
+
+def test_a_break_ends_by_itself_on_its_return_date(world):
+    back = _today() + datetime.timedelta(days=7)
+    away.coach_away(
+        coach=world.coach,
+        kind=away.BREAK,
+        decisions={world.relationship.pk: away.PAUSE},
+        starts_on=_today(),
+        returns_on=back,
+        reason="Holiday",
+    )
+    assert people_services.coach_breaks_finish(today=back - datetime.timedelta(days=1)) == 0
+    assert Coach.objects.get(pk=world.coach.pk).status == Coach.Status.PAUSED
+    assert people_services.coach_breaks_finish(today=back) == 1
+    assert Coach.objects.get(pk=world.coach.pk).status == Coach.Status.ACTIVE
+    assert CoachBreak.objects.get(coach=world.coach).ended_on == back
+    # Run again (a second worker, the next day): nothing more happens.
+    assert people_services.coach_breaks_finish(today=back + datetime.timedelta(days=1)) == 0
+
+
+def test_the_daily_task_finds_breaks_in_every_organisation(world, unscoped):
+    from people.tasks import finish_breaks_everywhere
+
+    CoachBreak.objects.create(
+        organisation=world.org,
+        coach=world.other_coach,
+        starts_on=_today() - datetime.timedelta(days=10),
+        returns_on=_today(),
+        reason="Holiday",
+    )
+    assert finish_breaks_everywhere.call() == 1
+    assert CoachBreak.objects.get(coach=world.other_coach).ended_on == _today()
+
+
+def test_a_coach_back_early_is_active_again(as_role, world):
+    away.coach_away(
+        coach=world.coach,
+        kind=away.BREAK,
+        decisions={world.relationship.pk: away.PAUSE},
+        starts_on=_today(),
+        returns_on=_today() + datetime.timedelta(days=30),
+        reason="Family",
+    )
+    as_role("coordinator").post(f"/coaches/{world.coach.pk}/back/")
+    assert Coach.objects.get(pk=world.coach.pk).status == Coach.Status.ACTIVE
+    assert CoachBreak.objects.get(coach=world.coach).ended_on == _today()
+
+
+def test_a_coach_cannot_reach_the_leaving_page(as_role, world):
+    assert as_role("coach").get(f"/coaches/{world.coach.pk}/leaving/").status_code == 403
+    assert as_role("outsider").get(f"/coaches/{world.coach.pk}/leaving/").status_code == 404
+
+
+def test_leaving_is_refused_while_a_meeting_with_the_coach_is_still_planned(as_role, world):
+    from meetings.models import Meeting
+
+    Meeting.objects.filter(pk=world.meeting.pk).update(
+        starts_at=timezone.now() + datetime.timedelta(days=3), outcome=Meeting.Outcome.SCHEDULED
+    )
+    response = as_role("coordinator").post(
+        f"/coaches/{world.coach.pk}/leaving/", {f"relationship_{world.relationship.pk}": "hand_over"}
+    )
+    assert response.status_code == 200
+    assert "still planned" in response.content.decode()
+    # Nothing changed: the relationship is still open and the coach still active.
+    assert Coach.objects.get(pk=world.coach.pk).status == Coach.Status.ACTIVE
+    assert Relationship.objects.get(pk=world.relationship.pk).status in Relationship.OPEN_STATUSES
