@@ -15,6 +15,7 @@ from collections.abc import Callable
 from typing import Any, Literal
 
 from django.http import HttpRequest
+from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from pydantic import field_validator
@@ -146,7 +147,7 @@ class PlannedGroupSession(Schema):
     @field_validator("date")
     @classmethod
     def _near(cls, value: datetime.date) -> datetime.date:
-        today = datetime.date.today()
+        today = timezone.localdate()
         if not today - EARLIEST <= value <= today + LATEST:
             raise ValueError("Choose a date within a year before today and three years after.")
         return value
