@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.db.models import Q
 
 from core import registry
+from core.api import API_ROUTERS
 from core.demo import DEMO_STEPS
 from core.registry import HOME_COACH, HOME_STAFF, HomePanel, MenuEntry
 from meetings import owners
 from meetings.models import Meeting
 
-from . import demo, selectors
+from . import api, demo, selectors
 
 
 def _sessions_seen_through_group(user) -> Q:
@@ -36,3 +37,5 @@ def register() -> None:
         order=30,
     )
     registry.register(DEMO_STEPS, demo.step, order=80)
+    registry.register(API_ROUTERS, ("/groups", api.groups), order=200)
+    registry.register(API_ROUTERS, ("/group-sessions", api.sessions), order=210)

@@ -55,3 +55,55 @@ def member_kwargs(w) -> dict:
     group = group_in(w)
     with scope(organisation=w.org):
         return {"group_id": group.pk, "member_id": group.members.first().pk}
+
+
+def forming_group_kwargs(w) -> dict:
+    return {"group_id": group_in(w, schedule=False).pk}
+
+
+def new_member_body(w) -> dict:
+    """A peer coach with a sign-in who is not yet in the forming group."""
+    group_in(w, schedule=False)
+    with scope(organisation=w.org):
+        coach = CoachFactory(organisation=w.org, user=UserFactory(organisation=w.org, role="coach"))
+    return {"coach_id": coach.pk, "team": "West", "seniority": 3, "cannot_make": []}
+
+
+def schedule_body(w) -> dict:
+    group = group_in(w, schedule=False)
+    with scope(organisation=w.org):
+        proposal = services.schedule_propose(group=group, first_date=timezone.localdate())
+    return {
+        "sessions": [
+            {"date": day.isoformat(), "presenter_member_id": presenter.pk if presenter else None}
+            for day, presenter in proposal.sessions
+        ],
+        "note": "",
+    }
+
+
+def record_body(w) -> dict:
+    group = group_in(w)
+    with scope(organisation=w.org):
+        return {
+            "attendance": {str(m.pk): "present" for m in group.members.all()},
+            "reviews": {},
+            "issue": "How to say no to more work without letting the team down.",
+            "commitments": ["Talk to my manager about priorities"],
+            "notes": "",
+        }
+
+
+def new_group_body(w) -> dict:
+    group = group_in(w, schedule=False)
+    return {
+        "name": "Second group",
+        "programme_id": group.programme_id,
+        "facilitator_id": w.facilitator.pk,
+        "channel": "online",
+        "link": "https://meet.example.org/second",
+        "weekday": 2,
+        "start_time": "14:00",
+        "gap_days": 21,
+        "issue_sharing": "group",
+    }

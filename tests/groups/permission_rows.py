@@ -3,7 +3,16 @@
 from __future__ import annotations
 
 from ..matrix import S
-from .helpers import group_kwargs, member_kwargs, session_kwargs
+from .helpers import (
+    forming_group_kwargs,
+    group_kwargs,
+    member_kwargs,
+    new_group_body,
+    new_member_body,
+    record_body,
+    schedule_body,
+    session_kwargs,
+)
 
 POST = S(405, 405, 405, 405, 405, 405, 405)
 
@@ -18,4 +27,40 @@ PAGES = {
     "groups:rules_accept": (group_kwargs, POST),
     "groups:series_end": (group_kwargs, S(200, 200, 403, 200, 403, 403, 404)),
     "groups:session_record": (session_kwargs, S(200, 200, 404, 200, 403, 404, 404)),
+}
+
+SEEN = S(200, 200, 404, 200, 200, 404, 404)
+
+# (method, route) -> (path from the world, payload or None, expected status per role). Another
+# organisation's coordinator does not find the group (404); naming a programme of another
+# organisation in a new group's body is a 422 on programme_id, as every create's body is.
+API = {
+    ("GET", "/groups"): (lambda w: "/groups", None, S(200, 200, 403, 200, 200, 403, 200)),
+    ("POST", "/groups"): (lambda w: "/groups", new_group_body, S(201, 201, 403, 403, 403, 403, 422)),
+    ("GET", "/groups/{int:group_id}"): (lambda w: f"/groups/{group_kwargs(w)['group_id']}", None, SEEN),
+    ("POST", "/groups/{int:group_id}/members"): (
+        lambda w: f"/groups/{forming_group_kwargs(w)['group_id']}/members",
+        new_member_body,
+        S(201, 201, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/groups/{int:group_id}/schedule"): (
+        lambda w: f"/groups/{forming_group_kwargs(w)['group_id']}/schedule",
+        schedule_body,
+        S(201, 201, 403, 201, 403, 403, 404),
+    ),
+    ("GET", "/groups/{int:group_id}/commitments"): (
+        lambda w: f"/groups/{group_kwargs(w)['group_id']}/commitments",
+        None,
+        SEEN,
+    ),
+    ("GET", "/group-sessions/{int:session_id}"): (
+        lambda w: f"/group-sessions/{session_kwargs(w)['session_id']}",
+        None,
+        SEEN,
+    ),
+    ("POST", "/group-sessions/{int:session_id}/record"): (
+        lambda w: f"/group-sessions/{session_kwargs(w)['session_id']}/record",
+        record_body,
+        S(200, 200, 404, 200, 403, 404, 404),
+    ),
 }
