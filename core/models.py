@@ -72,10 +72,13 @@ class Versioned(models.Model):
 def field_label(model, name: str) -> str:
     """A field's label as its form shows it ("Date they agreed we can store their details"), or the
     name in words when it is not one of the model's fields."""
+    words = capfirst(name.replace("_", " "))
     try:
-        return capfirst(str(model._meta.get_field(name).verbose_name)) if model else capfirst(name.replace("_", " "))
+        field = model._meta.get_field(name) if model else None
     except FieldDoesNotExist:
-        return capfirst(name.replace("_", " "))
+        return words
+    # A reverse relation ("members" on a group) has no label of its own: the name in words.
+    return capfirst(str(field.verbose_name)) if getattr(field, "verbose_name", None) else words
 
 
 def _with_article(noun: str) -> str:

@@ -277,7 +277,7 @@ class SelfReferralForm(PublicFormMixin, ModelForm):
         label="You may share my details with the services named below, if it helps", required=False
     )
     share_with = forms.CharField(
-        label="Which services? (optional)",
+        label="Which services?",
         max_length=300,
         required=False,
         help_text="For example: my housing officer at Riverside Homes.",

@@ -222,3 +222,10 @@ def test_the_group_page_keeps_its_query_count(as_role, running, world, django_as
         )
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"/groups/{running.pk}/")
+
+
+def test_the_audit_trail_reads_a_groups_changes_in_words(as_role, running):
+    # The series' audit entry names "sessions", which on a group is a reverse relation with no label.
+    response = as_role("orgadmin").get("/audit/")
+    assert response.status_code == 200
+    assert "Sessions" in response.content.decode()
