@@ -19,7 +19,17 @@ from organisations.services import programme_create
 from people.models import Client, Coach, StaffMember
 from people.services import client_archive, client_create, coach_create
 
-LOGINS = ["orgadmin", "coordinator", "supervisor", "facilitator", "coach", "client", "newclient", "other-coordinator"]
+LOGINS = [
+    "orgadmin",
+    "coordinator",
+    "supervisor",
+    "facilitator",
+    "coach",
+    "client",
+    "newclient",
+    "other-coordinator",
+    "peer-ben",
+]
 
 
 def _user(org: Organisation, username: str, first: str, last: str, role: str) -> User:
