@@ -75,6 +75,9 @@ class Coach(Person):
         PAID = "paid", "Paid"
 
     class Status(models.TextChoices):
+        # Made from an application once checks start; active (working with clients) only when
+        # recruitment moves them to "active".
+        JOINING = "joining", "Getting ready"
         ACTIVE = "active", "Active"
         PAUSED = "paused", "Taking a break"
         LEFT = "left", "Left"

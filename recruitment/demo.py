@@ -158,7 +158,7 @@ def add_updates_and_newcomers(org, today: datetime.date) -> None:
         languages="English, Gujarati",
         availability="Weekday evenings",
         agreed_weekly_hours=Decimal("4"),
-        status="active",
+        status="joining",
     )
     Check.objects.create(
         organisation=org,

@@ -142,7 +142,7 @@ def _coach_for(application: Application) -> Coach:
         lived_experience=application.lived_experience,
         availability=application.availability,
         role_title="Peer Coach (in training)",
-        status=Coach.Status.ACTIVE,
+        status=Coach.Status.JOINING,
     )
 
 

@@ -139,7 +139,9 @@ class Requirements:
         today = timezone.localdate()
         missing: list[Missing] = []
         expiring: list[str] = []
-        if coach.status != Coach.Status.ACTIVE:
+        # Someone getting ready can be judged ready (recruitment's "ready" stage asks); they work
+        # with clients only once active, which pairing and the matching pool check themselves.
+        if coach.status in (Coach.Status.PAUSED, Coach.Status.LEFT):
             missing.append(Missing("status", f"{coach.first_name} is {coach.get_status_display().lower()}."))
         for source, asked in self.asked:
             source.judge(asked, coach, today, missing, expiring)

@@ -122,3 +122,21 @@ def test_the_move_form_offers_the_next_stage_first_and_not_the_current_one(as_ro
     form = as_role("coordinator").get(f"/recruitment/applications/{world.application.pk}/").context["form"]
     assert form["to_stage"].value() == "conversation_booked"
     assert "applied" not in dict(form.fields["to_stage"].choices)
+
+
+def test_a_coach_made_at_checks_is_getting_ready_until_active(world):
+    from journeys.selectors import coaches_with_room
+    from people.models import Coach
+
+    application = _move(world, "checks")
+    coach = Coach.objects.get(pk=application.coach_id)
+    assert coach.status == Coach.Status.JOINING
+    # Not offered for pairing while getting ready, even where nothing else is missing.
+    assert coach not in coaches_with_room(programme=world.programme)
+    _move(world, "induction")
+    coach.refresh_from_db()
+    assert coach.status == Coach.Status.JOINING
+    application = Application.objects.get(pk=world.application.pk)
+    services.application_move(application=application, to_stage="active", note="", expected_version=application.version)
+    coach.refresh_from_db()
+    assert coach.status == Coach.Status.ACTIVE
