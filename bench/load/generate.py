@@ -37,6 +37,7 @@ import django  # noqa: E402
 
 django.setup()
 
+import numpy as np  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.utils import timezone  # noqa: E402
@@ -506,35 +507,36 @@ def close_in_progress() -> None:
 
 
 def embed() -> None:
-    """Every generated coach's and client's words embedded, as the worker would have done over
-    the year: otherwise every pool of suggestions finds 1,500 coaches stale and queues them all
-    for the worker again. Few distinct texts, so each is embedded once."""
-    from matching import embeddings
+    """Every generated coach's and client's words embedded item by item, as the worker would have
+    done over the year: otherwise every pool of suggestions finds 1,500 coaches stale and queues them
+    all for the worker again. Few distinct items, so each is embedded once."""
+    from matching import embeddings, texts
     from matching.models import ClientProfile, CoachProfile
-    from matching.texts import client_text, coach_text
 
     if not embeddings.available():
         return
     stale = []
-    for model, text in (
-        (CoachProfile, lambda p: coach_text(p.coach)),
-        (ClientProfile, lambda p: client_text(p.client)),
+    for model, items in (
+        (CoachProfile, lambda p: texts.coach_items(p.coach)),
+        (ClientProfile, lambda p: texts.client_items(p.client)),
     ):
         related = "coach" if model is CoachProfile else "client"
         for profile in model.objects.filter(**{f"{related}__last_name__contains": "-Load"}).select_related(related):
-            words = text(profile)
-            if profile.vector_key != embeddings.text_key(words):
-                stale.append((profile, words))
+            first, second = items(profile)
+            if profile.item_key != texts.item_key(first, second):
+                stale.append((profile, first, second))
     if not stale:
         return
-    texts = sorted({words for _, words in stale})
-    vectors = dict(zip(texts, embeddings.embed(texts), strict=True))
-    for profile, words in stale:
-        profile.vector, profile.vector_key = embeddings.to_bytes(vectors[words]), embeddings.text_key(words)
+    distinct = sorted({item for _, a, b in stale for item in (*a, *b)})
+    vectors = dict(zip(distinct, embeddings.embed(distinct), strict=True)) if distinct else {}
+    for profile, first, second in stale:
+        rows = [vectors[item] for item in (*first, *second)]
+        profile.item_vectors = embeddings.to_bytes(np.vstack(rows)) if rows else None
+        profile.item_key = texts.item_key(first, second)
     for model in (CoachProfile, ClientProfile):
-        rows = [p for p, _ in stale if isinstance(p, model)]
-        model.objects.bulk_update(rows, ["vector", "vector_key"], batch_size=BATCH)
-    log(f"embedded {len(texts)} distinct texts for {len(stale):,} profiles")
+        rows = [p for p, _, _ in stale if isinstance(p, model)]
+        model.objects.bulk_update(rows, ["item_vectors", "item_key"], batch_size=BATCH)
+    log(f"embedded {len(distinct)} distinct items for {len(stale):,} profiles")
 
 
 def analyze() -> None:
