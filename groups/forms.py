@@ -12,13 +12,6 @@ from people.models import Coach
 from .models import MAX_COMMITMENTS, Attendance, Commitment, Group, GroupMember
 
 
-class PersonChoice(forms.ModelChoiceField):
-    """People by name, never by username."""
-
-    def label_from_instance(self, obj) -> str:
-        return obj.get_full_name() or obj.username if isinstance(obj, User) else str(obj)
-
-
 def _required_radio(field: forms.ChoiceField, choices, message: str) -> None:
     # A required choice starts with none picked: no blank "---------" option.
     field.widget = forms.RadioSelect()
@@ -28,7 +21,7 @@ def _required_radio(field: forms.ChoiceField, choices, message: str) -> None:
 
 class GroupForm(ModelForm):
     programme = forms.ModelChoiceField(queryset=Programme.objects.none(), label="Programme")
-    facilitator = PersonChoice(queryset=User.objects.none(), label="Facilitator")
+    facilitator = forms.ModelChoiceField(queryset=User.objects.none(), label="Facilitator")
     link = forms.URLField(label="Joining link (for online)", required=False, max_length=300, assume_scheme="https")
 
     class Meta:

@@ -338,8 +338,6 @@ class ClientFeedbackForm(ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # A required choice starts with none picked, never a blank "---------" option.
-        self.fields["feeling"].choices = ClientFeedback.Feeling.choices
         self.fields["feeling"].error_messages["required"] = "Choose how it is going, even if it is hard to say."
 
 

@@ -19,6 +19,7 @@ from django.utils import timezone
 from icalendar import Calendar, Event
 
 from core import audit
+from core.emails import absolute
 from organisations.permissions import can
 
 from .models import CalendarFeed, Meeting
@@ -29,7 +30,7 @@ FEED_LIMIT = 500
 
 
 def _site(path: str) -> str:
-    return settings.SITE_URL.rstrip("/") + path
+    return absolute(path)
 
 
 def _hash(token: str) -> str:

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 from django_scopes import get_scope, scopes_disabled
 
+from core.emails import absolute
 from core.tasks import require_organisation_id
 
 from .models import Alert, AlertDelivery, EscalationContact, HomeAddress, MeetingParticipant, OnCallShift
@@ -199,7 +200,7 @@ def alert_text(alert: Alert) -> str:
     if alert.location:
         text += f" They shared their location: {alert.location}."
     text += _home_visit_address(meeting)
-    return text + f" Open {settings.SITE_URL.rstrip('/')}/alerts/ to acknowledge."
+    return text + f" Open {absolute('/alerts/')} to acknowledge."
 
 
 def _home_visit_address(meeting) -> str:

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import datetime
 
-from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
-from core.emails import enqueue_email
+from core.emails import absolute, enqueue_email
 
 from .models import Meeting, MeetingParticipant
 
@@ -113,8 +112,8 @@ def meeting_remind(*, meeting_id: int, now: datetime.datetime) -> int:
             "meeting": meeting,
             "when": timezone.localtime(meeting.starts_at),
             "day": _day_words(meeting.starts_at, now),
-            "ics": settings.SITE_URL.rstrip("/") + reverse("meetings:meeting_ics", args=[meeting.pk]),
-            "settings_url": settings.SITE_URL.rstrip("/") + reverse("meetings:my_calendar"),
+            "ics": absolute(reverse("meetings:meeting_ics", args=[meeting.pk])),
+            "settings_url": absolute(reverse("meetings:my_calendar")),
             "can_sign_in": bool(person.user_id),
         }
         enqueue_email(

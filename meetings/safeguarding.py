@@ -5,7 +5,6 @@ that it was received, not what the leads did. Who may do which is in organisatio
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
@@ -14,7 +13,7 @@ from django.utils import timezone
 
 from core import audit
 from core.access import get_or_404
-from core.emails import enqueue_email
+from core.emails import absolute, enqueue_email
 from core.request_context import current_user as _actor
 from organisations.permissions import require
 
@@ -64,7 +63,7 @@ def concern_raise(*, client, severity: str, description: str, meeting=None) -> C
         leads = SafeguardingLead.objects.select_related("staff")
         emails = [lead.staff.email for lead in leads if lead.staff.email]
         if emails:
-            link = settings.SITE_URL.rstrip("/") + reverse("meetings:concern_detail", args=[concern.pk])
+            link = absolute(reverse("meetings:concern_detail", args=[concern.pk]))
             enqueue_email(
                 subject=f"Safeguarding concern ({concern.get_severity_display().split(':')[0]})",
                 body=f"A safeguarding concern has been raised. Please read it now: {link}",

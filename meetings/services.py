@@ -10,7 +10,6 @@ import datetime
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
@@ -19,7 +18,7 @@ from django.utils import timezone
 from django_scopes import get_scope, scopes_disabled
 
 from core import audit
-from core.emails import enqueue_email
+from core.emails import absolute, enqueue_email
 from core.request_context import current_user
 from core.services import create_audited, update_versioned
 from journeys.models import Relationship
@@ -255,7 +254,7 @@ def _tell_coaches_cannot_make_it(meeting: Meeting, client: Client) -> None:
             body=(
                 f"Hello {coach.first_name},\n\n{client.first_name} has told us they can't make your meeting on "
                 f"{when:%A %-d %B at %H:%M}. It is cancelled, so you do not need to go.\n\n"
-                f"Book another time with them: {settings.SITE_URL.rstrip('/')}{rebook}\n"
+                f"Book another time with them: {absolute(rebook)}\n"
             ),
             to=[email],
         )
