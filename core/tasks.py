@@ -76,3 +76,9 @@ def send_email(*, subject: str, body: str, to: list[str]) -> int:
     """Send one plain-text email. Runs in the worker so a slow mail server never slows a page.
     Unscoped by nature: it is handed the finished text and reads no organisation's rows."""
     return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+
+
+# The scheduler (meetings' safety_scheduler, which `make run` and production start) queues each
+# task registered here once a day, on its first round after midnight and when it starts, so a day
+# it was down is made up. Each must be cheap to run twice: it finds its work from dates.
+DAILY_TASKS = "scheduler.daily"

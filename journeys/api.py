@@ -133,6 +133,7 @@ class CheckInOut(CheckInForClient):
 
 
 class RelationshipOut(RelationshipListItem):
+    stage_id: int | None = Field(None, description="Where the pair is in the programme's coaching process.")
     paused_reason: str
     expected_return_on: datetime.date | None
     goals: list[GoalWithSteps]
@@ -260,6 +261,7 @@ def get_relationship(request: HttpRequest, relationship_id: int):
     relationship = selectors.relationship_detail(relationship_id, request.user)
     client_viewed(client=relationship.client)
     out = RelationshipListItem.from_orm(relationship).dict()
+    out["stage_id"] = relationship.stage_id
     out["paused_reason"] = relationship.paused_reason
     out["expected_return_on"] = relationship.expected_return_on
     out["goals"] = [

@@ -77,10 +77,12 @@ def coach_away(
         if kind == BREAK and (starts_on is None or returns_on is None):
             raise ValidationError("Give the dates of the break.")
         why = f"{coach.first_name} is taking a break" if kind == BREAK else f"{coach.first_name} has left"
+        paused_now = []
         for relationship in relationships:
             choice = decisions[relationship.pk]
             if choice == PAUSE:
                 if relationship.status != Relationship.Status.PAUSED:
+                    paused_now.append(relationship.pk)
                     services.relationship_pause(
                         relationship=relationship,
                         reason=f"{why}: {reason}" if reason else why,
@@ -98,8 +100,23 @@ def coach_away(
                 next_step=Ending.NextStep.REMATCH if choice == HAND_OVER else Ending.NextStep.NONE,
             )
         if kind == BREAK:
-            return coach_break_start(coach=coach, starts_on=starts_on, returns_on=returns_on, reason=reason)
+            coach_break = coach_break_start(coach=coach, starts_on=starts_on, returns_on=returns_on, reason=reason)
+            # Only what this break paused starts again with it; a pause the client asked for stays.
+            Relationship.objects.filter(pk__in=paused_now).update(paused_for=coach_break)
+            return coach_break
         return coach_leave(coach=coach)
+
+
+def resume_after_break(*, coach_break: CoachBreak) -> int:
+    """people.services.COACH_BACK: the coach is back, so each relationship paused for their break
+    starts again (its check-in rhythm from today, "Started again after a pause" on its timeline).
+    Returns how many started again."""
+    resumed = 0
+    paused = Relationship.objects.filter(paused_for=coach_break, status=Relationship.Status.PAUSED)
+    for relationship in paused.select_related("programme", "client", "coach"):
+        services.relationship_activate(relationship=relationship, expected_version=relationship.version)
+        resumed += 1
+    return resumed
 
 
 def demo_step(demo) -> None:

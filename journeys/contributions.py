@@ -10,9 +10,9 @@ from core.demo import DEMO_STEPS
 from core.registry import HOME_CLIENT, HOME_COACH, HOME_STAFF, HomePanel, MenuEntry, Section
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 from people.selectors import CLIENT_LIST_PREFETCH, CLIENTS_OF_COACH, COACH_LIST_ANNOTATIONS, COACHES_CLIENTS
-from people.services import COACH_AWAY_GUARDS
+from people.services import COACH_AWAY_GUARDS, COACH_BACK
 
-from . import api, api_endings, away, demo, selectors
+from . import api, api_endings, api_process, away, demo, selectors
 from .models import Relationship
 
 OPEN = Relationship.OPEN_STATUSES
@@ -115,6 +115,9 @@ def register() -> None:
     registry.register(API_ROUTERS, ("/steps", api.steps), order=60)
     registry.register(API_ROUTES_UNDER, ("/relationships", api_endings.relationship_reviews_and_endings), order=70)
     registry.register(API_ROUTERS, ("/reviews", api_endings.reviews), order=170)
+    registry.register(API_ROUTES_UNDER, ("/programmes", api_process.programme_stages), order=50)
+    registry.register(API_ROUTES_UNDER, ("/relationships", api_process.relationship_stage), order=75)
+    registry.register(API_ROUTERS, ("/case-studies", api_process.case_studies), order=175)
     registry.register("menu", MenuEntry("Relationships", "journeys:relationship_list", "relationships.view"), order=50)
     registry.register(COACHES_CLIENTS, coaches_clients)
     registry.register(CLIENTS_OF_COACH, clients_of_coach)
@@ -126,6 +129,7 @@ def register() -> None:
     registry.register("coach.sections", COACH_RELATIONSHIPS, order=10)
     # A coach leaving or taking a break settles each relationship first (journeys.away).
     registry.register(COACH_AWAY_GUARDS, away.away_guard)
+    registry.register(COACH_BACK, away.resume_after_break)
     registry.register(DEMO_STEPS, away.demo_step, order=90)
     registry.register(
         "coach.actions", Section("journeys/sections/coach_away_links.html", capability="relationships.edit"), order=20

@@ -69,6 +69,11 @@ class Relationship(OrganisationOwned, Versioned):
     kind = models.CharField("Way of working", max_length=20, choices=Kind.choices, default=Kind.COACHING)
     paused_reason = models.CharField("Why it is paused", max_length=300, blank=True)
     expected_return_on = models.DateField("Expected back", null=True, blank=True)
+    # The coach's break this pause waits out: when the break ends the relationship starts again
+    # by itself (journeys.away.resume_after_break). Empty for a pause for any other reason.
+    paused_for = models.ForeignKey(
+        "people.CoachBreak", null=True, blank=True, on_delete=models.SET_NULL, related_name="paused_relationships"
+    )
     # Derived from the plan and the last check-in by the services, and stored so that lists can
     # filter and sort on "overdue" in the database.
     check_in_due_on = models.DateField(null=True, blank=True)

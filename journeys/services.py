@@ -181,6 +181,7 @@ def relationship_activate(*, relationship: Relationship, expected_version: int) 
             "status": Relationship.Status.ACTIVE,
             "paused_reason": "",
             "expected_return_on": None,
+            "paused_for": None,
         }
         if was_paused:
             # The check-in rhythm starts again from the day they come back.

@@ -26,10 +26,31 @@ from training.readiness import readiness_tables, ready_coach_ids, stamp_query, w
 
 from . import embeddings, keywords, scoring
 from .availability import slots
-from .models import CoachProfile, KnownConnection, Weights
+from .models import CoachProfile, DebtSize, KnownConnection, Weights
 from .texts import client_meaning, coach_meaning
 
 SUGGESTIONS = 5
+
+
+def debt_size_of(amount) -> int | None:
+    """The size band (DebtSize) of the amount a client owes, as recorded at intake."""
+    if amount is None:
+        return None
+    if amount <= 0:
+        return DebtSize.NONE
+    if amount < 1000:
+        return DebtSize.SMALL
+    if amount <= 5000:
+        return DebtSize.MEDIUM
+    if amount <= 15000:
+        return DebtSize.LARGE
+    return DebtSize.VERY_LARGE
+
+
+def client_circumstances(profile_circumstances, debt_kinds) -> frozenset[str]:
+    """What a client lives with: the matching profile's list and the debt kinds recorded at intake
+    (one set of facts, whichever page they were typed on)."""
+    return frozenset(profile_circumstances or ()) | frozenset(debt_kinds or ())
 
 
 def _age(born: datetime.date | None, today: datetime.date) -> int | None:
@@ -369,15 +390,16 @@ def nobody_suits(clients: QuerySet[Client], pools: dict) -> list[int]:
     rows = list(
         clients.values_list(
             "pk", "programme_id", "match_profile__must_speak", "match_profile__wants_coach_gender",
-            "match_profile__circumstances",
+            "match_profile__circumstances", "debt_kinds",
         )
     )  # fmt: skip
     known = _known_for(clients)
     # Circumstances matter to the hard rules only where some coach excludes them.
     excluded = frozenset().union(*(k.excluded_circumstances for pool, _ in pools.values() for k in pool.coaches))
     asks: dict[tuple, list[int]] = {}
-    for pk, programme_id, must_speak, gender, circumstances in rows:
-        key = (programme_id, (must_speak or "").strip(), gender or "", frozenset(circumstances or ()) & excluded)
+    for pk, programme_id, must_speak, gender, circumstances, debt_kinds in rows:
+        lives_with = client_circumstances(circumstances, debt_kinds)
+        key = (programme_id, (must_speak or "").strip(), gender or "", lives_with & excluded)
         asks.setdefault(key, []).append(pk)
     nobody = set()
     for programme_id in {key[0] for key in asks}:
@@ -504,8 +526,11 @@ def clients_facts(clients: list[Client]) -> tuple[list[scoring.ClientFacts], np.
         facts.append(
             scoring.ClientFacts(
                 id=client.pk,
-                circumstances=frozenset(profile.circumstances) if profile else frozenset(),
-                debt_size=profile.debt_size if profile else None,
+                circumstances=client_circumstances(profile.circumstances if profile else (), client.debt_kinds),
+                # The matching page's band if someone chose one there, else the amount from intake.
+                debt_size=(
+                    profile.debt_size if profile and profile.debt_size is not None else debt_size_of(client.debt_amount)
+                ),
                 age=_age(client.date_of_birth, today),
                 consider_age=profile.consider_age if profile else True,
                 language=client.language or "English",

@@ -25,6 +25,7 @@ from organisations.permissions import can, require
 from people import selectors as people_selectors
 from people import services as people_services
 from people.forms import ClientForm, CoachForm
+from people.models import Circumstance
 
 # Operation ids as they were when these routes lived in the api app, so clients generated from the
 # OpenAPI document keep working (api/api.py reads this).
@@ -124,6 +125,8 @@ class ClientForCoach(ClientListItem):
 
 
 class ClientOut(ClientForCoach):
+    debt_kinds: list[str] = Field(..., description="Kinds of debt or difficulty recorded at intake.")
+    debt_amount: Decimal | None = Field(..., description="Roughly how much they owe, in pounds.")
     referral_source: str
     referral_date: datetime.date
     consent_given_on: datetime.date
@@ -134,6 +137,8 @@ class ClientOut(ClientForCoach):
     version: int
 
 
+# The kinds of debt or difficulty (people.models.Circumstance), checked by the form too.
+DebtKind = Literal[tuple(Circumstance.values)]  # noqa: PYI047 - an enum in the OpenAPI document
 ReferralSource = Literal["self", "housing", "debt_advice", "gp", "social_work", "mental_health", "probation", "other"]
 
 
@@ -150,6 +155,8 @@ class ClientIn(Input):
     referral_date: datetime.date
     consent_given_on: datetime.date
     date_of_birth: datetime.date | None = None
+    debt_kinds: list[DebtKind] = Field(default_factory=list, max_length=20)
+    debt_amount: Decimal | None = Field(None, ge=0, le=9_999_999, max_digits=9, decimal_places=2)
     circumstances: str = Field("", max_length=4000)
     hopes: str = Field("", max_length=2000)
     interests: str = Field("", max_length=2000)
@@ -172,6 +179,8 @@ class ClientPatch(Input):
     referral_date: datetime.date | None = None
     consent_given_on: datetime.date | None = None
     date_of_birth: datetime.date | None = None
+    debt_kinds: list[DebtKind] | None = Field(None, max_length=20)
+    debt_amount: Decimal | None = Field(None, ge=0, le=9_999_999, max_digits=9, decimal_places=2)
     circumstances: str | None = Field(None, max_length=4000)
     hopes: str | None = Field(None, max_length=2000)
     interests: str | None = Field(None, max_length=2000)

@@ -7,13 +7,14 @@ from datetime import timedelta
 from django.utils import timezone
 
 from core import registry
-from core.api import API_ROUTERS
+from core.api import API_ROUTERS, API_ROUTES_UNDER
 from core.demo import DEMO_STEPS
 from core.registry import HOME_CLIENT, HOME_COACH, HomePanel, MenuEntry, Section
+from core.tasks import DAILY_TASKS
 from organisations.permissions import can
 from organisations.selectors import PROGRAMME_COUNTS, count_per_programme
 
-from . import api, demo, selectors
+from . import api, api_records, demo, selectors, tasks
 from .models import Client, Coach, SelfReferral
 
 
@@ -82,8 +83,11 @@ def own_client(user) -> dict:
 
 def register() -> None:
     registry.register(DEMO_STEPS, demo.step, order=15)
+    registry.register(DAILY_TASKS, tasks.finish_breaks_everywhere, order=10)
     registry.register(API_ROUTERS, ("/coaches", api.coaches), order=20)
     registry.register(API_ROUTERS, ("/clients", api.clients), order=30)
+    registry.register(API_ROUTES_UNDER, ("/clients", api_records.client_records), order=30)
+    registry.register(API_ROUTERS, ("/self-referrals", api_records.self_referrals), order=35)
     registry.register("menu", MenuEntry("Clients", "people:client_list", "clients.view"), order=30)
     registry.register("menu", MenuEntry("My clients", "people:client_list", "clients.view_own"), order=40)
     registry.register("menu", MenuEntry("Peer coaches", "people:coach_list", "coaches.view"), order=70)

@@ -33,6 +33,9 @@ from .models import (
 # The leaving and break page (journeys) settles each one first, so nothing is left pointing at a
 # coach who has gone.
 COACH_AWAY_GUARDS = "people.coach.away_guards"
+# Called with coach_break= once a break has ended and the coach is active again (early or on the
+# return date): journeys starts again the relationships it paused for that break.
+COACH_BACK = "people.coach.back"
 
 CLIENT_FIELDS = [
     "first_name",
@@ -277,11 +280,18 @@ def coach_break_end(*, coach_break: CoachBreak) -> CoachBreak:
         coach = Coach.objects.get(pk=coach_break.coach_id)
         if coach.status == Coach.Status.PAUSED:
             coach_status_set(coach=coach, status=Coach.Status.ACTIVE)
+            _coach_back(coach_break)
     return coach_break
 
 
+def _coach_back(coach_break: CoachBreak) -> None:
+    for listener in registry.contributions(COACH_BACK):
+        listener(coach_break=coach_break)
+
+
 def coach_breaks_finish(*, today=None) -> int:
-    """The daily step: every break whose return date has come ends, and its coach is active again.
+    """The daily step: every break whose return date has come ends, its coach is active again and
+    the relationships paused for it start again (COACH_BACK).
     Finds its work from the dates, so a day it did not run loses nothing. Runs in one organisation's
     scope (people.tasks)."""
     today = today or timezone.localdate()
@@ -291,6 +301,7 @@ def coach_breaks_finish(*, today=None) -> int:
             _break_end(coach_break, on=coach_break.returns_on)
             if coach_break.coach.status == Coach.Status.PAUSED:
                 coach_status_set(coach=coach_break.coach, status=Coach.Status.ACTIVE)
+                _coach_back(coach_break)
         finished += 1
     return finished
 

@@ -54,6 +54,24 @@ def _case_study_to_review(w):
     return {"ending_id": ending.pk}
 
 
+def _stage(w):
+    from journeys.models import ProgrammeStage
+
+    with scopes_disabled():
+        stage, _ = ProgrammeStage.objects.get_or_create(
+            organisation=w.org, programme=w.programme, number=1, defaults={"name": "Getting to know each other"}
+        )
+    return stage
+
+
+def _stage_payload(w):
+    from journeys.models import Relationship
+
+    with scopes_disabled():
+        version = Relationship.objects.get(pk=w.relationship.pk).version
+    return {"stage_id": _stage(w).pk, "version": version}
+
+
 # url name -> (kwargs from the world, expected GET status per role)
 PAGES = {
     "journeys:coach_leaving": (lambda w: {"coach_id": w.coach.pk}, S(200, 200, 403, 403, 403, 403, 404)),
@@ -182,5 +200,26 @@ API = {
         lambda w: {},
         # The world's pair has not ended, so there is nothing to undo: refused with a reason.
         S(422, 422, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/programmes/{int:programme_id}/stages"): (
+        lambda w: f"/programmes/{w.programme.pk}/stages",
+        None,
+        S(200, 200, 200, 200, 403, 403, 404),
+    ),
+    ("POST", "/relationships/{int:relationship_id}/stage"): (
+        lambda w: f"/relationships/{w.relationship.pk}/stage",
+        _stage_payload,
+        S(200, 200, 403, 403, 200, 403, 404),
+    ),
+    ("GET", "/case-studies"): (lambda w: "/case-studies", None, S(200, 200, 200, 200, 403, 403, 200)),
+    ("GET", "/case-studies/to-review"): (
+        lambda w: "/case-studies/to-review",
+        None,
+        S(200, 200, 403, 403, 403, 403, 200),
+    ),
+    ("POST", "/case-studies/{int:ending_id}/review"): (
+        lambda w: f"/case-studies/{_case_study_to_review(w)['ending_id']}/review",
+        lambda w: {"case_study": "A client cleared their arrears and found work."},
+        S(200, 200, 403, 403, 403, 403, 404),
     ),
 }

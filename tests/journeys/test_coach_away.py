@@ -154,3 +154,71 @@ def test_leaving_is_refused_while_a_meeting_with_the_coach_is_still_planned(as_r
     # Nothing changed: the relationship is still open and the coach still active.
     assert Coach.objects.get(pk=world.coach.pk).status == Coach.Status.ACTIVE
     assert Relationship.objects.get(pk=world.relationship.pk).status in Relationship.OPEN_STATUSES
+
+
+def _break_with_pause(world, *, returns_on):
+    return away.coach_away(
+        coach=world.coach,
+        kind=away.BREAK,
+        decisions={world.relationship.pk: away.PAUSE},
+        starts_on=_today(),
+        returns_on=returns_on,
+        reason="Holiday",
+    )
+
+
+def test_relationships_paused_for_a_break_start_again_when_it_ends(world):
+    back = _today() + datetime.timedelta(days=14)
+    coach_break = _break_with_pause(world, returns_on=back)
+    paused = Relationship.objects.get(pk=world.relationship.pk)
+    assert paused.status == Relationship.Status.PAUSED and paused.paused_for_id == coach_break.pk
+
+    assert people_services.coach_breaks_finish(today=back) == 1
+    resumed = Relationship.objects.get(pk=world.relationship.pk)
+    assert resumed.status == Relationship.Status.ACTIVE
+    assert resumed.paused_for_id is None and resumed.paused_reason == ""
+    assert resumed.check_in_due_on > _today()
+    assert resumed.events.filter(summary="Started again after a pause").exists()
+
+
+def test_a_coach_back_early_starts_their_paused_relationships_again(as_role, world):
+    _break_with_pause(world, returns_on=_today() + datetime.timedelta(days=30))
+    as_role("coordinator").post(f"/coaches/{world.coach.pk}/back/")
+    assert Relationship.objects.get(pk=world.relationship.pk).status == Relationship.Status.ACTIVE
+
+
+def test_a_pause_the_client_asked_for_before_the_break_stays_paused(world):
+    from journeys import services as journeys_services
+
+    journeys_services.relationship_pause(
+        relationship=world.relationship,
+        reason="Jade is in hospital",
+        expected_return_on=None,
+        expected_version=world.relationship.version,
+    )
+    back = _today() + datetime.timedelta(days=7)
+    world.relationship.refresh_from_db()
+    _break_with_pause(world, returns_on=back)
+    people_services.coach_breaks_finish(today=back)
+    kept = Relationship.objects.get(pk=world.relationship.pk)
+    assert kept.status == Relationship.Status.PAUSED
+    assert kept.paused_reason == "Jade is in hospital"
+
+
+def test_the_scheduler_queues_the_daily_tasks(world, unscoped):
+    from django.core.management import call_command
+
+    from core import registry
+    from core.tasks import DAILY_TASKS
+    from people import tasks as people_tasks
+
+    CoachBreak.objects.create(
+        organisation=world.org,
+        coach=world.other_coach,
+        starts_on=_today() - datetime.timedelta(days=10),
+        returns_on=_today(),
+        reason="Holiday",
+    )
+    call_command("safety_scheduler", "--once")
+    assert CoachBreak.objects.get(coach=world.other_coach).ended_on == _today()
+    assert people_tasks.finish_breaks_everywhere in registry.contributions(DAILY_TASKS)

@@ -59,6 +59,14 @@ def _consent(w):
     return {"consent_id": consent.pk}
 
 
+def _fresh_consent(w):
+    return _consent(w)["consent_id"]
+
+
+def _today_iso():
+    return datetime.date.today().isoformat()
+
+
 # Anyone may refer themselves, signed in or not.
 PUBLIC = {"people:self_refer", "people:self_refer_thanks"}
 
@@ -165,5 +173,61 @@ API = {
         lambda w: f"/clients/{w.client.pk}/restore",
         lambda w: {},
         S(409, 409, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/clients/{int:client_id}/risk-assessments"): (
+        lambda w: f"/clients/{w.client.pk}/risk-assessments",
+        None,
+        S(200, 200, 200, 403, 200, 403, 404),
+    ),
+    ("POST", "/clients/{int:client_id}/risk-assessments"): (
+        lambda w: f"/clients/{w.client.pk}/risk-assessments",
+        lambda w: {"assessed_on": _today_iso(), "what_to_do": "Meet at the front door."},
+        S(201, 201, 403, 403, 201, 403, 404),
+    ),
+    ("GET", "/clients/{int:client_id}/consents"): (
+        lambda w: f"/clients/{w.client.pk}/consents",
+        None,
+        S(200, 200, 200, 403, 403, 403, 404),
+    ),
+    ("POST", "/clients/{int:client_id}/consents"): (
+        lambda w: f"/clients/{w.client.pk}/consents",
+        lambda w: {"purpose": "contact_text", "given_on": _today_iso(), "how": "in_person"},
+        S(201, 201, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/clients/{int:client_id}/consents/{int:consent_id}/withdraw"): (
+        lambda w: f"/clients/{w.client.pk}/consents/{_fresh_consent(w)}/withdraw",
+        lambda w: {"withdrawn_on": _today_iso(), "withdrawn_how": "phone"},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/clients/{int:client_id}/professionals"): (
+        lambda w: f"/clients/{w.client.pk}/professionals",
+        None,
+        S(200, 200, 200, 403, 200, 403, 404),
+    ),
+    ("POST", "/clients/{int:client_id}/professionals"): (
+        lambda w: f"/clients/{w.client.pk}/professionals",
+        lambda w: {"kind": "gp", "name": "Dr Rao", "agency": "Hulme Health Centre"},
+        S(201, 201, 403, 403, 403, 403, 404),
+    ),
+    ("PATCH", "/clients/{int:client_id}/professionals/{int:professional_id}"): (
+        lambda w: f"/clients/{w.client.pk}/professionals/{_professional(w)['professional_id']}",
+        lambda w: {"version": 1, "agency": "Moss Side Housing"},
+        S(200, 200, 403, 403, 403, 403, 404),
+    ),
+    ("GET", "/self-referrals"): (lambda w: "/self-referrals", None, S(200, 200, 200, 403, 403, 403, 200)),
+    ("GET", "/self-referrals/{int:referral_id}"): (
+        lambda w: f"/self-referrals/{_self_referral(w)['referral_id']}",
+        None,
+        S(200, 200, 200, 403, 403, 403, 404),
+    ),
+    ("POST", "/self-referrals/{int:referral_id}/accept"): (
+        lambda w: f"/self-referrals/{_self_referral(w)['referral_id']}/accept",
+        lambda w: {},
+        S(201, 201, 403, 403, 403, 403, 404),
+    ),
+    ("POST", "/self-referrals/{int:referral_id}/decline"): (
+        lambda w: f"/self-referrals/{_self_referral(w)['referral_id']}/decline",
+        lambda w: {},
+        S(200, 200, 403, 403, 403, 403, 404),
     ),
 }

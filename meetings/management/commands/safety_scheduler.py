@@ -4,6 +4,9 @@ task worker to run.
     .venv/bin/python manage.py safety_scheduler          # runs until stopped (make run starts it)
     .venv/bin/python manage.py safety_scheduler --once   # queue one sweep, e.g. from cron
 
+It also queues, once a day, every task other areas registered at core.tasks.DAILY_TASKS (a coach's
+break ending by itself on its return date, for one).
+
 The sweep finds what is due from the meetings themselves, so a scheduler or worker that was down
 loses nothing: the next sweep raises every step that fell due meanwhile (marked late), and queues
 again every step whose delivery failed or whose worker died. Duplicated sweeps are harmless: each
@@ -15,7 +18,10 @@ from __future__ import annotations
 import time
 
 from django.core.management.base import BaseCommand
+from django.utils import timezone
 
+from core import registry
+from core.tasks import DAILY_TASKS
 from meetings.tasks import meeting_reminders, safety_sweep
 
 
@@ -27,9 +33,15 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=int, default=60, help="Seconds between sweeps (default 60).")
 
     def handle(self, *args, once: bool = False, interval: int = 60, **options):
+        last_day = None
         while True:
             safety_sweep.enqueue()
             meeting_reminders.enqueue()
+            today = timezone.localdate()
+            if today != last_day:
+                for daily in registry.contributions(DAILY_TASKS):
+                    daily.enqueue()
+                last_day = today
             if once:
                 return
             time.sleep(interval)

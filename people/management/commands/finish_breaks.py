@@ -1,4 +1,5 @@
-"""End every coach's break whose return date has come. Run once a day (cron, or a scheduler):
+"""End every coach's break whose return date has come. The scheduler queues this every day by itself
+(core.tasks.DAILY_TASKS); the command is for running it by hand or from cron:
 
     .venv/bin/python manage.py finish_breaks
 
