@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from core import archiving, registry
+from journeys.services import ENDING_RECORDED
 from people.services import COACH_AWAY_GUARDS
 
 from .models import Alert, Concern, Meeting
@@ -89,8 +90,22 @@ def coach_leaving_guard(coach, status: str) -> list[str]:
     return _planned(Meeting.objects.filter(participants__coach=coach), f"for {coach}")
 
 
+def cancel_planned_after_ending(*, ending) -> None:
+    """journeys ENDING_RECORDED: the pair's meetings still to come are cancelled (their calendars
+    show it), so nobody turns up to a meeting of a relationship that has ended. Inside the
+    ending's transaction, through the service, so each is versioned, audited and counted."""
+    from .services import meeting_update
+
+    planned = Meeting.objects.filter(
+        relationship_id=ending.relationship_id, outcome=Meeting.Outcome.SCHEDULED, starts_at__gt=timezone.now()
+    )
+    for meeting in planned.select_related("relationship"):
+        meeting_update(meeting=meeting, expected_version=meeting.version, outcome=Meeting.Outcome.CANCELLED_ENDED)
+
+
 def register() -> None:
     registry.register(COACH_AWAY_GUARDS, coach_leaving_guard)
+    registry.register(ENDING_RECORDED, cancel_planned_after_ending)
     archiving.register("people.client", guard=client_guard, kept=client_kept)
     archiving.register("people.coach", guard=coach_guard, kept=coach_kept)
     archiving.register("people.staffmember", guard=staff_guard)

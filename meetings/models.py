@@ -71,8 +71,9 @@ class Meeting(OrganisationOwned, Versioned):
         CANCELLED_BY_CLIENT = "cancelled_client", "Cancelled by the client"
         CANCELLED_BY_COACH = "cancelled_coach", "Cancelled by the coach"
         DID_NOT_ATTEND = "did_not_attend", "Client did not come"
+        CANCELLED_ENDED = "cancelled_ended", "Cancelled: they stopped working together"
 
-    CANCELLED = (Outcome.CANCELLED_BY_CLIENT, Outcome.CANCELLED_BY_COACH)
+    CANCELLED = (Outcome.CANCELLED_BY_CLIENT, Outcome.CANCELLED_BY_COACH, Outcome.CANCELLED_ENDED)
     # What the staff home's "clients who have stopped coming" counts (count_engagement).
     HAPPENED = (Outcome.ATTENDED, Outcome.LATE)
     MISSED = (Outcome.DID_NOT_ATTEND, Outcome.CANCELLED_BY_CLIENT)

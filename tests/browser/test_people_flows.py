@@ -36,18 +36,20 @@ def test_a_coach_leaves_and_her_client_is_handed_over(page_at):
         planned = Meeting.objects.filter(
             participants__coach=coach, outcome=Meeting.Outcome.SCHEDULED, starts_at__gt=timezone.now()
         )
-        had_meetings = planned.exists()
-    if had_meetings:
+        # Her clients' meetings end with their relationships (cancelled); any other still expects her.
+        with_clients = list(planned.filter(relationship__isnull=False).values_list("pk", flat=True))
+        outside = list(planned.filter(relationship__isnull=True).values_list("pk", flat=True))
+    if outside:
         # A meeting still expects her: refused, nothing changed, until it is recorded as cancelled.
         assert page.get_by_text("still planned").first.is_visible()
         with scopes_disabled():
-            Meeting.objects.filter(pk__in=list(planned.values_list("pk", flat=True))).update(
-                outcome=Meeting.Outcome.CANCELLED_BY_COACH
-            )
+            Meeting.objects.filter(pk__in=outside).update(outcome=Meeting.Outcome.CANCELLED_BY_COACH)
         for radio in page.get_by_role("radio", name="Hand the client over: find them another coach").all():
             radio.check()
         page.get_by_role("button", name="Record that Agnieszka has left").click()
     assert page.get_by_text("Agnieszka Nowak has left.").is_visible()
+    with scopes_disabled():
+        assert all(m.outcome == Meeting.Outcome.CANCELLED_ENDED for m in Meeting.objects.filter(pk__in=with_clients))
     with scopes_disabled():
         assert Coach.objects.get(pk=coach.pk).status == "left"
         assert not Relationship.objects.filter(coach=coach, status__in=Relationship.OPEN_STATUSES).exists()

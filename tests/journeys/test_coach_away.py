@@ -140,7 +140,7 @@ def test_a_coach_cannot_reach_the_leaving_page(as_role, world):
     assert as_role("outsider").get(f"/coaches/{world.coach.pk}/leaving/").status_code == 404
 
 
-def test_leaving_is_refused_while_a_meeting_with_the_coach_is_still_planned(as_role, world):
+def test_handing_over_cancels_the_pairs_planned_meetings_and_the_coach_can_leave(as_role, world):
     from meetings.models import Meeting
 
     Meeting.objects.filter(pk=world.meeting.pk).update(
@@ -149,11 +149,34 @@ def test_leaving_is_refused_while_a_meeting_with_the_coach_is_still_planned(as_r
     response = as_role("coordinator").post(
         f"/coaches/{world.coach.pk}/leaving/", {f"relationship_{world.relationship.pk}": "hand_over"}
     )
-    assert response.status_code == 200
-    assert "still planned" in response.content.decode()
-    # Nothing changed: the relationship is still open and the coach still active.
-    assert Coach.objects.get(pk=world.coach.pk).status == Coach.Status.ACTIVE
-    assert Relationship.objects.get(pk=world.relationship.pk).status in Relationship.OPEN_STATUSES
+    assert response.status_code == 302
+    assert Meeting.objects.get(pk=world.meeting.pk).outcome == Meeting.Outcome.CANCELLED_ENDED
+    assert Coach.objects.get(pk=world.coach.pk).status == Coach.Status.LEFT
+
+
+def test_an_ending_cancels_only_the_meetings_still_to_come(world):
+    from journeys import services as journeys_services
+    from meetings.models import Meeting
+
+    past = Meeting.objects.get(pk=world.meeting.pk)
+    past_outcome = past.outcome
+    to_come = Meeting.objects.create(
+        organisation=world.org,
+        relationship=world.relationship,
+        starts_at=timezone.now() + datetime.timedelta(days=2),
+        channel=Meeting.Channel.PHONE,
+    )
+    journeys_services.relationship_end(
+        relationship=world.relationship,
+        expected_version=world.relationship.version,
+        planned=False,
+        ended_on=_today(),
+        reason=Ending.Reason.COACH_UNAVAILABLE,
+        reason_detail="Moving away",
+        next_step=Ending.NextStep.NONE,
+    )
+    assert Meeting.objects.get(pk=to_come.pk).outcome == Meeting.Outcome.CANCELLED_ENDED
+    assert Meeting.objects.get(pk=past.pk).outcome == past_outcome
 
 
 def _break_with_pause(world, *, returns_on):
