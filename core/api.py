@@ -80,9 +80,15 @@ def _messages(error: DjangoValidationError) -> dict[str, list[str]]:
     return error.message_dict if hasattr(error, "error_dict") else {"__all__": error.messages}
 
 
-def validated(form) -> dict[str, Any]:
+def require_valid(form, rename: dict[str, str] | None = None) -> None:
+    """A form's errors as a 422 naming each field (`rename` maps a form field to the body's name)."""
     if not form.is_valid():
-        raise FormInvalid(errors_from({k: [str(m) for m in v] for k, v in form.errors.items()}))
+        rename = rename or {}
+        raise FormInvalid(errors_from({rename.get(k, k): [str(m) for m in v] for k, v in form.errors.items()}))
+
+
+def validated(form) -> dict[str, Any]:
+    require_valid(form)
     return form.changed_values()
 
 

@@ -13,7 +13,7 @@ from django.http import HttpRequest
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from core.api import FormInvalid, Input, Pages, errors_from, run_service
+from core.api import Input, Pages, require_valid, run_service
 from journeys import selectors, services
 from journeys.forms import CaseStudyReviewForm, StageForm
 from organisations.permissions import require
@@ -45,12 +45,20 @@ class RemovedOut(Schema):
 
 
 class CaseStudyOut(Schema):
-    ending_id: int
-    programme_id: int
+    ending_id: int = Field(..., alias="pk")
+    programme_id: int = Field(..., alias="relationship.programme_id")
     ended_on: datetime.date
     case_study: str
     reviewed: bool
     removed: list[RemovedOut] = Field(..., description="Names and places taken out, and what stood in for them.")
+
+    @staticmethod
+    def resolve_reviewed(ending) -> bool:
+        return ending.case_study_reviewed_at is not None
+
+    @staticmethod
+    def resolve_removed(ending) -> list[dict[str, str]]:
+        return [{"found": r.get("found", ""), "replaced_by": r.get("as", "")} for r in ending.case_study_removed]
 
 
 class CaseStudyReviewIn(Input):
@@ -94,9 +102,7 @@ def relationship_stage(router: Router) -> None:
             request.user, relationship_id, write=True, capability="work.edit"
         )
         form = StageForm(data={"stage": payload.stage_id, "version": payload.version}, relationship=relationship)
-        if not form.is_valid():
-            errors = {("stage_id" if k == "stage" else k): [str(m) for m in v] for k, v in form.errors.items()}
-            raise FormInvalid(errors_from(errors))
+        require_valid(form, rename={"stage": "stage_id"})
         stage = form.cleaned_data["stage"]
         run_service(
             lambda: services.relationship_stage_set(
@@ -117,7 +123,8 @@ case_studies = Router(tags=["case studies"])
 def list_case_studies(request: HttpRequest):
     """Published case studies: each reviewed by a coordinator, with consent, and no names in it."""
     require(request.user, "case_studies.view")
-    return [_case_study_out(e) for e in selectors.case_studies().select_related("relationship")]
+    # The queryset, not a list: the page is cut in the database and only its rows are read.
+    return selectors.case_studies().select_related("relationship")
 
 
 @case_studies.get("/to-review", response=list[CaseStudyOut])
@@ -125,7 +132,7 @@ def list_case_studies(request: HttpRequest):
 def list_case_studies_to_review(request: HttpRequest):
     """Drafts waiting for a coordinator's review (not published, not in any report)."""
     require(request.user, "relationships.edit")
-    return [_case_study_out(e) for e in selectors.case_studies_to_review().select_related("relationship")]
+    return selectors.case_studies_to_review().select_related("relationship")
 
 
 @case_studies.post("/{int:ending_id}/review", response=CaseStudyReviewOut)
@@ -134,9 +141,9 @@ def review_case_study(request: HttpRequest, ending_id: int, payload: CaseStudyRe
     saved but not published (`published: false`), so the coordinator reads it once more."""
     ending = selectors.get_case_study_for_review(request.user, ending_id)
     form = CaseStudyReviewForm(data={"case_study": payload.case_study})
-    if not form.is_valid():
-        raise FormInvalid(errors_from({k: [str(m) for m in v] for k, v in form.errors.items()}))
+    require_valid(form)
     published = run_service(
         lambda: services.case_study_review(ending=ending, case_study=form.cleaned_data["case_study"])
     )
-    return _case_study_out(ending) | {"published": published}
+    ending.published = published
+    return ending

@@ -14,8 +14,9 @@ from typing import Literal
 
 from django.http import Http404, HttpRequest
 from ninja import Field, Router, Schema, Status
+from ninja.pagination import paginate
 
-from core.api import FormInvalid, Input, errors_from, form_data, run_service
+from core.api import Input, Pages, form_data, require_valid, run_service
 from organisations.permissions import require
 
 from . import selectors, services
@@ -24,11 +25,6 @@ from .models import Professional, RiskAssessment, SelfReferral
 
 Id = Field(..., ge=1, le=2**62)
 How = Literal["online_form", "in_person", "phone", "in_writing"]
-
-
-def _check(form) -> None:
-    if not form.is_valid():
-        raise FormInvalid(errors_from({k: [str(m) for m in v] for k, v in form.errors.items()}))
 
 
 # --- schemas ---------------------------------------------------------------------------------
@@ -194,7 +190,7 @@ def client_records(router: Router) -> None:
         require(request.user, "risk.edit")
         client = selectors.get_client_for_user(request.user, client_id)
         form = RiskAssessmentForm(data=form_data(payload.dict()))
-        _check(form)
+        require_valid(form)
         return Status(201, run_service(lambda: services.risk_assessment_record(client=client, **form.values())))
 
     @router.get("/{int:client_id}/consents", response=list[ConsentOut], tags=["consents"])
@@ -208,7 +204,7 @@ def client_records(router: Router) -> None:
     def create_consent(request: HttpRequest, client_id: int, payload: ConsentIn):
         client = selectors.get_client_for_user(request.user, client_id, write=True)
         form = ConsentForm(data=form_data(payload.dict()))
-        _check(form)
+        require_valid(form)
         return Status(201, run_service(lambda: services.consent_record(client=client, **form.values())))
 
     @router.post("/{int:client_id}/consents/{int:consent_id}/withdraw", response=ConsentOut, tags=["consents"])
@@ -219,7 +215,7 @@ def client_records(router: Router) -> None:
         if consent.client_id != client.pk:
             raise Http404
         form = ConsentWithdrawForm(data=form_data(payload.dict()))
-        _check(form)
+        require_valid(form)
         return run_service(lambda: services.consent_withdraw(consent=consent, **form.cleaned_data))
 
     @router.get("/{int:client_id}/professionals", response=list[ProfessionalOut], tags=["professionals"])
@@ -234,7 +230,7 @@ def client_records(router: Router) -> None:
         require(request.user, "professionals.edit")
         client = selectors.get_client_for_user(request.user, client_id)
         form = ProfessionalForm(data=form_data(payload.dict()))
-        _check(form)
+        require_valid(form)
         professional = run_service(lambda: services.professional_add(client=client, **form.changed_values()))
         return Status(201, _professional_out(professional))
 
@@ -249,7 +245,7 @@ def client_records(router: Router) -> None:
         version = changes.pop("version")
         data = {name: getattr(professional, name) for name in Professional.EDITABLE} | changes
         form = ProfessionalForm(data=form_data(data | {"version": version}), instance=professional)
-        _check(form)
+        require_valid(form)
         return _professional_out(
             run_service(
                 lambda: services.professional_update(
@@ -265,9 +261,10 @@ self_referrals = Router(tags=["self-referrals"])
 
 
 @self_referrals.get("", response=list[SelfReferralOut])
+@paginate(Pages)
 def list_self_referrals(request: HttpRequest):
     """Self-referrals waiting to be accepted, oldest first."""
-    return list(selectors.self_referrals_waiting(request.user)[:200])
+    return selectors.self_referrals_waiting(request.user)
 
 
 @self_referrals.get("/{int:referral_id}", response=SelfReferralOut)

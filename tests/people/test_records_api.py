@@ -101,7 +101,7 @@ def test_a_self_referral_is_accepted_once_into_a_waiting_client(as_role, world):
             consents=["store", "contact_text"], form_token="api-test", debt_kinds=["rent_arrears"],
         )  # fmt: skip
     staff = as_role("coordinator")
-    assert [r["id"] for r in staff.get("/api/v1/self-referrals").json()] == [referral.pk]
+    assert [r["id"] for r in staff.get("/api/v1/self-referrals").json()["items"]] == [referral.pk]
     accepted = _post(staff, f"/api/v1/self-referrals/{referral.pk}/accept", {})
     assert accepted.status_code == 201, accepted.content
     assert accepted.json()["status"] == "accepted"
@@ -110,7 +110,7 @@ def test_a_self_referral_is_accepted_once_into_a_waiting_client(as_role, world):
         assert client.status == Client.Status.WAITING and client.debt_kinds == ["rent_arrears"]
         assert sorted(client.consents.values_list("purpose", flat=True)) == ["contact_text", "store"]
     assert _post(staff, f"/api/v1/self-referrals/{referral.pk}/accept", {}).status_code == 422
-    assert staff.get("/api/v1/self-referrals").json() == []
+    assert staff.get("/api/v1/self-referrals").json()["items"] == []
 
 
 def test_the_intake_debt_fields_go_through_the_clients_api(as_role, world):
