@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from journeys.models import Relationship
 from people.models import Client
@@ -16,14 +17,14 @@ def test_sign_in_wrong_password_then_right_then_sign_out(page_at):
     page.get_by_label("Username").fill("coordinator")
     page.get_by_label("Password").fill("not-it")
     page.get_by_role("button", name="Sign in").click()
-    assert page.get_by_text("Your username or password is not right").is_visible()
+    expect(page.get_by_text("Your username or password is not right")).to_be_visible()
     check_accessibility(page, "login-error")
     shoot(page, "login-error-phone")
     sign_in(page, "coordinator")
-    assert page.get_by_role("heading", name="Hello, Dee").is_visible()
+    expect(page.get_by_role("heading", name="Hello, Dee")).to_be_visible()
     page.get_by_text("Menu").click()
     page.locator("#nav-phone").get_by_role("button", name="Sign out").click()
-    assert page.get_by_role("heading", name="You have signed out").is_visible()
+    expect(page.get_by_role("heading", name="You have signed out")).to_be_visible()
 
 
 def test_coordinator_adds_a_client_fixing_a_mistake_on_the_way(page_at):
@@ -35,7 +36,7 @@ def test_coordinator_adds_a_client_fixing_a_mistake_on_the_way(page_at):
     page.get_by_label("Referral date").fill("2026-11-01")
     page.get_by_role("button", name="Add").click()
     # Nothing typed is lost, and the problems are listed at the top and beside each field.
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert page.get_by_label("First name").input_value() == "Rosa"
     check_accessibility(page, "client-form-errors")
     shoot(page, "coordinator-client-form-errors-phone")
@@ -43,8 +44,8 @@ def test_coordinator_adds_a_client_fixing_a_mistake_on_the_way(page_at):
     page.get_by_label("Date they agreed we can store their details").fill("2026-11-01")
     page.get_by_role("checkbox", name="Phone").check()
     page.get_by_role("button", name="Add").click()
-    assert page.get_by_role("heading", name="Rosa Lopez").is_visible()
-    assert page.get_by_text("Rosa Lopez has been added").is_visible()
+    expect(page.get_by_role("heading", name="Rosa Lopez")).to_be_visible()
+    expect(page.get_by_text("Rosa Lopez has been added")).to_be_visible()
     with scopes_disabled():
         assert Client.objects.get(first_name="Rosa").preferred_channels == ["phone"]
 
@@ -72,10 +73,10 @@ def test_coordinator_pairs_a_waiting_client_with_a_coach(page_at):
     # Stacey asked for a woman coach: pairing by hand keeps that hard rule too.
     page.get_by_label("Peer coach").select_option(label="Jordan Price (1 client)")
     page.get_by_role("button", name="Pair them").click()
-    assert page.locator("#id_coach-error").get_by_text("Stacey asked for a coach who is a woman.").is_visible()
+    expect(page.locator("#id_coach-error").get_by_text("Stacey asked for a coach who is a woman.")).to_be_visible()
     page.get_by_label("Peer coach").select_option(label="Nadia Karim (0 clients)")
     page.get_by_role("button", name="Pair them").click()
-    assert page.get_by_text("Stacey Moran is now paired with Nadia Karim").is_visible()
+    expect(page.get_by_text("Stacey Moran is now paired with Nadia Karim")).to_be_visible()
     with scopes_disabled():
         assert Relationship.objects.filter(client=waiting, coach__first_name="Nadia").exists()
         assert not Relationship.objects.filter(client=waiting, coach__first_name="Jordan").exists()
@@ -93,7 +94,7 @@ def test_org_admin_filters_the_audit_trail(page_at):
     page.get_by_label("Who (a name or a username)").fill("coordinator")
     page.get_by_role("button", name="Filter").click()
     page.wait_for_url("**actor_label=coordinator**")
-    assert page.locator("#results").get_by_text("Looked at a client").first.is_visible()
+    expect(page.locator("#results").get_by_text("Looked at a client").first).to_be_visible()
     assert not page.locator("#results").get_by_text("people.client.viewed").count()
     shoot(page, "orgadmin-audit-desktop")
 
@@ -117,15 +118,15 @@ def test_coordinator_restores_an_archived_client_and_archives_her_again(page_at)
     page.get_by_label("Status").select_option(label="Archived")
     page.wait_for_url("**status=archived**")
     page.locator("#results").get_by_role("link", name="Carol Jenkins").click()
-    assert page.get_by_text("Archived on").is_visible()
+    expect(page.get_by_text("Archived on")).to_be_visible()
     check_accessibility(page, "archived-client")
     page.get_by_role("button", name="Restore this record").click()
-    assert page.get_by_text("Carol Jenkins's record has been restored").is_visible()
+    expect(page.get_by_text("Carol Jenkins's record has been restored")).to_be_visible()
     page.get_by_role("link", name="Archive this record").click()
     check_accessibility(page, "archive-client")
     shoot(page, "coordinator-archive-client-phone")
     page.get_by_role("button", name="Yes, archive this record").click()
-    assert page.get_by_text("Carol Jenkins's record has been archived").is_visible()
+    expect(page.get_by_text("Carol Jenkins's record has been archived")).to_be_visible()
     with scopes_disabled():
         assert not Client.objects.filter(first_name="Carol", last_name="Jenkins").exists()
         assert Client.with_archived.filter(first_name="Carol", last_name="Jenkins").exists()
@@ -137,6 +138,6 @@ def test_archiving_a_client_with_a_coach_is_refused_with_the_reason(page_at):
     page = page_at("desktop")
     sign_in(page, "coordinator")
     page.goto(f"/clients/{relationship.client.pk}/archive/")
-    assert page.get_by_role("heading", name="This record cannot be archived yet").is_visible()
-    assert page.get_by_text(f"is still working with {relationship.coach}").is_visible()
+    expect(page.get_by_role("heading", name="This record cannot be archived yet")).to_be_visible()
+    expect(page.get_by_text(f"is still working with {relationship.coach}")).to_be_visible()
     check_accessibility(page, "archive-refused")

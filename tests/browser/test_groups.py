@@ -4,6 +4,7 @@ facilitator runs a session on a tablet, a member sees their turn and commitments
 from __future__ import annotations
 
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from groups.models import Commitment, Group
 
@@ -29,7 +30,7 @@ def test_coordinator_forms_a_group_and_schedules_it(page_at):
     page.get_by_label("Members read only their own issue here").check()
     check_accessibility(page, "group-form")
     page.get_by_role("button", name="Create the group").click()
-    assert page.get_by_text("Now add its members").is_visible()
+    expect(page.get_by_text("Now add its members")).to_be_visible()
     joining = (("North", "Practitioner"), ("North", "Practitioner"), ("South", "Team manager"))
     for index, (team, level) in enumerate(joining):
         page.get_by_role("link", name="Add a member").click()
@@ -38,15 +39,15 @@ def test_coordinator_forms_a_group_and_schedules_it(page_at):
         page.get_by_label(level, exact=True).check()
         page.get_by_role("button", name="Add to the group").click()
     # The mix is explained, not refused.
-    assert page.get_by_text("work in the same team").is_visible()
-    assert page.get_by_text("far apart in seniority").is_visible()
+    expect(page.get_by_text("work in the same team")).to_be_visible()
+    expect(page.get_by_text("far apart in seniority")).to_be_visible()
     page.get_by_role("link", name="Schedule the series").click()
     page.get_by_label("Date of the first session").fill("2027-01-05")
     page.get_by_role("button", name="Propose a schedule").click()
     assert page.get_by_label("Session 4", exact=True).input_value() == "2027-03-09"
     shoot(page, "coordinator-group-schedule-desktop")
     page.get_by_role("button", name="Confirm the series").click()
-    assert page.get_by_text("It is in each member's calendar").is_visible()
+    expect(page.get_by_text("It is in each member's calendar")).to_be_visible()
     with scopes_disabled():
         group = Group.objects.get(name="Housing officers' set")
         assert group.status == "running" and group.sessions.count() == 4
@@ -60,7 +61,7 @@ def test_facilitator_runs_a_session_on_a_tablet_and_a_member_sees_their_turn(pag
     page.get_by_role("link", name="Run session 3").click()
     check_accessibility(page, "group-session-form")
     page.get_by_role("button", name="Save the session").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     for name in ("Amira", "Ben", "Chloe"):
         page.get_by_role("group", name=name, exact=True).get_by_label("Came").check()
     page.get_by_role("group", name="Set up a monthly drop-in with the other champions").get_by_label(
@@ -72,15 +73,15 @@ def test_facilitator_runs_a_session_on_a_tablet_and_a_member_sees_their_turn(pag
     assert no_horizontal_scroll(page)
     shoot(page, "facilitator-group-session-tablet")
     page.get_by_role("button", name="Save the session").click()
-    assert page.get_by_text("Session 3 has been recorded").is_visible()
+    expect(page.get_by_text("Session 3 has been recorded")).to_be_visible()
     with scopes_disabled():
         assert Commitment.objects.filter(text="Tell my manager what I need").exists()
 
     phone = page_at("phone")
     sign_in(phone, "peer-ben")
-    assert phone.get_by_text("Your peer coaching group").is_visible()
+    expect(phone.get_by_text("Your peer coaching group")).to_be_visible()
     phone.get_by_role("link", name="Mental health champions").click()
-    assert phone.get_by_text("Tell my manager what I need").is_visible()
+    expect(phone.get_by_text("Tell my manager what I need")).to_be_visible()
     assert no_horizontal_scroll(phone)
     check_accessibility(phone, "group-member-phone")
     shoot(phone, "member-group-phone")

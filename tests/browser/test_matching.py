@@ -19,18 +19,18 @@ def test_coordinator_sees_reasons_and_starts_introductions(page_at):
     page = page_at("phone")
     sign_in(page, "coordinator")
     page.goto("/matching/")
-    assert page.get_by_text("No ready coach speaks Arabic.").is_visible()
+    expect(page.get_by_text("No ready coach speaks Arabic.")).to_be_visible()
     assert no_horizontal_scroll(page)
     check_accessibility(page, "waiting-list")
     shoot(page, "coordinator-waiting-list-phone")
     page.get_by_role("link", name="How matches went").click()
-    assert page.get_by_role("heading", name="By score").is_visible()
+    expect(page.get_by_role("heading", name="By score")).to_be_visible()
     assert no_horizontal_scroll(page)
     check_accessibility(page, "outcomes")
     shoot(page, "coordinator-outcomes-phone")
     page.goto("/matching/")
     page.get_by_role("link", name="Yusuf Abdi").click()
-    assert page.get_by_text("speaks Somali", exact=False).first.is_visible()
+    expect(page.get_by_text("speaks Somali", exact=False).first).to_be_visible()
     page.get_by_text("How the score adds up").first.click()
     assert no_horizontal_scroll(page)
     check_accessibility(page, "suggestions")
@@ -40,12 +40,12 @@ def test_coordinator_sees_reasons_and_starts_introductions(page_at):
     boxes.nth(0).check()
     boxes.nth(1).check()
     page.get_by_role("button", name="Share the ticked coaches with Yusuf to choose").click()
-    assert page.get_by_text("Shared with Yusuf. They can choose on their phone.").is_visible()
-    assert page.get_by_text("waiting for Yusuf to choose").is_visible()
+    expect(page.get_by_text("Shared with Yusuf. They can choose on their phone.")).to_be_visible()
+    expect(page.get_by_text("waiting for Yusuf to choose")).to_be_visible()
     first = page.get_by_role("button", name="Start introductions with").first
     coach = first.inner_text().replace("Start introductions with ", "")
     first.click()
-    assert page.get_by_text("are getting to know each other").is_visible()
+    expect(page.get_by_text("are getting to know each other")).to_be_visible()
     with scopes_disabled():
         relationship = Relationship.objects.get(client__first_name="Yusuf", status="introducing")
         assert relationship.coach.first_name == coach
@@ -76,7 +76,7 @@ def test_weights_preview_and_bulk_matching(page_at):
     assert ticked >= 1
     boxes.first.uncheck()
     page.get_by_role("button", name="Start introductions for the ticked pairs").click()
-    assert page.get_by_text("Introductions started for").is_visible()
+    expect(page.get_by_text("Introductions started for")).to_be_visible()
     with scopes_disabled():
         run = BulkRun.objects.latest("created_at")
         started = run.proposals.filter(outcome="Introductions started").count()
@@ -96,13 +96,13 @@ def test_client_chooses_on_a_phone_and_the_match_is_confirmed_after_a_visit(page
     check_accessibility(phone, "client-choose")
     shoot(phone, "client-choose-coach-phone")
     phone.get_by_role("button", name="Meet the coach I picked").click()
-    assert phone.get_by_text(f"We will arrange for you to meet {chosen}").is_visible()
+    expect(phone.get_by_text(f"We will arrange for you to meet {chosen}")).to_be_visible()
 
     page = page_at("desktop")
     sign_in(page, "coordinator")
     page.goto("/matching/")
     page.get_by_role("link", name="Hannah Green").click()
-    assert page.get_by_text(f"Hannah chose {chosen}.").is_visible()
+    expect(page.get_by_text(f"Hannah chose {chosen}.")).to_be_visible()
     page.get_by_role("button", name=f"Start introductions with {chosen}").first.click()
     page.get_by_role("link", name="Introductory visits, then confirm or decline").click()
     page.get_by_label("Date of the visit").fill(datetime.date.today().isoformat())
@@ -110,11 +110,11 @@ def test_client_chooses_on_a_phone_and_the_match_is_confirmed_after_a_visit(page
     page.get_by_label("What the coach said").fill("We both like cycling")
     page.get_by_label("What the staff worker saw").fill("Good rapport")
     page.get_by_role("button", name="Save the visit").click()
-    assert page.get_by_text("Visit recorded").is_visible()
+    expect(page.get_by_text("Visit recorded")).to_be_visible()
     check_accessibility(page, "introductions")
     shoot(page, "coordinator-introductions-desktop")
     page.get_by_role("button", name="Confirm the match").click()
-    assert page.get_by_text("are working together").is_visible()
+    expect(page.get_by_text("are working together")).to_be_visible()
     with scopes_disabled():
         relationship = Relationship.objects.get(client__first_name="Hannah", coach__first_name=chosen)
         assert relationship.status == "active" and relationship.intro_visits.count() == 1
@@ -138,7 +138,7 @@ def test_bulk_run_shows_progress_until_the_worker_finishes(page_at):
     page = page_at("phone")
     sign_in(page, "coordinator")
     page.goto(f"/bulk-matching/{run.pk}/")
-    assert page.get_by_label("Scoring every client against every coach").is_visible()
+    expect(page.get_by_label("Scoring every client against every coach")).to_be_visible()
     check_accessibility(page, "bulk-progress")
     shoot(page, "coordinator-bulk-progress-phone")
     with scope(organisation=programme.organisation_id):
@@ -164,7 +164,7 @@ def test_bulk_review_refuses_a_swap_past_a_coachs_room_and_ends_tidy(page_at):
     page = page_at("desktop")
     sign_in(page, "coordinator")
     run = _bulk_review(page)
-    assert page.get_by_text("Picking the highest-scoring pair first").is_visible()
+    expect(page.get_by_text("Picking the highest-scoring pair first")).to_be_visible()
     # Every coach choice shows the whole name and score, not cut off.
     clipped = page.evaluate(
         "[...document.querySelectorAll('.bulk-review select')]"
@@ -196,7 +196,7 @@ def test_bulk_review_refuses_a_swap_past_a_coachs_room_and_ends_tidy(page_at):
     assert no_horizontal_scroll(phone)
     shoot(phone, "coordinator-bulk-review-phone")
     phone.get_by_role("button", name="Start introductions for the ticked pairs").click()
-    assert phone.get_by_role("status").filter(has_text="Introductions started for").is_visible()
+    expect(phone.get_by_role("status").filter(has_text="Introductions started for")).to_be_visible()
     with scopes_disabled():
         left = run.proposals.filter(outcome="", include=True, coach__isnull=False).count()
     assert left == 0
@@ -206,7 +206,7 @@ def test_bulk_review_refuses_a_swap_past_a_coachs_room_and_ends_tidy(page_at):
     assert empty == 0
     if not phone.locator(".bulk-review select").count():
         assert phone.get_by_role("button", name="Save changes").count() == 0
-        assert phone.get_by_text("Every pair has been dealt with").is_visible()
+        expect(phone.get_by_text("Every pair has been dealt with")).to_be_visible()
     assert no_horizontal_scroll(phone)
     check_accessibility(phone, "bulk-review-done")
     shoot(phone, "coordinator-bulk-review-done-phone")
@@ -232,10 +232,10 @@ def test_the_waiting_list_pages_and_filters_on_a_phone(page_at):
     page = page_at("phone")
     sign_in(page, "coordinator")
     page.goto("/matching/")
-    assert page.get_by_text("Page 1 of 2").is_visible()
+    expect(page.get_by_text("Page 1 of 2")).to_be_visible()
     assert page.locator("#results .row").count() == 25
     page.get_by_role("link", name="Next page").click()
-    assert page.get_by_text("Page 2 of 2").is_visible()
+    expect(page.get_by_text("Page 2 of 2")).to_be_visible()
     page.goto("/matching/")
     # Filters answer in place (htmx) and the address keeps them, so Back and sharing work.
     page.get_by_label("Programme").select_option(label=programme)

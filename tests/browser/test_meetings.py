@@ -7,6 +7,7 @@ import datetime
 
 from django.utils import timezone
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from meetings import services
 from meetings.models import Alert, Meeting
@@ -30,15 +31,15 @@ def test_coach_plans_arrives_and_leaves(page_at):
     page.get_by_label("Place (name or address)").fill("Central Library café")
     check_accessibility(page, "meeting-form")
     page.get_by_role("button", name="Plan the meeting").click()
-    assert page.get_by_text("Your staff contact:").is_visible()
+    expect(page.get_by_text("Your staff contact:")).to_be_visible()
     page.get_by_role("button", name="I've arrived").click()
-    assert page.get_by_text("Arrival recorded").is_visible()
-    assert page.get_by_role("button", name="I need help now").is_visible()
+    expect(page.get_by_text("Arrival recorded")).to_be_visible()
+    expect(page.get_by_role("button", name="I need help now")).to_be_visible()
     assert no_horizontal_scroll(page)
     check_accessibility(page, "meeting-in-progress")
     shoot(page, "coach-meeting-in-progress-phone")
     page.get_by_role("button", name="I've left, I'm safe").click()
-    assert page.get_by_text("You are checked out and safe").is_visible()
+    expect(page.get_by_text("You are checked out and safe")).to_be_visible()
     # Straight to the debrief: this one asks for a call.
     page.get_by_role("group", name="How are you feeling?").get_by_label("Low").check()
     page.get_by_label("Did anything worry you?").fill("Jade mentioned a bailiff visit and got upset.")
@@ -46,7 +47,7 @@ def test_coach_plans_arrives_and_leaves(page_at):
     check_accessibility(page, "debrief")
     shoot(page, "coach-debrief-phone")
     page.get_by_role("button", name="Send").click()
-    assert page.get_by_text("Someone will call you soon").is_visible()
+    expect(page.get_by_text("Someone will call you soon")).to_be_visible()
     page.get_by_role("link", name="Record how it went").click()
     page.get_by_role("group", name="Outcome").get_by_label("Happened", exact=True).check()
     page.get_by_role("group", name="What you did together").get_by_label("Budgeting").check()
@@ -54,7 +55,7 @@ def test_coach_plans_arrives_and_leaves(page_at):
     check_accessibility(page, "record-meeting")
     shoot(page, "coach-record-meeting-phone")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("The meeting has been recorded").is_visible()
+    expect(page.get_by_text("The meeting has been recorded")).to_be_visible()
     with scopes_disabled():
         meeting = Meeting.objects.get(notes="Looked at the rent statement together.")
         assert meeting.arrived_at and meeting.left_at and meeting.outcome == "attended"
@@ -63,9 +64,9 @@ def test_coach_plans_arrives_and_leaves(page_at):
 
     supervisor = page_at("desktop")
     sign_in(supervisor, "supervisor")
-    assert supervisor.get_by_text("Jade mentioned a bailiff visit").is_visible()
+    expect(supervisor.get_by_text("Jade mentioned a bailiff visit")).to_be_visible()
     supervisor.get_by_role("button", name="Mark the call done").first.click()
-    assert supervisor.get_by_text("marked done").is_visible()
+    expect(supervisor.get_by_text("marked done")).to_be_visible()
 
 
 def test_an_overdue_check_out_raises_an_alert_that_staff_acknowledge(page_at):
@@ -88,11 +89,11 @@ def test_an_overdue_check_out_raises_an_alert_that_staff_acknowledge(page_at):
     check_accessibility(staff, "alerts")
     shoot(staff, "coordinator-alert-phone")
     staff.get_by_role("button", name="Acknowledge").first.click()
-    assert staff.get_by_text("Acknowledged.").is_visible()
+    expect(staff.get_by_text("Acknowledged.")).to_be_visible()
     staff.get_by_role("link", name="Resolve with a note").first.click()
     staff.get_by_label("What happened").fill("Rang Sam: meeting ran over, all fine.")
     staff.get_by_role("button", name="Resolve").click()
-    assert staff.get_by_text("No open alerts").is_visible()
+    expect(staff.get_by_text("No open alerts")).to_be_visible()
     with scopes_disabled():
         alert = Alert.objects.get(resolution__startswith="Rang Sam")
         assert alert.acknowledged_by.username == "coordinator"
@@ -112,17 +113,17 @@ def test_raise_and_close_a_safeguarding_concern(page_at):
     check_accessibility(page, "raise-concern")
     shoot(page, "coach-raise-concern-phone")
     page.get_by_role("button", name="Send to the safeguarding lead").click()
-    assert page.get_by_text("The safeguarding lead has been told").is_visible()
+    expect(page.get_by_text("The safeguarding lead has been told")).to_be_visible()
 
     lead = page_at("phone")
     sign_in(lead, "coordinator")
     lead.get_by_role("link", name="Safeguarding concerns").click()
     lead.get_by_role("link", name="Jade Wilson").first.click()
-    assert lead.get_by_text("Jade has a new bruise").is_visible()
+    expect(lead.get_by_text("Jade has a new bruise")).to_be_visible()
     lead.get_by_label("Action taken").fill("Spoke to Jade with her consent; referred to the adult social care team.")
     lead.get_by_role("button", name="Record the action").click()
     lead.get_by_label("How it was closed").fill("Social worker allocated and visiting.")
     lead.get_by_role("button", name="Close the concern").click()
-    assert lead.get_by_text("The concern is closed").is_visible()
+    expect(lead.get_by_text("The concern is closed")).to_be_visible()
     check_accessibility(lead, "concern-closed")
     shoot(lead, "coordinator-concern-closed-phone")

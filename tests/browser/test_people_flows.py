@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from journeys.models import Relationship
 from meetings.models import Meeting
@@ -26,7 +27,7 @@ def test_a_coach_leaves_and_her_client_is_handed_over(page_at):
     check_accessibility(page, "coach leaving")
     page.get_by_role("button", name="Record that Agnieszka has left").click()
     # Nothing chosen: each relationship is named, nothing changes.
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     for radio in page.get_by_role("radio", name="Hand the client over: find them another coach").all():
         radio.check()
     assert no_horizontal_scroll(page)
@@ -41,13 +42,13 @@ def test_a_coach_leaves_and_her_client_is_handed_over(page_at):
         outside = list(planned.filter(relationship__isnull=True).values_list("pk", flat=True))
     if outside:
         # A meeting still expects her: refused, nothing changed, until it is recorded as cancelled.
-        assert page.get_by_text("still planned").first.is_visible()
+        expect(page.get_by_text("still planned").first).to_be_visible()
         with scopes_disabled():
             Meeting.objects.filter(pk__in=outside).update(outcome=Meeting.Outcome.CANCELLED_BY_COACH)
         for radio in page.get_by_role("radio", name="Hand the client over: find them another coach").all():
             radio.check()
         page.get_by_role("button", name="Record that Agnieszka has left").click()
-    assert page.get_by_text("Agnieszka Nowak has left.").is_visible()
+    expect(page.get_by_text("Agnieszka Nowak has left.")).to_be_visible()
     with scopes_disabled():
         assert all(m.outcome == Meeting.Outcome.CANCELLED_ENDED for m in Meeting.objects.filter(pk__in=with_clients))
     with scopes_disabled():
@@ -61,12 +62,12 @@ def test_the_coach_on_a_break_shows_when_they_are_back(page_at):
     sign_in(page, "coordinator")
     page.goto("/coaches/?status=paused")
     page.get_by_role("link", name="Marcus Reid").click()
-    assert page.get_by_text("On a break").is_visible()
-    assert page.get_by_text("An operation, and time to recover").is_visible()
+    expect(page.get_by_text("On a break")).to_be_visible()
+    expect(page.get_by_text("An operation, and time to recover")).to_be_visible()
     check_accessibility(page, "coach on a break")
     shoot(page, "coach-on-a-break-desktop")
     page.get_by_role("button", name="Marcus is back early: end the break today").click()
-    assert page.get_by_text("Marcus Reid is back from their break").is_visible()
+    expect(page.get_by_text("Marcus Reid is back from their break")).to_be_visible()
     assert page.get_by_text("On a break").count() == 0
 
 
@@ -80,7 +81,7 @@ def test_someone_refers_themselves_on_a_phone_and_the_coordinator_accepts(page_a
     page.get_by_label("First name").fill("Lucy")
     page.get_by_label("Last name").fill("Barnes")
     page.get_by_role("button", name="Send").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
     assert page.get_by_label("First name").input_value() == "Lucy"
     page.get_by_label("Phone").fill("07700 900123")
     page.get_by_role("checkbox", name="Council tax debt").check()
@@ -90,7 +91,7 @@ def test_someone_refers_themselves_on_a_phone_and_the_coordinator_accepts(page_a
     assert no_horizontal_scroll(page)
     shoot(page, "self-referral-phone")
     page.get_by_role("button", name="Send").click()
-    assert page.get_by_role("heading", name="Thank you").is_visible()
+    expect(page.get_by_role("heading", name="Thank you")).to_be_visible()
 
     page = page_at("desktop")
     sign_in(page, "coordinator")
@@ -99,8 +100,8 @@ def test_someone_refers_themselves_on_a_phone_and_the_coordinator_accepts(page_a
     check_accessibility(page, "self-referral detail")
     shoot(page, "self-referral-detail-desktop")
     page.get_by_role("button", name="Accept: put Lucy on the waiting list").click()
-    assert page.get_by_role("heading", name="Lucy Barnes").is_visible()
-    assert page.locator(".row-title", has_text="To be contacted by text").is_visible()
+    expect(page.get_by_role("heading", name="Lucy Barnes")).to_be_visible()
+    expect(page.locator(".row-title", has_text="To be contacted by text")).to_be_visible()
     with scopes_disabled():
         assert Client.objects.get(last_name="Barnes").status == "waiting"
 
@@ -108,27 +109,27 @@ def test_someone_refers_themselves_on_a_phone_and_the_coordinator_accepts(page_a
 def test_the_coach_reviews_the_risk_assessment_and_sees_it_before_a_home_visit(page_at):
     page = page_at("desktop")
     sign_in(page, "coordinator")
-    assert page.get_by_role("heading", name="Risk assessments due for review").is_visible()
+    expect(page.get_by_role("heading", name="Risk assessments due for review")).to_be_visible()
 
     page = page_at("phone")
     sign_in(page, "coach")
     page.goto("/clients/")
     page.get_by_role("link", name="Jade").first.click()
-    assert page.get_by_role("heading", name="Home visits: risk assessment").is_visible()
-    assert page.get_by_text("A Staffordshire terrier", exact=False).is_visible()
+    expect(page.get_by_role("heading", name="Home visits: risk assessment")).to_be_visible()
+    expect(page.get_by_text("A Staffordshire terrier", exact=False)).to_be_visible()
     page.get_by_role("link", name="Review it").click()
     check_accessibility(page, "risk assessment form")
     page.get_by_label("Animals").fill("The dog has been rehomed.")
     assert no_horizontal_scroll(page)
     shoot(page, "risk-assessment-review-phone")
     page.get_by_role("button", name="Save the risk assessment").click()
-    assert page.get_by_text("Risk assessment saved").is_visible()
-    assert page.get_by_text("The dog has been rehomed.").is_visible()
+    expect(page.get_by_text("Risk assessment saved")).to_be_visible()
+    expect(page.get_by_text("The dog has been rehomed.")).to_be_visible()
     shoot(page, "risk-assessment-phone")
     with scopes_disabled():
         relationship = Relationship.objects.get(client__first_name="Jade", status__in=Relationship.OPEN_STATUSES)
     page.goto(f"/relationships/{relationship.pk}/meetings/new/")
-    assert page.get_by_role("heading", name="Home visits: risk assessment").is_visible()
+    expect(page.get_by_role("heading", name="Home visits: risk assessment")).to_be_visible()
     check_accessibility(page, "plan a meeting with the risk assessment")
     shoot(page, "meeting-form-risk-phone")
 
@@ -146,19 +147,19 @@ def test_the_people_around_a_client(page_at):
     page.get_by_label("what the client agreed may be shared", exact=False).fill("Appointments only")
     check_accessibility(page, "add a professional")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Rob Kemp added.").is_visible()
+    expect(page.get_by_text("Rob Kemp added.")).to_be_visible()
     page.get_by_role("link", name="Record a multi-agency meeting").click()
     page.get_by_role("checkbox", name="Rob Kemp, probation officer").check()
     page.get_by_label("What was agreed").fill("Rob will share appointment dates with Sam.")
     page.get_by_role("button", name="Record the meeting").click()
-    assert page.get_by_text("Came: Rob Kemp (probation officer)").is_visible()
+    expect(page.get_by_text("Came: Rob Kemp (probation officer)")).to_be_visible()
     shoot(page, "people-around-a-client-desktop")
 
     page = page_at("phone")
     sign_in(page, "coach")
     page.goto(f"/clients/{jade.pk}/")
     section = page.locator("section", has=page.get_by_role("heading", name="The people around Jade"))
-    assert section.get_by_text("0161 496 0100").is_visible()  # the housing officer: Jade agreed
+    expect(section.get_by_text("0161 496 0100")).to_be_visible()  # the housing officer: Jade agreed
     assert section.get_by_text("0161 496 0300").count() == 0  # probation: not agreed
     assert no_horizontal_scroll(page)
     check_accessibility(page, "coach's client page")

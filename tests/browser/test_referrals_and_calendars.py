@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime
 
 from django_scopes import scopes_disabled
+from playwright.sync_api import expect
 
 from people.models import Coach
 from referrals.models import Referral, Service
@@ -25,14 +26,14 @@ def test_coach_signposts_a_client_and_records_the_outcome(page_at):
     assert no_horizontal_scroll(page)
     shoot(page, "coach-referral-phone")
     page.get_by_role("button", name="Record it").click()
-    assert page.get_by_text("Signposting to Citywide Benefits Check recorded").is_visible()
+    expect(page.get_by_text("Signposting to Citywide Benefits Check recorded")).to_be_visible()
     page.get_by_role("group", name="Outcome").get_by_label("Getting help from them").check()
     page.get_by_role("button", name="Save the outcome").click()
-    assert page.get_by_text("Give the date you heard what happened.").first.is_visible()
+    expect(page.get_by_text("Give the date you heard what happened.").first).to_be_visible()
     page.get_by_label("Date of the outcome").fill(datetime.date.today().isoformat())
     page.get_by_label("What happened").fill("Appointment booked for Thursday.")
     page.get_by_role("button", name="Save the outcome").click()
-    assert page.get_by_text("Outcome saved: getting help from them.").is_visible()
+    expect(page.get_by_text("Outcome saved: getting help from them.")).to_be_visible()
     check_accessibility(page, "referral-detail")
     with scopes_disabled():
         referral = Referral.objects.get(reason__startswith="Hours cut at work")
@@ -43,7 +44,7 @@ def test_coordinator_sees_open_referrals_and_adds_a_service(page_at):
     page = page_at("desktop")
     sign_in(page, "coordinator")
     page.get_by_role("link", name="Referrals waiting to hear back").click()
-    assert page.get_by_text("waiting to hear, oldest first").is_visible()
+    expect(page.get_by_text("waiting to hear, oldest first")).to_be_visible()
     check_accessibility(page, "referral-list")
     shoot(page, "coordinator-referrals-desktop")
     page.get_by_role("link", name="Other services").first.click()
@@ -52,7 +53,7 @@ def test_coordinator_sees_open_referrals_and_adds_a_service(page_at):
     page.get_by_label("What they help with").select_option(label="Money and benefits")
     page.get_by_label("Website").fill("credit-union.example.org")
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Riverside Credit Union is in the directory.").is_visible()
+    expect(page.get_by_text("Riverside Credit Union is in the directory.")).to_be_visible()
     check_accessibility(page, "service-list")
     with scopes_disabled():
         assert Service.objects.get(name="Riverside Credit Union").website == "https://credit-union.example.org"
@@ -63,14 +64,14 @@ def test_coach_subscribes_to_their_calendar_and_turns_reminders_off(page_at):
     sign_in(page, "coach")
     page.get_by_role("link", name="Put your meetings in your phone's calendar").click()
     page.get_by_role("button", name="Make my calendar address").click()
-    assert page.get_by_text("Your calendar address is ready").is_visible()
+    expect(page.get_by_text("Your calendar address is ready")).to_be_visible()
     address = page.get_by_label("Your calendar address").input_value()
     path = "/" + address.split("://", 1)[1].split("/", 1)[1]
     feed = page.request.get(path)
     assert feed.ok and "BEGIN:VCALENDAR" in feed.text() and "BEGIN:VEVENT" in feed.text()
     page.get_by_label("Email me a reminder the day before each meeting").uncheck()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("Reminders are off").is_visible()
+    expect(page.get_by_text("Reminders are off")).to_be_visible()
     assert no_horizontal_scroll(page)
     check_accessibility(page, "my-calendar")
     shoot(page, "coach-calendar-phone")

@@ -21,14 +21,14 @@ def _agree_goal(page, title: str, category: str, start: str, target: str) -> Non
     page.get_by_label("What it will look like when it is done").fill(target)
     page.get_by_role("group", name="How far along at the start").get_by_label("Made a start").check()
     page.get_by_role("button", name="Agree this goal").click()
-    assert page.get_by_role("heading", name="Add a step").is_visible()
+    expect(page.get_by_role("heading", name="Add a step")).to_be_visible()
 
 
 def test_coach_agrees_two_goals_builds_a_plan_and_records_three_check_ins(page_at):
     page = page_at("phone")
     sign_in(page, "coach")
     page.get_by_role("link", name="Daniel Hughes").click()
-    assert page.get_by_role("heading", name="Daniel Hughes with Sam Turner").is_visible()
+    expect(page.get_by_role("heading", name="Daniel Hughes with Sam Turner")).to_be_visible()
 
     _agree_goal(
         page, "I'm back in touch with my kids every weekend", "family", "See them once a month", "Every weekend"
@@ -38,8 +38,8 @@ def test_coach_agrees_two_goals_builds_a_plan_and_records_three_check_ins(page_a
     page.get_by_label("What will be done").fill("Sort out weekends")
     page.get_by_role("group", name="Who does it").get_by_label("The client").check()
     page.get_by_role("button", name="Add this step").click()
-    assert page.get_by_role("heading", name="There is a problem").is_visible()
-    assert page.get_by_text("far more likely to happen").first.is_visible()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    expect(page.get_by_text("far more likely to happen").first).to_be_visible()
     check_accessibility(page, "step-form-errors")
     shoot(page, "coach-step-refused-phone")
     page.get_by_label("How often").fill("every Friday evening")
@@ -49,7 +49,7 @@ def test_coach_agrees_two_goals_builds_a_plan_and_records_three_check_ins(page_a
     page.get_by_role("group", name="Who does it").get_by_label("Together").check()
     page.get_by_label("Where and with whom").fill("phone call from the library")
     page.get_by_role("button", name="Add this step").click()
-    assert page.get_by_text("Step added").is_visible()
+    expect(page.get_by_text("Step added")).to_be_visible()
 
     _agree_goal(page, "I have a job I enjoy", "work", "Out of work since the summer", "In work three days a week")
     page.get_by_label("What will be done").fill("Apply for jobs")
@@ -70,9 +70,9 @@ def test_coach_agrees_two_goals_builds_a_plan_and_records_three_check_ins(page_a
             check_accessibility(page, "coach-check-in-form")
             shoot(page, "coach-check-in-form-phone")
         page.get_by_role("button", name="Save the check-in").click()
-        assert page.get_by_text("The check-in has been recorded").is_visible()
+        expect(page.get_by_text("The check-in has been recorded")).to_be_visible()
 
-    assert page.get_by_role("heading", name="Progress since the start").is_visible()
+    expect(page.get_by_role("heading", name="Progress since the start")).to_be_visible()
     assert no_horizontal_scroll(page)
     check_accessibility(page, "relationship-page")
     shoot(page, "coach-relationship-phone")
@@ -92,7 +92,7 @@ def test_coach_agrees_two_goals_builds_a_plan_and_records_three_check_ins(page_a
 def test_client_ticks_a_step_and_checks_in_on_a_small_phone(page_at):
     page = page_at("phone")
     sign_in(page, "client")
-    assert page.get_by_role("heading", name="Your next steps").is_visible()
+    expect(page.get_by_role("heading", name="Your next steps")).to_be_visible()
     check_accessibility(page, "client-home")
     shoot(page, "client-home-phone")
     step = page.locator("li.step", has_text="Pay £15 a week off the arrears")
@@ -103,7 +103,7 @@ def test_client_ticks_a_step_and_checks_in_on_a_small_phone(page_at):
         assert ActionStep.objects.get(description="Pay £15 a week off the arrears").status == "done"
 
     page.get_by_role("link", name="Tell Sam how it is going").first.click()
-    assert page.get_by_role("heading", name="How is it going?").is_visible()
+    expect(page.get_by_role("heading", name="How is it going?")).to_be_visible()
     page.get_by_role("group", name="How are you getting on with “I'll have cleared my rent arrears”?").get_by_label(
         "Nearly there"
     ).check()
@@ -113,14 +113,14 @@ def test_client_ticks_a_step_and_checks_in_on_a_small_phone(page_at):
     check_accessibility(page, "client-check-in")
     shoot(page, "client-check-in-phone")
     page.get_by_role("button", name="Send to Sam").click()
-    assert page.get_by_text("Thank you. Sam will see your check-in.").is_visible()
+    expect(page.get_by_text("Thank you. Sam will see your check-in.")).to_be_visible()
     with scopes_disabled():
         check_in = CheckIn.objects.get(went_well="Paid two weeks in a row")
         assert check_in.completed_by == "client"
         assert check_in.ratings.get().score == 4
 
     page.get_by_role("link", name="See all your goals and how far you have come").click()
-    assert page.get_by_role("heading", name="You and Sam").is_visible()
+    expect(page.get_by_role("heading", name="You and Sam")).to_be_visible()
     assert no_horizontal_scroll(page)
     check_accessibility(page, "client-relationship")
     shoot(page, "client-relationship-phone")
@@ -142,7 +142,7 @@ def test_coordinator_runs_the_end_review_and_a_planned_ending(page_at):
     check_accessibility(page, "end-review")
     shoot(page, "coordinator-end-review-desktop")
     page.get_by_role("button", name="Save the review").click()
-    assert page.get_by_role("heading", name="End review").first.is_visible()
+    expect(page.get_by_role("heading", name="End review").first).to_be_visible()
 
     page.get_by_role("link", name="Tyrone Baptiste with Marcus Reid").click()
     page.get_by_role("link", name="Record a planned ending").click()
@@ -152,8 +152,8 @@ def test_coordinator_runs_the_end_review_and_a_planned_ending(page_at):
     page.get_by_label("Date the client agreed to a case study").fill(timezone.localdate().isoformat())
     check_accessibility(page, "planned-ending")
     page.get_by_role("button", name="End the relationship").click()
-    assert page.get_by_text("The ending has been recorded").is_visible()
-    assert page.get_by_role("link", name="Undo this ending").is_visible()
+    expect(page.get_by_text("The ending has been recorded")).to_be_visible()
+    expect(page.get_by_role("link", name="Undo this ending")).to_be_visible()
     check_accessibility(page, "ended-relationship")
     shoot(page, "coordinator-ended-desktop")
     with scopes_disabled():
