@@ -35,9 +35,11 @@ browser-deps:
 	  else sudo apt-get update -qq && sudo apt-get install -y -qq chromium >/dev/null; fi; }
 
 ## The whole suite, browser tests included, on every core (pytest-xdist; PYTEST_WORKERS=0 for one process).
+## worksteal: an idle worker takes tests queued for a busy one, so the long browser tests do not leave
+## one core waiting at the end.
 PYTEST_WORKERS ?= auto
 test: install-dev browser-deps
-	$(PY) -m pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
+	$(PY) -m pytest -n $(PYTEST_WORKERS) --dist worksteal $(PYTEST_ARGS)
 
 lint:
 	$(VENV)/bin/ruff check .
