@@ -7,8 +7,13 @@ X-Forwarded-Proto.
 
 import os
 
-from .settings import *  # noqa: F403
-from .settings import env_bool, env_list
+# JSON log lines and one access line per request, unless the operator says otherwise
+# (README, "Logs"); read by alongside.settings when it builds LOGGING.
+os.environ.setdefault("LOG_FORMAT", "json")
+os.environ.setdefault("LOG_LEVEL", "INFO")
+
+from .settings import *  # noqa: E402, F403
+from .settings import env_bool, env_list  # noqa: E402
 
 SECRET_KEY = os.environ["SECRET_KEY"]
 DEBUG = False

@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tasks",
     "django_tasks_db",
+    "health_check",
     # Our apps, lowest layer first: an app may import only the ones above it in this list
     # (README, "Layout"; pyproject.toml's import-linter contract and tests/test_layers.py check it).
     "core",
@@ -65,6 +66,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every line logged during a request carries its id (core/logs.py).
+    "core.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -222,15 +225,40 @@ ALONGSIDE_API_DOCS_PUBLIC = env_bool("ALONGSIDE_API_DOCS_PUBLIC", True)
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 200
 
+# LOG_FORMAT=json (production's default): one JSON object a line with the request, user and
+# organisation ids and never personal data (core/logs.py); otherwise plain lines for a developer.
+# Escape codes and line breaks quoted from input are printed escaped, never acted on.
+LOG_FORMAT = os.environ.get("LOG_FORMAT", "plain")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    # Escape codes and line breaks quoted from input are printed escaped, never acted on (core/logs.py).
-    "formatters": {"plain": {"()": "core.logs.PlainFormatter", "format": "%(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"context": {"()": "core.logs.ContextFilter"}},
+    "formatters": {
+        "plain": {"()": "core.logs.PlainFormatter", "format": "%(message)s"},
+        "json": {"()": "core.logs.JsonFormatter"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+            "filters": ["context"],
+        }
+    },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"django_tasks": {"level": "INFO"}},
+    "loggers": {
+        "django_tasks": {"level": "INFO"},
+        # Our access line (one per request) says what Django's 4xx warnings said, without the
+        # query string or any token in the path; a server error is still logged with its traceback.
+        "django.request": {"level": "ERROR"},
+        # A failing check is in /health/'s answer; its traceback would repeat every poll.
+        "health_check": {"level": "ERROR"},
+    },
 }
+
+# /health/ says unhealthy when the oldest task waiting for the worker has waited longer than
+# this, or the scheduler last queued the sweep longer ago than this (seconds).
+HEALTH_TASK_QUEUE_MAX_AGE = int(os.environ.get("HEALTH_TASK_QUEUE_MAX_AGE", "300"))
+HEALTH_SCHEDULER_MAX_AGE = int(os.environ.get("HEALTH_SCHEDULER_MAX_AGE", "180"))
 
 # Used in links inside emails sent from the worker, where there is no request to build them from.
 # In development it follows the port `make run` serves on (PORT), so links open the running server;

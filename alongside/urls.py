@@ -14,6 +14,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from core.forms_auth import QueuedPasswordResetForm
+from core.health import HealthView
 
 from . import views
 
@@ -33,5 +34,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    # For an operator's monitor: no sign-in, no secrets (core/health.py).
+    path("health/", HealthView.as_view(), name="health"),
     *(path("", include(module)) for module in local_url_modules()),
 ]

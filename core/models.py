@@ -258,3 +258,15 @@ class FormSubmission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.token[:8]}… → {self.result_url}"
+
+
+class Heartbeat(models.Model):
+    """When a background process last showed it was alive: the scheduler each time it queues the
+    sweep, the worker each time it runs it. The health endpoint reads them (core/health.py); one
+    row per process kind, written over, so it never grows."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.name} at {self.at:%Y-%m-%d %H:%M:%S}"

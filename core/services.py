@@ -58,3 +58,10 @@ def create_audited(*, instance: models.Model, action: str, audit_fields: list[st
             changes={name: [None, getattr(instance, name)] for name in audit_fields},
         )
     return instance
+
+
+def heartbeat(name: str) -> None:
+    """Say that a background process (the scheduler, the worker) is alive now; /health/ reads it."""
+    from .models import Heartbeat
+
+    Heartbeat.objects.update_or_create(name=name, defaults={"at": timezone.now()})

@@ -21,6 +21,7 @@ from django.core.management.base import BaseCommand
 from django.utils import timezone
 
 from core import registry
+from core.services import heartbeat
 from core.tasks import DAILY_TASKS
 from meetings.tasks import meeting_reminders, safety_sweep
 
@@ -37,6 +38,8 @@ class Command(BaseCommand):
         while True:
             safety_sweep.enqueue()
             meeting_reminders.enqueue()
+            # /health/ says unhealthy when this stops (core/health.py, Scheduler).
+            heartbeat("scheduler")
             today = timezone.localdate()
             if today != last_day:
                 for daily in registry.contributions(DAILY_TASKS):
