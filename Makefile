@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test install install-dev browser-deps lint format check-deploy bench clean
+.PHONY: run test install install-dev browser-deps lint format check-deploy deploy-check bench clean
 
 $(VENV)/.installed: requirements.txt requirements-model.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -52,6 +52,10 @@ format:
 check-deploy:
 	DJANGO_SETTINGS_MODULE=alongside.production SECRET_KEY=check-deploy-only-$$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n') \
 	  ALLOWED_HOSTS=alongside.example.org SITE_URL=https://alongside.example.org $(PY) manage.py check --deploy --fail-level WARNING
+
+## Start the production configuration here (PostgreSQL, Redis, gunicorn, worker, scheduler), check it over HTTP, stop it.
+deploy-check: install
+	scripts/deploy_check.sh
 
 bench: install-dev
 	$(PY) bench/bench_pages.py

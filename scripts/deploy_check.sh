@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# `make deploy-check`: the production configuration started on this machine as README.md's
+# "Deploying on PostgreSQL" tells an operator to, then checked over HTTP, then stopped.
+#
+# PostgreSQL (a scratch database, dropped afterwards), Redis-backed tasks (a Redis of its own on a
+# spare port, so it can stop and restart it), gunicorn with several workers, the RQ worker and the
+# scheduler as separate processes (scripts/production.sh, which the load benchmark uses too),
+# static files collected and served compressed, settings only from the environment. Then
+# scripts/deploy_check.py: health, static files, sign-in and a page for each role, the API, a
+# task's round trip through Redis, the safety sweep firing; then Redis is stopped (/health/ must
+# name the task queue) and started again (/health/ must recover by itself); `check --deploy`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+PORT="${DEPLOY_CHECK_PORT:-8400}"
+REDIS_PORT="${DEPLOY_CHECK_REDIS_PORT:-6391}"
+DB="${DEPLOY_CHECK_DB:-alongside_deploy_check}"
+RUN="$(mktemp -d "${TMPDIR:-/tmp}/alongside-deploy-check.XXXXXX")"
+log() { echo "[deploy-check $(date -u +%H:%M:%S)] $*"; }
+
+export DJANGO_SETTINGS_MODULE=alongside.production
+SECRET_KEY="deploy-check-$(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n')"
+export SECRET_KEY
+export FIELD_ENCRYPTION_SALT=deploy-check-salt
+export DATABASE_URL="postgres://postgres@127.0.0.1:5432/${DB}"
+export TASKS_BACKEND=rq REDIS_URL="redis://127.0.0.1:${REDIS_PORT}/0"
+export ALLOWED_HOSTS=127.0.0.1 CSRF_TRUSTED_ORIGINS="https://127.0.0.1:${PORT}" SITE_URL="https://127.0.0.1:${PORT}"
+export GUNICORN_BIND="127.0.0.1:${PORT}" WEB_CONCURRENCY=3
+export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH="$RUN/mail"
+# The sweep every 5 s rather than every minute, so the check sees it fire without waiting long.
+export SCHEDULER_INTERVAL=5
+# Health's scheduler limit above that interval but short, so a stopped scheduler would show.
+export HEALTH_SCHEDULER_MAX_AGE=60
+
+REDIS_PID=""
+start_redis() {
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --save '' --appendonly no >"$RUN/redis.log" 2>&1 &
+  REDIS_PID=$!
+  for _ in $(seq 1 50); do redis-cli -p "$REDIS_PORT" ping >/dev/null 2>&1 && return 0; sleep 0.1; done
+  log "Redis did not start"; return 1
+}
+stop_redis() { [ -n "$REDIS_PID" ] && kill "$REDIS_PID" 2>/dev/null && wait "$REDIS_PID" 2>/dev/null || true; REDIS_PID=""; }
+
+finish() {
+  status=$?
+  trap - EXIT INT TERM
+  scripts/production.sh stop "$RUN" || true
+  stop_redis
+  psql -h 127.0.0.1 -U postgres -qc "drop database if exists ${DB}" >/dev/null 2>&1 || true
+  if [ "$status" = 0 ]; then log "passed"; rm -rf "$RUN"; else log "FAILED: logs in $RUN"; fi
+  exit "$status"
+}
+trap finish EXIT INT TERM
+
+log "a scratch database ($DB) and a Redis of its own (port $REDIS_PORT)"
+psql -h 127.0.0.1 -U postgres -qc "drop database if exists ${DB}" >/dev/null
+psql -h 127.0.0.1 -U postgres -qc "create database ${DB}" >/dev/null
+start_redis
+
+log "migrate, collectstatic, the demo"
+$PY manage.py migrate --noinput -v0
+$PY manage.py collectstatic --noinput -v0
+$PY manage.py load_demo >/dev/null
+
+log "starting gunicorn ($WEB_CONCURRENCY workers), the RQ worker and the scheduler on port $PORT"
+scripts/production.sh start "$RUN"
+
+BASE="http://127.0.0.1:${PORT}"
+$PY scripts/deploy_check.py "$BASE" "$RUN/mail"
+
+log "stopping Redis: /health/ must name the task queue"
+stop_redis
+$PY scripts/deploy_check.py "$BASE" "$RUN/mail" --health unhealthy:TaskQueue
+log "starting Redis again: /health/ must recover by itself"
+start_redis
+$PY scripts/deploy_check.py "$BASE" "$RUN/mail" --health healthy
+
+log "check --deploy"
+make -s check-deploy
