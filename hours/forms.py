@@ -30,7 +30,7 @@ class LineForm(Form):
         coerce=int,
         error_messages={"required": "Choose how long it took, in quarter hours."},
     )
-    note = forms.CharField(label="What it was (optional)", max_length=200, required=False)
+    note = forms.CharField(label="What it was", max_length=200, required=False)
 
     def __init__(self, *args, week: datetime.date, **kwargs):
         super().__init__(*args, **kwargs)
@@ -74,7 +74,7 @@ class AgreementForm(Form):
     starts_on = forms.DateField(
         label="From the week of", widget=DateInput(), help_text="It applies from the Monday of that week."
     )
-    note = forms.CharField(label="What was agreed, in a line (optional)", max_length=300, required=False)
+    note = forms.CharField(label="What was agreed, in a line", max_length=300, required=False)
 
     def clean_starts_on(self):
         value = self.cleaned_data["starts_on"]

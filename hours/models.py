@@ -159,7 +159,7 @@ class TimesheetLine(OrganisationOwned):
     day = models.DateField()
     minutes = models.PositiveIntegerField()
     meeting = models.ForeignKey("meetings.Meeting", null=True, blank=True, on_delete=models.PROTECT, related_name="+")
-    note = models.CharField("What it was (optional)", max_length=200, blank=True)
+    note = models.CharField("What it was", max_length=200, blank=True)
 
     class Meta:
         ordering = ["day", "pk"]
