@@ -76,7 +76,9 @@ class HoursAgreement(OrganisationOwned):
     )
     starts_on = models.DateField("From")
     note = models.CharField("What was agreed, in a line", max_length=300, blank=True)
-    agreed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    agreed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["coach", "-starts_on"]
@@ -108,7 +110,9 @@ class Timesheet(OrganisationOwned, Versioned):
     total_minutes = models.PositiveIntegerField(default=0)
     submitted_at = models.DateTimeField(null=True, blank=True)
     decided_at = models.DateTimeField(null=True, blank=True)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     return_reason = models.CharField("Why it is being returned", max_length=500, blank=True)
 
     class Meta:
@@ -194,7 +198,9 @@ class PayPeriod(OrganisationOwned):
     starts_on = models.DateField("First day")
     ends_on = models.DateField("Last day")
     exported_at = models.DateTimeField()
-    exported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    exported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-starts_on"]
@@ -247,7 +253,9 @@ class Absence(OrganisationOwned):
     ends_on = models.DateField("Until (for more than one day)", null=True, blank=True)
     minutes_late = models.PositiveSmallIntegerField("How many minutes late", null=True, blank=True)
     reason = models.CharField("Reason (only if they want to give one)", max_length=500, blank=True)
-    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["-starts_on", "-pk"]
