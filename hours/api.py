@@ -8,7 +8,7 @@ from typing import Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import paginate
 
 from core import audit
@@ -163,7 +163,11 @@ absences = Router(tags=["hours"])
 @timesheets.get("", response=list[TimesheetOut])
 @audited_list("hours.timesheet.listed")
 @paginate(Pages)
-def list_timesheets(request: HttpRequest, status: TimesheetStatus | None = None, week: datetime.date | None = None):
+def list_timesheets(
+    request: HttpRequest,
+    status: TimesheetStatus | None = None,
+    week: str | None = Query(None, pattern=r"^\d{4}-\d{2}-\d{2}$", description="A day of the week (YYYY-MM-DD)."),
+):
     """A coach's own weeks; every coach's for staff who look after coaches. Newest week first."""
     if not (can(request.user, "hours.view") or can(request.user, "hours.own")):
         require(request.user, "hours.view")
@@ -171,7 +175,11 @@ def list_timesheets(request: HttpRequest, status: TimesheetStatus | None = None,
     if status:
         found = found.filter(status=status)
     if week:
-        found = found.filter(week_starts=week_start(week))
+        try:
+            day = datetime.date.fromisoformat(week)
+        except ValueError:
+            raise FormInvalid(errors_from({"week": ["Give a date as YYYY-MM-DD."]})) from None
+        found = found.filter(week_starts=week_start(day))
     return [_timesheet(t) for t in found]
 
 
