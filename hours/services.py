@@ -313,10 +313,21 @@ def timesheet_approve(*, timesheet: Timesheet, expected_version: int, by) -> Tim
 
 
 def _correct_payroll(timesheet: Timesheet) -> None:
+    """A week whose pay period has gone to payroll is never sent silently: the difference from what
+    was sent (all of it, for a paid coach's week approved only after the period went) waits as a
+    correction line for the next export."""
     sent = PayrollLine.objects.filter(timesheet=timesheet)
-    if not sent.filter(is_correction=False).exists():
+    if sent.filter(is_correction=False).exists():
+        difference = timesheet.total_minutes - sum(sent.values_list("minutes", flat=True))
+        reason = timesheet.return_reason or "Changed after it was sent to payroll"
+    elif (
+        timesheet.coach.employment == Coach.Employment.PAID
+        and PayPeriod.objects.filter(starts_on__lte=timesheet.week_starts, ends_on__gte=timesheet.week_starts).exists()
+    ):
+        difference = timesheet.total_minutes - sum(sent.values_list("minutes", flat=True))
+        reason = "Approved after its pay period was sent to payroll"
+    else:
         return
-    difference = timesheet.total_minutes - sum(sent.values_list("minutes", flat=True))
     if difference:
         PayrollLine.objects.create(
             organisation_id=timesheet.organisation_id,
@@ -324,7 +335,7 @@ def _correct_payroll(timesheet: Timesheet) -> None:
             coach_id=timesheet.coach_id,
             minutes=difference,
             is_correction=True,
-            reason=timesheet.return_reason or "Changed after it was sent to payroll",
+            reason=reason,
         )
 
 
@@ -378,8 +389,8 @@ def payroll_export(*, organisation, starts_on: datetime.date, ends_on: datetime.
         raise ValidationError({"ends_on": "The last day must be on or after the first day."})
     if (ends_on - starts_on).days > 62:
         raise ValidationError({"ends_on": "A pay period is at most two months."})
-    if ends_on >= timezone.localdate() + datetime.timedelta(days=31):
-        raise ValidationError({"ends_on": "Choose a period that has already started."})
+    if starts_on > timezone.localdate():
+        raise ValidationError({"starts_on": "Choose a period that has already started."})
     with transaction.atomic():
         overlapping = PayPeriod.objects.select_for_update().filter(starts_on__lte=ends_on, ends_on__gte=starts_on)
         if overlapping.exists():

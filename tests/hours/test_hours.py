@@ -298,6 +298,26 @@ def test_a_change_after_export_is_a_correction_line_never_a_silent_edit(world):
     assert [(line.is_correction, line.minutes) for line in later.lines.all()] == [(True, 60)]
 
 
+def test_a_week_approved_after_its_period_was_sent_goes_in_the_next_export_as_a_correction(world):
+    world.coach.employment = "paid"
+    world.coach.save()
+    week = last_week()
+    waiting = submitted_in(world)
+    services.payroll_export(
+        organisation=world.org, starts_on=week, ends_on=week + datetime.timedelta(days=6), by=world.coordinator
+    )
+    services.timesheet_approve(timesheet=waiting, expected_version=waiting.version, by=world.coordinator)
+    [late] = PayrollLine.objects.filter(timesheet=waiting)
+    assert late.is_correction and late.pay_period is None and late.minutes == 60
+    with pytest.raises(ValidationError, match="already started"):
+        services.payroll_export(
+            organisation=world.org,
+            starts_on=timezone.localdate() + datetime.timedelta(days=1),
+            ends_on=timezone.localdate() + datetime.timedelta(days=20),
+            by=None,
+        )
+
+
 def test_the_payroll_download_is_csv_or_xlsx_of_what_was_sent(client, world):
     world.coach.employment = "paid"
     world.coach.save()
