@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -257,16 +257,25 @@ def queue(organisation) -> list[Timesheet]:
 
 
 def nothing_recorded(week: datetime.date) -> list[Coach]:
-    """Active coaches with a sign-in who have sent in nothing for the week: no timesheet submitted,
-    or one with no time on it. A prompt to check they are all right, not a reprimand."""
+    """Active coaches with a sign-in who keep hours here (they have agreed hours dated, or recorded
+    a week in the two months before) and sent in nothing for the week: no timesheet submitted, or
+    one with no time on it. A prompt to check they are all right, not a reprimand. One query."""
     sent = Timesheet.objects.filter(
         coach=OuterRef("pk"),
         week_starts=week,
         status__in=[Timesheet.Status.SUBMITTED, Timesheet.Status.APPROVED],
         total_minutes__gt=0,
     )
+    keeps_hours = Q(
+        Exists(
+            Timesheet.objects.filter(
+                coach=OuterRef("pk"), week_starts__lt=week, week_starts__gte=week - datetime.timedelta(weeks=9)
+            )
+        )
+    ) | Q(Exists(HoursAgreement.objects.filter(coach=OuterRef("pk"), starts_on__lte=week)))
     return list(
         Coach.objects.filter(status=Coach.Status.ACTIVE, user__isnull=False)
+        .filter(keeps_hours)
         .filter(~Exists(sent))
         .order_by("last_name", "first_name", "pk")
     )
