@@ -128,6 +128,8 @@ def _claim(timesheet: Timesheet, expected_version: int, *, statuses=None, **chan
 
 
 def _not_now(status: str) -> str:
+    if status in Timesheet.EDITABLE:
+        return "This week has not been sent for approval yet."
     if status == Timesheet.Status.SUBMITTED:
         return "This week has been sent for approval, so it cannot be changed now."
     if status == Timesheet.Status.APPROVED:
