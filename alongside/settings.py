@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "referrals",
     "groups",
     "matching",
+    "hours",
     "api",
     "demo",
 ]

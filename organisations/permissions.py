@@ -107,6 +107,11 @@ CAPABILITIES: dict[str, set[str]] = {
     "groups.edit": _MANAGERS,
     "groups.facilitate": {Role.FACILITATOR, Role.ORG_ADMIN, Role.COORDINATOR},
     "groups.own": {Role.COACH},
+    # --- Hours and absences: a coach fills in their own weeks and records their own absences; staff
+    # who look after coaches see everyone's; coordinators approve, export payroll and set the rules.
+    "hours.own": {Role.COACH},
+    "hours.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
+    "hours.approve": _MANAGERS,
 }
 
 # Some access comes from what a person has been named as, not from their role: a safeguarding lead
