@@ -65,8 +65,9 @@ def step(demo: Demo) -> None:
     services.log_entry_write(coach=sam, written_on=today - days(days=2), did="A private note about a hard week.")
     services.wellbeing_check_record(coach=sam, mood=6, sleep=5, coping=7, support=8, shared=True)
     # Another coach: due this week, and asking for a session.
-    if len(coaches) > 1:
-        other = coaches[1]
+    others = [c for c in demo.active_coaches if c.pk != sam.pk]
+    if others:
+        other = others[0]
         services.session_record(
             coach=other,
             supervisor=supervisor,
@@ -78,7 +79,7 @@ def step(demo: Demo) -> None:
         )
         services.request_make(coach=other, about="A client's situation is weighing on me.")
     # A coach moved from client contact to property searches, their clients handed over.
-    movers = [c for c in demo.active_coaches if c.pk not in (sam.pk, coaches[1].pk if len(coaches) > 1 else 0)]
+    movers = others[1:]
     mover = min(movers, key=lambda c: open_relationships(c).count(), default=None)
     if mover is not None and deputy is not None:
         relationships = list(open_relationships(mover))
