@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
 from core.forms import DateInput, Form, ModelForm
 from organisations.models import User
@@ -75,7 +76,9 @@ class AwayForm(ModelForm):
 
 
 class SessionForm(Form):
-    held_on = forms.DateField(label="Date of the session", widget=DateInput())
+    held_on = forms.DateField(
+        label="Date of the session", widget=DateInput(), error_messages={"required": "Give the date of the session."}
+    )
     wellbeing = _paragraph("How they are")
     caseload = _paragraph("Caseload")
     going_well = _paragraph("What is going well")
@@ -106,7 +109,7 @@ class SessionForm(Form):
 
 
 class RequestForm(Form):
-    about = forms.CharField(label="What would you like to talk about? (optional)", required=False, max_length=500)
+    about = forms.CharField(label="What would you like to talk about?", required=False, max_length=500)
 
 
 class LogEntryForm(ModelForm):
@@ -121,14 +124,23 @@ class LogEntryForm(ModelForm):
             "learned": forms.Textarea(attrs={"rows": 3}),
             "want_to_learn": forms.Textarea(attrs={"rows": 3}),
         }
+        error_messages = {
+            "written_on": {"required": "Give the date."},
+            "did": {"required": "Write what you did, in a line or two."},
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["written_on"].initial = timezone.localdate
 
 
-SCORES = [(n, str(n)) for n in range(11)]
+# A drop-down, not eleven radio buttons a question: the check stays one short screen on a phone.
+SCORES = [("", "Choose 0 to 10"), (0, "0: very bad"), *[(n, str(n)) for n in range(1, 10)], (10, "10: very good")]
 
 
 class WellbeingForm(Form):
     note = forms.CharField(
-        label="Anything you want to add (optional)",
+        label="Anything you want to add",
         required=False,
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -139,10 +151,9 @@ class WellbeingForm(Form):
         super().__init__(*args, **kwargs)
         for name, question in WellbeingCheck.QUESTIONS:
             self.fields[name] = forms.TypedChoiceField(
-                label=f"{question} (0 is very bad, 10 is very good)",
+                label=question,
                 coerce=int,
                 choices=SCORES,
-                widget=forms.RadioSelect(attrs={"class": "inline"}),
                 error_messages={"required": "Choose a number from 0 to 10."},
             )
         self.order_fields([name for name, _ in WellbeingCheck.QUESTIONS] + ["note", "shared"])
@@ -150,8 +161,15 @@ class WellbeingForm(Form):
 
 class RoleChangeForm(Form):
     to_role = forms.ChoiceField(label="New role", choices=RoleChange.Role.choices, widget=forms.RadioSelect())
-    reason = forms.CharField(label="Why", max_length=2000, widget=forms.Textarea(attrs={"rows": 3}))
-    effective_on = forms.DateField(label="From", widget=DateInput())
+    reason = forms.CharField(
+        label="Why",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say why the role is changing."},
+    )
+    effective_on = forms.DateField(
+        label="From", widget=DateInput(), error_messages={"required": "Give the date the new role starts."}
+    )
 
     def __init__(self, *args, relationships, current: str, **kwargs):
         super().__init__(*args, **kwargs)

@@ -61,7 +61,7 @@ class Away(OrganisationOwned):
     supervisor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     starts_on = models.DateField("First day away")
     ends_on = models.DateField("Last day away")
-    reason = models.CharField("Why (optional)", max_length=200, blank=True)
+    reason = models.CharField("Why", max_length=200, blank=True)
 
     class Meta:
         ordering = ["-starts_on", "pk"]
@@ -120,7 +120,7 @@ class Request(OrganisationOwned):
     """A coach asking for a session. Open until a session with them is recorded."""
 
     coach = models.ForeignKey("people.Coach", on_delete=models.PROTECT, related_name="supervision_requests")
-    about = models.CharField("What would you like to talk about? (optional)", max_length=500, blank=True)
+    about = models.CharField("What would you like to talk about?", max_length=500, blank=True)
     answered_in = models.ForeignKey(Session, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
     class Meta:
@@ -166,7 +166,7 @@ class WellbeingCheck(OrganisationOwned):
     sleep = models.PositiveSmallIntegerField()
     coping = models.PositiveSmallIntegerField()
     support = models.PositiveSmallIntegerField()
-    note = models.TextField("Anything you want to add (optional)", blank=True, max_length=2000)
+    note = models.TextField("Anything you want to add", blank=True, max_length=2000)
     shared = models.BooleanField("Share this check with my supervisor", default=False)
 
     class Meta:

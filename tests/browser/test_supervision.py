@@ -51,3 +51,26 @@ def test_supervisor_records_a_session_and_the_next_one_shows_the_carried_over_ac
     coach.get_by_role("link", name=re.compile(r"\d+ \w+ 20\d\d")).first.click()
     expect(coach.get_by_role("heading", name="Actions agreed")).to_be_visible()
     expect(coach.get_by_text("close to home")).to_have_count(0)
+
+
+def test_coach_writes_a_private_log_entry_and_a_low_wellbeing_check_says_where_to_get_help(page_at):
+    page = page_at("phone")
+    sign_in(page, "coach")
+    page.get_by_text("Menu").click()
+    page.get_by_role("link", name="My supervision").first.click()
+    page.get_by_role("link", name="My reflective log").click()
+    page.get_by_label("What I did").fill("Sat with Jade while she rang the council.")
+    page.get_by_role("button", name="Save the entry").click()
+    expect(page.get_by_text("Only you can see it.")).to_be_visible()
+    check_accessibility(page, "reflective-log")
+    page.goto("/my-supervision/wellbeing/")
+    for question in ("How has your mood been?", "How have you been sleeping?"):
+        page.get_by_label(question).select_option("2")
+    for question in ("How well are you coping with the role?", "How supported do you feel?"):
+        page.get_by_label(question).select_option("4")
+    page.get_by_role("button", name="Save my check").click()
+    expect(page.get_by_text("Samaritans")).to_be_visible()
+    expect(page.get_by_role("link", name="Ask your supervisor for a conversation")).to_be_visible()
+    assert no_horizontal_scroll(page)
+    check_accessibility(page, "wellbeing-check")
+    shoot(page, "coach-wellbeing-check-phone")
