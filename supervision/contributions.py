@@ -6,6 +6,7 @@ from core import registry
 from core.api import API_ROUTERS
 from core.demo import DEMO_STEPS
 from core.registry import HOME_STAFF, HomePanel, MenuEntry, Section
+from meetings.selectors import FOLLOW_UPS_FOR
 from organisations.permissions import can
 
 from . import api, demo, selectors
@@ -38,6 +39,8 @@ def register() -> None:
     registry.register("menu", MenuEntry("Supervision", "supervision:due_list", "supervision.view"), order=96)
     registry.register("menu", MenuEntry("My supervision", "supervision:mine", "supervision.own"), order=97)
     registry.register(HOME_STAFF, DUE, order=47)
+    # A "call me" after a meeting goes to the coach's own supervisor, not to every member of staff.
+    registry.register(FOLLOW_UPS_FOR, selectors.follow_ups_addressed_to)
     registry.register("coach.sections", COACH_SECTION, order=60)
     registry.register(DEMO_STEPS, demo.step, order=95)
     registry.register(API_ROUTERS, ("/supervision-sessions", api.sessions), order=220)

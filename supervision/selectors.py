@@ -159,6 +159,15 @@ def follow_ups_for(user) -> QuerySet[FollowUp]:
     )
 
 
+def follow_ups_addressed_to(user) -> Q:
+    """meetings.selectors.FOLLOW_UPS_FOR: a call a coach asked for goes to their own supervisor (or
+    the deputy covering) and the coordinators; a coach with no supervisor named yet, to all staff."""
+    if can(user, "supervision.manage"):
+        return Q()
+    mine = Arrangement.objects.filter(_supervising(user)).values("pk")
+    return Q(coach__supervision_arrangement__isnull=True) | Q(coach__supervision_arrangement__in=mine)
+
+
 def get_follow_up_for_user(user, follow_up_id) -> FollowUp:
     return get_or_404(follow_ups_for(user), follow_up_id)
 

@@ -13,11 +13,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from journeys.models import Ending, Relationship
+from meetings import selectors as meetings_selectors
 from meetings import services as meetings_services
+from meetings.models import FollowUp
 from organisations.models import Role
 from supervision import selectors, services
 from supervision.contributions import DUE
-from supervision.models import Action, LogEntry, Request, RoleChange, Session
+from supervision.models import Action, Arrangement, LogEntry, Request, RoleChange, Session
 
 from ..factories import CoachFactory, StaffMemberFactory, UserFactory
 from .helpers import supervised
@@ -300,3 +302,18 @@ def test_a_role_change_needs_every_clients_outcome(world):
     assert response.status_code == 200
     assert "Choose what happens to" in response.content.decode()
     assert not RoleChange.objects.exists()
+
+
+def test_the_staff_homes_call_me_list_goes_to_the_coachs_own_supervisor_only(world):
+    supervised(world)
+    other = _other_supervisor(world)
+    meetings_services.debrief_record(meeting=world.meeting, feeling="low", worries="Felt unsafe", call_me=True)
+    follow_up = FollowUp.objects.get()
+    assert list(meetings_selectors.open_follow_ups(world.supervisor)) == [follow_up]
+    assert list(meetings_selectors.open_follow_ups(world.coordinator)) == [follow_up]
+    assert list(meetings_selectors.open_follow_ups(other)) == []
+    assert "Felt unsafe" not in _as(other).get("/").content.decode()
+    assert _as(other).post(reverse("meetings:follow_up_done", args=[follow_up.pk])).status_code == 404
+    # A coach with no supervisor named yet: every member of staff is asked, as before.
+    Arrangement.objects.filter(coach=world.coach).delete()
+    assert list(meetings_selectors.open_follow_ups(other)) == [follow_up]
