@@ -25,9 +25,10 @@ def step(demo: Demo) -> None:
     if supervisor is None or not coaches:
         return
     days = datetime.timedelta
+    # Started at different times, so some are due in the coming weeks and a few are already late.
     for index, coach in enumerate(demo.active_coaches):
         services.arrangement_set(
-            coach=coach, supervisor=supervisor, deputy=deputy, starts_on=today - days(days=60 + 9 * index)
+            coach=coach, supervisor=supervisor, deputy=deputy, starts_on=today - days(days=20 + 3 * index)
         )
     sam = next((c for c in coaches if c.user.username == "coach"), coaches[0])
     first = services.session_record(
