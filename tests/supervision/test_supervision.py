@@ -317,3 +317,34 @@ def test_the_staff_homes_call_me_list_goes_to_the_coachs_own_supervisor_only(wor
     # A coach with no supervisor named yet: every member of staff is asked, as before.
     Arrangement.objects.filter(coach=world.coach).delete()
     assert list(meetings_selectors.open_follow_ups(other)) == [follow_up]
+
+
+def test_a_coordinator_names_a_supervisor_and_a_stale_form_is_refused(world):
+    browser = _as(world.coordinator)
+    url = reverse("supervision:arrangement", args=[world.coach.pk])
+    response = browser.post(url, {"supervisor": world.supervisor.pk, "deputy": world.coordinator.pk, "rhythm_days": 30})
+    assert response.status_code == 302
+    arrangement = Arrangement.objects.get(coach=world.coach)
+    assert arrangement.deputy == world.coordinator and arrangement.version == 1
+    services.arrangement_set(coach=world.coach, supervisor=world.supervisor, rhythm_days=14, expected_version=1)
+    stale = browser.post(url, {"supervisor": world.supervisor.pk, "rhythm_days": 42, "version": 1})
+    assert stale.status_code == 200
+    arrangement.refresh_from_db()
+    assert arrangement.rhythm_days == 14
+
+
+def test_a_supervisor_records_only_their_own_time_away(world):
+    other = _other_supervisor(world)
+    browser = _as(world.supervisor)
+    today = TODAY().isoformat()
+    refused = browser.post(reverse("supervision:away"), {"supervisor": other.pk, "starts_on": today, "ends_on": today})
+    assert refused.status_code == 200
+    backwards = browser.post(
+        reverse("supervision:away"),
+        {"supervisor": world.supervisor.pk, "starts_on": today, "ends_on": "2000-01-01"},
+    )
+    assert "cannot be before the first" in backwards.content.decode()
+    done = browser.post(
+        reverse("supervision:away"), {"supervisor": world.supervisor.pk, "starts_on": today, "ends_on": today}
+    )
+    assert done.status_code == 302
