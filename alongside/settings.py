@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "groups",
     "matching",
     "hours",
+    "supervision",
     "api",
     "demo",
 ]

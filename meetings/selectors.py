@@ -6,6 +6,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from core import registry
 from core.access import get_or_404
 from journeys.models import Relationship
 from organisations.permissions import require
@@ -102,14 +103,26 @@ def rota() -> dict:
     }
 
 
-def open_follow_ups(user) -> QuerySet[FollowUp]:
+# `narrow(user) -> Q` on FollowUp: which coaches' calls this staff member is asked to make. A higher
+# app (supervision) sends each call to the coach's own supervisor; with nothing registered, every
+# member of staff sees every call.
+FOLLOW_UPS_FOR = "meetings.follow_ups_for"
+
+
+def _follow_ups_for(user) -> QuerySet[FollowUp]:
     require(user, "alerts.view")
-    return FollowUp.objects.filter(done_at__isnull=True).select_related("coach", "debrief__meeting")
+    follow_ups = FollowUp.objects.all()
+    for narrow in registry.contributions(FOLLOW_UPS_FOR):
+        follow_ups = follow_ups.filter(narrow(user))
+    return follow_ups
+
+
+def open_follow_ups(user) -> QuerySet[FollowUp]:
+    return _follow_ups_for(user).filter(done_at__isnull=True).select_related("coach", "debrief__meeting")
 
 
 def get_follow_up_for_user(user, follow_up_id) -> FollowUp:
-    require(user, "alerts.view")
-    return get_or_404(FollowUp.objects.select_related("coach"), follow_up_id)
+    return get_or_404(_follow_ups_for(user).select_related("coach"), follow_up_id)
 
 
 MISSED = Meeting.MISSED

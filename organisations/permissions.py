@@ -112,6 +112,14 @@ CAPABILITIES: dict[str, set[str]] = {
     "hours.own": {Role.COACH},
     "hours.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
     "hours.approve": _MANAGERS,
+    # --- Supervision of peer coaches: coordinators and supervisors see who is due; a supervisor
+    # sees only the coaches they supervise (and those they cover for while the supervisor is away:
+    # supervision.selectors). Coordinators name supervisors and change coaches' roles. A coach has
+    # their own sessions' actions, their reflective log and wellbeing checks (private unless shared).
+    "supervision.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
+    "supervision.manage": _MANAGERS,
+    "supervision.supervise": {Role.COORDINATOR, Role.SUPERVISOR},
+    "supervision.own": {Role.COACH},
 }
 
 # Some access comes from what a person has been named as, not from their role: a safeguarding lead

@@ -51,7 +51,8 @@ def test_the_coordinator_home_takes_no_more_queries_than_before_the_panels(as_ro
     # then one each for clients' feedback nobody has read, the groups this coordinator facilitates, and
     # the reasons added to "Who needs attention" (risk assessments due, self-referrals waiting, pairs
     # not met face to face); two for the coaches worth a supportive conversation (hours' settings,
-    # then their absences and late arrivals in one query).
+    # then their absences and late arrivals in one query); one for whose supervision is due
+    # (supervision).
     client = as_role("coordinator")
-    with django_assert_max_num_queries(29):
+    with django_assert_max_num_queries(30):
         client.get("/")
