@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "referrals",
     "groups",
     "matching",
+    "reciprocal",
     "api",
     "demo",
 ]

@@ -57,7 +57,7 @@ def test_database_refuses_lengths_out_of_order(world):
 
 def test_home_shows_programme_counts_in_few_queries(as_role, world, django_assert_max_num_queries):
     client = as_role("coordinator")
-    with django_assert_max_num_queries(27):
+    with django_assert_max_num_queries(28):
         response = client.get("/")
     programme = next(p for p in response.context["programmes"] if p.pk == world.programme.pk)
     assert programme.active_count == 2
