@@ -34,15 +34,40 @@ FocusChoice = Literal["wellbeing", "resilience", "goal_setting", "reflection"]
 class ReciprocalPairOut(Schema):
     id: int
     programme_id: int
-    first_coach_id: int
+    first_coach_id: int = Field(..., alias="first_id")
     first_name: str
-    second_coach_id: int
+    second_coach_id: int = Field(..., alias="second_id")
     second_name: str
     ended_on: datetime.date | None
     sessions: int
     last_session_on: datetime.date | None
     next_due_on: datetime.date | None = Field(..., description="null once the pair has stopped.")
     overdue: bool
+
+    # Read from the pair as selectors.with_rhythm annotates it, so a page of pairs is one query.
+    @staticmethod
+    def resolve_first_name(pair) -> str:
+        return str(pair.first)
+
+    @staticmethod
+    def resolve_second_name(pair) -> str:
+        return str(pair.second)
+
+    @staticmethod
+    def resolve_sessions(pair) -> int:
+        return selectors.rhythm_of(pair).sessions
+
+    @staticmethod
+    def resolve_last_session_on(pair) -> datetime.date | None:
+        return selectors.rhythm_of(pair).last_on
+
+    @staticmethod
+    def resolve_next_due_on(pair) -> datetime.date | None:
+        return selectors.rhythm_of(pair).due_on if pair.ended_on is None else None
+
+    @staticmethod
+    def resolve_overdue(pair) -> bool:
+        return pair.ended_on is None and selectors.rhythm_of(pair).overdue
 
 
 class ReciprocalReflectionOut(Schema):
@@ -63,6 +88,11 @@ class ReciprocalSessionOut(Schema):
     goal: str
     what_helped: str
     version: int
+
+    @staticmethod
+    def resolve_coached_id(session) -> int:
+        pair = session.pair
+        return pair.second_id if session.coach_id == pair.first_id else pair.first_id
 
 
 class ReciprocalSessionDetailOut(ReciprocalSessionOut):
@@ -112,52 +142,11 @@ class ReciprocalReflectionIn(Input):
     wellbeing_end: int | None = Field(None, ge=1, le=5)
 
 
-def _pair(pair) -> dict:
-    rhythm = selectors.rhythm_of(pair)
-    return {
-        "id": pair.pk,
-        "programme_id": pair.programme_id,
-        "first_coach_id": pair.first_id,
-        "first_name": str(pair.first),
-        "second_coach_id": pair.second_id,
-        "second_name": str(pair.second),
-        "ended_on": pair.ended_on,
-        "sessions": rhythm.sessions,
-        "last_session_on": rhythm.last_on,
-        "next_due_on": rhythm.due_on if pair.ended_on is None else None,
-        "overdue": pair.ended_on is None and rhythm.overdue,
-    }
-
-
-def _reflection(reflection) -> dict | None:
-    if reflection is None:
-        return None
-    return {
-        "session_id": reflection.session_id,
-        "reflection": reflection.reflection,
-        "wellbeing_start": reflection.wellbeing_start,
-        "wellbeing_end": reflection.wellbeing_end,
-        "version": reflection.version,
-    }
-
-
-def _session(session: ReciprocalSession) -> dict:
-    pair = session.pair
-    return {
-        "id": session.pk,
-        "pair_id": session.pair_id,
-        "held_on": session.held_on,
-        "coach_id": session.coach_id,
-        "coached_id": pair.second_id if session.coach_id == pair.first_id else pair.first_id,
-        "focus": session.focus,
-        "goal": session.goal,
-        "what_helped": session.what_helped,
-        "version": session.version,
-    }
-
-
-def _session_detail(session: ReciprocalSession, user) -> dict:
-    return {**_session(session), "my_reflection": _reflection(selectors.my_reflection(session, user))}
+def _session_detail(session: ReciprocalSession, user, *, warning: str | None = None) -> ReciprocalSession:
+    session.my_reflection = selectors.my_reflection(session, user)
+    if warning is not None:
+        session.warning = warning
+    return session
 
 
 def _may_see(user) -> None:
@@ -180,7 +169,7 @@ def list_pairs(request: HttpRequest):
     """The pairs the caller sees (coordinators and supervisors every pair, a peer their own), each
     with its rhythm: sessions so far, the last one, and when the next is due."""
     _may_see(request.user)
-    return [_pair(pair) for pair in selectors.pair_list(request.user)]
+    return selectors.with_rhythm(selectors.pairs_visible_to(request.user)).order_by("ended_on", "-created_at", "pk")
 
 
 @sessions.get("", response=list[ReciprocalSessionOut])
@@ -192,7 +181,7 @@ def list_sessions(request: HttpRequest, pair_id: int | None = Query(None, ge=1, 
     found = selectors.sessions_visible_to(request.user).order_by("-held_on", "-pk")
     if pair_id is not None:
         found = found.filter(pair_id=pair_id)
-    return [_session(session) for session in found]
+    return found
 
 
 @sessions.post("", response={201: ReciprocalSessionCreatedOut})
@@ -208,7 +197,7 @@ def create_session(request: HttpRequest, payload: ReciprocalSessionIn):
     previous = selectors.previous_session(pair)
     session = run_service(lambda: services.session_record(pair=pair, recorded_by=request.user, **form.cleaned_data))
     warning = services.turn_warning(previous=previous, coach=session.coach)
-    return Status(201, {**_session_detail(session, request.user), "warning": warning})
+    return Status(201, _session_detail(session, request.user, warning=warning))
 
 
 @sessions.get("/{int:session_id}", response=ReciprocalSessionDetailOut)
@@ -232,6 +221,7 @@ def update_session(request: HttpRequest, session_id: int, payload: ReciprocalSes
     )
     _form_errors(form)
     run_service(lambda: services.session_update(session=session, expected_version=version, **form.changed_values()))
+    session.refresh_from_db()
     return _session_detail(session, request.user)
 
 
@@ -246,4 +236,4 @@ def save_reflection(request: HttpRequest, session_id: int, payload: ReciprocalRe
         raise FormInvalid(errors_from({"__all__": ["Only the two peers in the pair write a reflection."]}))
     form = ReflectionForm(data=form_data(payload.dict()), instance=selectors.my_reflection(session, request.user))
     _form_errors(form)
-    return _reflection(run_service(lambda: services.reflection_save(session=session, peer=me, **form.cleaned_data)))
+    return run_service(lambda: services.reflection_save(session=session, peer=me, **form.cleaned_data))

@@ -85,3 +85,10 @@ class ReflectionForm(ModelForm):
         labels = {"reflection": "Your reflection"}
         help_texts = {"reflection": "What you noticed, learnt or will try. Only you can read this."}
         widgets = {"reflection": forms.Textarea(attrs={"rows": 5})}
+
+    def clean(self):
+        cleaned = super().clean()
+        said = [cleaned.get("reflection", "").strip(), cleaned.get("wellbeing_start"), cleaned.get("wellbeing_end")]
+        if not any(said):
+            raise forms.ValidationError("Write your reflection, or say how you were feeling, before you save.")
+        return cleaned

@@ -108,3 +108,6 @@ def test_a_reflection_is_returned_only_to_the_peer_who_wrote_it(pair, world):
     assert _post(_as(world.coordinator), f"{url}/reflection", {"reflection": "x"}).status_code == 403
     out_of_range = _post(sam, f"{url}/reflection", {"wellbeing_start": 7})
     assert out_of_range.status_code == 422
+    empty = _post(sam, f"{url}/reflection", {"reflection": "  "})
+    assert empty.status_code == 422 and _locs(empty) == [["body", "body"]]
+    assert PeerReflection.objects.get().reflection == "I rushed to fix things."
