@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "matching",
     "hours",
     "supervision",
+    "reciprocal",
     "api",
     "demo",
 ]

@@ -120,6 +120,12 @@ CAPABILITIES: dict[str, set[str]] = {
     "supervision.manage": _MANAGERS,
     "supervision.supervise": {Role.COORDINATOR, Role.SUPERVISOR},
     "supervision.own": {Role.COACH},
+    # --- Reciprocal peer coaching: coordinators oversee every pair and can record a session for one;
+    # supervisors read along; the two peers record their own sessions. A peer's reflection and
+    # wellbeing check are theirs alone (reciprocal.selectors), whatever the role.
+    "reciprocal.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
+    "reciprocal.edit": _MANAGERS,
+    "reciprocal.own": {Role.COACH},
 }
 
 # Some access comes from what a person has been named as, not from their role: a safeguarding lead

@@ -29,6 +29,8 @@ LOGINS = [
     "newclient",
     "other-coordinator",
     "peer-ben",
+    "peer-nadia",
+    "peer-owen",
 ]
 
 
