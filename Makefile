@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test install install-dev browser-deps lint format check-deploy deploy-check bench clean
+.PHONY: run test install install-dev browser-deps lint format check-deploy deploy-check restore-check bench clean
 
 $(VENV)/.installed: requirements.txt requirements-model.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -56,6 +56,10 @@ check-deploy:
 ## Start the production configuration here (PostgreSQL, Redis, gunicorn, worker, scheduler), check it over HTTP, stop it.
 deploy-check: install
 	scripts/deploy_check.sh
+
+## Back up a demo database with pg_dump as the README says, restore it to a scratch one, check the copy.
+restore-check: install
+	scripts/restore_check.sh
 
 bench: install-dev
 	$(PY) bench/bench_pages.py

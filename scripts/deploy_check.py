@@ -5,6 +5,7 @@ role, the API, a task's round trip through Redis to the worker, and the safety s
     scripts/deploy_check.py http://127.0.0.1:8400 MAIL_DIR          # everything
     scripts/deploy_check.py http://127.0.0.1:8400 MAIL_DIR --health unhealthy:TaskQueue
     scripts/deploy_check.py http://127.0.0.1:8400 MAIL_DIR --health healthy
+    scripts/deploy_check.py http://127.0.0.1:8400 MAIL_DIR --started   # healthy, and a sign-in works
 
 It reads and writes the database through Django (the same settings, from the environment) only
 to set up the sweep's overdue check-out and to see its alert. Standard library only, so it runs
@@ -137,14 +138,14 @@ def check_static(base: str) -> None:
 
 def check_roles(base: str) -> Session:
     coordinator = None
-    for role, page in ROLES.items():
+    for username, page in ROLES.items():
         session = Session(base)
-        session.sign_in(role)
+        session.sign_in(username)
         status, _, body = session.request("/")
-        check(status == 200 and b"Sign out" in body, f"{role}'s home page")
+        check(status == 200 and b"Sign out" in body, f"{username}'s home page")
         status, _, _ = session.request(page)
-        check(status == 200, f"{role} opens {page}")
-        if role == "coordinator":
+        check(status == 200, f"{username} opens {page}")
+        if username == "coordinator":
             coordinator = session
     return coordinator
 
@@ -222,9 +223,17 @@ def main() -> None:
     parser.add_argument("base")
     parser.add_argument("mail_dir", type=Path)
     parser.add_argument("--health", help="only wait for 'healthy' or 'unhealthy:<Check>'")
+    parser.add_argument("--started", action="store_true", help="only: healthy, and a coordinator signs in")
     args = parser.parse_args()
     if args.health:
         check_health(args.base, args.health)
+        return
+    if args.started:
+        check_health(args.base, "healthy")
+        session = Session(args.base)
+        session.sign_in("coordinator")
+        status, _, body = session.request("/")
+        check(status == 200 and b"Sign out" in body, "coordinator's home page")
         return
     check_health(args.base, "healthy")
     check_static(args.base)

@@ -39,18 +39,10 @@ export GUNICORN_BIND="127.0.0.1:${PORT}"
 
 log() { echo "[load $(date -u +%H:%M:%S)] $*"; }
 
-PIDS=()
 stop() {
   trap - EXIT INT TERM
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
   # The worker finishes the task in hand first (a sweep, a batch of reminders); after 30 s, stop it.
-  for _ in $(seq 1 30); do
-    alive=0
-    for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
-    [ "$alive" = 0 ] && break
-    sleep 1
-  done
-  for pid in "${PIDS[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
+  scripts/production.sh stop "$OUT" || true
   $PY bench/load/generate.py --close-in-progress >/dev/null 2>&1 || true
 }
 trap stop EXIT INT TERM
@@ -66,18 +58,9 @@ if [ ! -f staticfiles/staticfiles.json ] || [ -n "$(find static -newer staticfil
 fi
 
 log "starting gunicorn, the task worker and the safety scheduler on $HOST"
-.venv/bin/gunicorn alongside.wsgi >"$OUT/gunicorn.log" 2>&1 &
-PIDS+=($!)
-$PY manage.py db_worker >"$OUT/worker.log" 2>&1 &
-PIDS+=($!)
-$PY manage.py safety_scheduler >"$OUT/scheduler.log" 2>&1 &
-PIDS+=($!)
-
-for _ in $(seq 1 60); do
-  curl -sf -o /dev/null -H 'X-Forwarded-Proto: https' "$HOST/accounts/login/" && break
-  sleep 1
-done
-curl -sf -o /dev/null -H 'X-Forwarded-Proto: https' "$HOST/accounts/login/" || { log "server did not start"; exit 1; }
+# The same start as `make deploy-check` and the README's deployment section (scripts/production.sh):
+# logs in $OUT/web.log, worker.log and scheduler.log.
+scripts/production.sh start "$OUT" || { log "server did not start"; exit 1; }
 
 # --stop-timeout: at the end each person finishes the request in hand, so a page slower than the
 # run itself is still counted (with its time) rather than cut off unseen.
@@ -104,6 +87,6 @@ log "run 3: capacity, no think time, users $STEPS, ${STEP_SECONDS} s each"
 LOAD_THINK=0 LOAD_STEPS="$STEPS" LOAD_STEP_SECONDS="$STEP_SECONDS" LOAD_REQUEST_LOG="$OUT/capacity.log" \
   locust --stop-timeout 60s --csv "$OUT/capacity" --only-summary >"$OUT/capacity-locust.log" 2>&1 || true
 
-grep -ciE "worker timeout|Traceback" "$OUT/gunicorn.log" >"$OUT/server-errors.txt" || true
+grep -ciE "worker timeout|Traceback" "$OUT/web.log" >"$OUT/server-errors.txt" || true
 $PY bench/load/report.py "$OUT" "$STEP_SECONDS" "$STEPS" | tee "$OUT/report.md"
 log "figures and logs in $OUT"

@@ -1,0 +1,54 @@
+"""The operator's files stay in step with what `make deploy-check` and `make restore-check` prove:
+the systemd units start the same three processes scripts/production.sh starts, and the nightly
+backup makes the same kind of dump restore_check.sh restores."""
+
+from __future__ import annotations
+
+import configparser
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+UNITS = ROOT / "deploy" / "systemd"
+PRODUCTION = (ROOT / "scripts" / "production.sh").read_text()
+
+
+def unit(name: str) -> configparser.ConfigParser:
+    parser = configparser.ConfigParser(interpolation=None, strict=False)
+    parser.optionxform = str
+    parser.read(UNITS / name)
+    return parser
+
+
+def command(name: str) -> str:
+    """The unit's ExecStart without the install path, as production.sh writes it."""
+    return unit(name)["Service"]["ExecStart"].replace("/srv/alongside/", "")
+
+
+def test_the_units_start_what_production_sh_starts():
+    assert command("alongside-web.service") == ".venv/bin/gunicorn alongside.wsgi"
+    assert ".venv/bin/gunicorn alongside.wsgi" in PRODUCTION
+    assert command("alongside-worker.service") == ".venv/bin/python manage.py db_worker"
+    assert "$PY manage.py db_worker" in PRODUCTION
+    # The Redis worker the unit's comment offers is the one production.sh runs with TASKS_BACKEND=rq.
+    rq = re.search(r"manage\.py rqworker default --job-class django_tasks_rq\.Job", PRODUCTION)
+    assert rq and rq.group(0) in (UNITS / "alongside-worker.service").read_text()
+    assert command("alongside-scheduler.service") == ".venv/bin/python manage.py safety_scheduler"
+    assert "$PY manage.py safety_scheduler" in PRODUCTION
+
+
+def test_every_process_unit_reads_its_settings_from_the_environment_file_and_restarts():
+    for name in ("alongside-web.service", "alongside-worker.service", "alongside-scheduler.service"):
+        service = unit(name)["Service"]
+        assert service["EnvironmentFile"] == "/etc/alongside/env", name
+        assert service["Restart"] in ("always", "on-failure"), name
+        assert service["User"] == "alongside", name
+        assert unit(name)["Install"]["WantedBy"] == "multi-user.target", name
+
+
+def test_the_nightly_backup_makes_the_dump_restore_check_restores():
+    backup = unit("alongside-backup.service")["Service"]["ExecStart"]
+    restore = (ROOT / "scripts" / "restore_check.sh").read_text()
+    assert "pg_dump --format=custom --no-owner" in backup
+    assert "pg_dump $PG --format=custom --no-owner" in restore
+    assert unit("alongside-backup.timer")["Timer"]["OnCalendar"] == "*-*-* 02:30:00"
