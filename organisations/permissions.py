@@ -120,6 +120,10 @@ CAPABILITIES: dict[str, set[str]] = {
     "supervision.manage": _MANAGERS,
     "supervision.supervise": {Role.COORDINATOR, Role.SUPERVISOR},
     "supervision.own": {Role.COACH},
+    # Conduct concerns about a coach: coordinators raise and read them; the coach's own supervisor
+    # reads them too (supervision.selectors.reads_conduct); nobody else, org admins included.
+    "conduct.view": {Role.COORDINATOR},
+    "conduct.edit": {Role.COORDINATOR},
     # --- Reciprocal peer coaching: coordinators oversee every pair and can record a session for one;
     # supervisors read along; the two peers record their own sessions. A peer's reflection and
     # wellbeing check are theirs alone (reciprocal.selectors), whatever the role.

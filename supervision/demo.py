@@ -1,7 +1,9 @@
 """Demo: Tom Brennan supervises the peer coaches monthly, with Dee Okafor as his deputy. Sam's
 supervision is overdue, with an action carried over from his last session and a debrief call he
 asked for; another coach is due this week and has asked for a session; one coach has moved from
-client contact to property searches; Sam shares a reflective log entry and a wellbeing check."""
+client contact to property searches; Sam shares a reflective log entry and a wellbeing check;
+Dee has an open conduct concern about Chris meeting a client late in the evening, with a review
+date."""
 
 from __future__ import annotations
 
@@ -12,13 +14,43 @@ from journeys.away import open_relationships
 from organisations.models import User
 
 from . import services
-from .models import Arrangement, RoleChange
+from .models import Arrangement, ConductConcern, RoleChange
 
 
 def step(demo: Demo) -> None:
-    org, today = demo.organisation, demo.today
-    if Arrangement.objects.filter(organisation=org).exists():
+    org = demo.organisation
+    if not Arrangement.objects.filter(organisation=org).exists():
+        _supervision(demo)
+    if not ConductConcern.objects.filter(organisation=org).exists():
+        _conduct_concern(demo)
+
+
+def _conduct_concern(demo: Demo) -> None:
+    coordinator = User.objects.filter(organisation=demo.organisation, username="coordinator").first()
+    chris = next((c for c in demo.active_coaches if (c.first_name, c.last_name) == ("Chris", "Walsh")), None)
+    if coordinator is None or chris is None:
         return
+    days = datetime.timedelta
+    concern = services.concern_raise(
+        coach=chris,
+        by=coordinator,
+        raised_on=demo.today - days(days=9),
+        concern="A client's neighbour said Chris visited at about 10 pm on a Friday, outside agreed hours "
+        "and without the lone-working check-in.",
+    )
+    services.concern_update(
+        concern=concern,
+        expected_version=concern.version,
+        conversation="Chris said the client was in crisis and he did not want to leave her alone; he knows "
+        "he should have called the on-call line first.",
+        agreed_actions="Evening visits only when agreed with the coordinator beforehand, and always with the "
+        "check-in. Chris to do the lone-working refresher.",
+        review_on=demo.today + days(days=19),
+    )
+
+
+def _supervision(demo: Demo) -> None:
+    org, today = demo.organisation, demo.today
     supervisor = User.objects.filter(organisation=org, username="supervisor").first()
     deputy = User.objects.filter(organisation=org, username="coordinator").first()
     coaches = [coach for coach in demo.active_coaches if coach.user_id]

@@ -7,7 +7,7 @@ from core.forms import DateInput, Form, ModelForm
 from organisations.models import User
 from organisations.permissions import holders
 
-from .models import Arrangement, Away, LogEntry, RoleChange, WellbeingCheck
+from .models import Arrangement, Away, ConductConcern, LogEntry, RoleChange, WellbeingCheck
 from .services import HANDOVER_CHOICES, MAX_NEW_ACTIONS
 
 
@@ -189,3 +189,48 @@ class RoleChangeForm(Form):
 
     def decisions(self) -> dict[int, str]:
         return {r.pk: self.cleaned_data[f"relationship_{r.pk}"] for r in self.relationships}
+
+
+class ConductConcernForm(Form):
+    raised_on = forms.DateField(label="Raised on", widget=DateInput(), initial=timezone.localdate)
+    concern = _paragraph("What the concern is (what happened, when, how it came to light)", required=True, rows=4)
+    conversation = _paragraph("The conversation held with them (if it has happened)")
+    agreed_actions = _paragraph("What was agreed")
+    review_on = forms.DateField(label="Look at it again on", widget=DateInput(), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["concern"].error_messages["required"] = "Say what the concern is."
+
+
+class ConductConcernUpdateForm(Form):
+    conversation = _paragraph("The conversation held with them")
+    agreed_actions = _paragraph("What was agreed")
+    review_on = forms.DateField(label="Look at it again on", widget=DateInput(), required=False)
+    outcome = forms.ChoiceField(label="Where it stands", choices=ConductConcern.Outcome.choices)
+    outcome_note = _paragraph("About the outcome (needed to close it)")
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *args, concern: ConductConcern, **kwargs):
+        if data is None and "initial" not in kwargs:
+            kwargs["initial"] = {
+                "conversation": concern.conversation,
+                "agreed_actions": concern.agreed_actions,
+                "review_on": concern.review_on,
+                "outcome": concern.outcome,
+                "outcome_note": concern.outcome_note,
+                "version": concern.version,
+            }
+        super().__init__(data, *args, **kwargs)
+
+
+class ExitConversationForm(Form):
+    held_on = forms.DateField(label="Held on", widget=DateInput(), initial=timezone.localdate)
+    leaving_because = _paragraph("Why they are leaving (in their words if you can)", required=True)
+    went_well = _paragraph("What went well")
+    could_be_better = _paragraph("What could have been better")
+    keep_in_touch = forms.BooleanField(label="They would like to hear about future roles", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["leaving_because"].error_messages["required"] = "Say why they are leaving, in their words if you can."

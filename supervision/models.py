@@ -216,3 +216,68 @@ class RoleChange(OrganisationOwned):
 
     def __str__(self) -> str:
         return f"{self.get_from_role_display()} to {self.get_to_role_display()}"
+
+
+class ConductConcern(OrganisationOwned, Versioned):
+    """A coordinator's concern about how a coach is working (meeting clients outside agreed hours,
+    say): the conversation held, what was agreed, when to look again, and how it ended. Read only
+    by coordinators and the coach's own supervisor (or the deputy covering); every look is audited
+    and the audit trail names the fields changed, never what they say."""
+
+    class Outcome(models.TextChoices):
+        OPEN = "open", "Still open"
+        NO_ACTION = "no_action", "Closed: nothing further needed"
+        IMPROVED = "improved", "Closed: the agreed changes were made"
+        ROLE_ENDED = "role_ended", "Closed: the role ended"
+
+    coach = models.ForeignKey("people.Coach", on_delete=models.PROTECT, related_name="conduct_concerns")
+    raised_on = models.DateField("Raised on")
+    concern = models.TextField("What the concern is", max_length=4000)
+    conversation = models.TextField("The conversation held with them", max_length=4000, blank=True)
+    agreed_actions = models.TextField("What was agreed", max_length=4000, blank=True)
+    review_on = models.DateField("Look at it again on", null=True, blank=True)
+    outcome = models.CharField(max_length=20, choices=Outcome.choices, default=Outcome.OPEN)
+    outcome_note = models.TextField("About the outcome", max_length=2000, blank=True)
+    closed_on = models.DateField(null=True, blank=True)
+    raised_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-raised_on", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                name="conduct_review_after_raised",
+                condition=Q(review_on__isnull=True) | Q(review_on__gte=F("raised_on")),
+            ),
+            # Closed exactly when it has an outcome.
+            models.CheckConstraint(
+                name="conduct_closed_with_an_outcome",
+                condition=(Q(outcome="open") & Q(closed_on__isnull=True))
+                | (~Q(outcome="open") & Q(closed_on__isnull=False)),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"Conduct concern about {self.coach} ({self.raised_on:%d %b %Y})"
+
+    @property
+    def is_open(self) -> bool:
+        return self.outcome == self.Outcome.OPEN
+
+
+class ExitConversation(OrganisationOwned):
+    """What a coach said when they left: why, what went well, what could be better, and whether
+    they would like to hear about future roles. For coordinators and their supervisor."""
+
+    coach = models.ForeignKey("people.Coach", on_delete=models.PROTECT, related_name="exit_conversations")
+    held_on = models.DateField("Held on")
+    leaving_because = models.TextField("Why they are leaving", max_length=2000)
+    went_well = models.TextField("What went well", max_length=2000, blank=True)
+    could_be_better = models.TextField("What could have been better", max_length=2000, blank=True)
+    keep_in_touch = models.BooleanField("They would like to hear about future roles", default=False)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Exit conversation with {self.coach} ({self.held_on:%d %b %Y})"

@@ -6,7 +6,9 @@
 - a coach sees their own: the dates and actions of their sessions, never the notes, and their log
   and wellbeing checks;
 - a log entry or wellbeing check reaches the coach's supervisor (or the deputy covering) only once
-  the coach shares it; coordinators do not read them.
+  the coach shares it; coordinators do not read them;
+- conduct concerns are read by coordinators and the coach's own supervisor (or the deputy
+  covering) only, and exit conversations by coordinators and that supervisor.
 """
 
 from __future__ import annotations
@@ -23,7 +25,18 @@ from meetings.models import FollowUp
 from organisations.permissions import can, require
 from people.models import Coach
 
-from .models import Action, Arrangement, Away, LogEntry, Request, RoleChange, Session, WellbeingCheck
+from .models import (
+    Action,
+    Arrangement,
+    Away,
+    ConductConcern,
+    ExitConversation,
+    LogEntry,
+    Request,
+    RoleChange,
+    Session,
+    WellbeingCheck,
+)
 
 # Due "soon": within this many days a supervisor sees it coming on their home page.
 SOON = datetime.timedelta(days=7)
@@ -264,3 +277,33 @@ def log_of(coach: Coach) -> QuerySet[LogEntry]:
 
 def checks_of(coach: Coach) -> QuerySet[WellbeingCheck]:
     return WellbeingCheck.objects.filter(coach=coach)
+
+
+# --- conduct concerns and leaving ----------------------------------------------------------------
+
+
+def reads_conduct(user, coach: Coach) -> bool:
+    """Coordinators, and the coach's own supervisor (or the deputy covering): nobody else, whatever
+    else they may see about the coach."""
+    return can(user, "conduct.view") or is_their_supervisor_now(user, coach)
+
+
+def concerns_of(user, coach: Coach) -> QuerySet[ConductConcern]:
+    if not reads_conduct(user, coach):
+        return ConductConcern.objects.none()
+    return ConductConcern.objects.filter(coach=coach).select_related("raised_by")
+
+
+def get_concern_for_user(user, concern_id) -> ConductConcern:
+    """One concern, for someone who reads them for that coach; anyone else gets a 404, as if it
+    were not there (that a concern exists is itself sensitive)."""
+    concern = get_or_404(ConductConcern.objects.select_related("coach", "raised_by"), concern_id)
+    if not reads_conduct(user, concern.coach):
+        raise Http404
+    return concern
+
+
+def exits_of(user, coach: Coach) -> QuerySet[ExitConversation]:
+    if not (can(user, "supervision.manage") or is_their_supervisor_now(user, coach)):
+        return ExitConversation.objects.none()
+    return ExitConversation.objects.filter(coach=coach).select_related("recorded_by")

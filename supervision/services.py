@@ -9,9 +9,11 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 
 from core import audit
+from core.exceptions import StaleEditError
 from core.services import create_audited, update_versioned
 from journeys import away as journeys_away
 from journeys import services as journeys_services
@@ -21,7 +23,18 @@ from meetings.models import FollowUp
 from organisations.permissions import can
 from people.models import Coach
 
-from .models import Action, Arrangement, Away, LogEntry, Request, RoleChange, Session, WellbeingCheck
+from .models import (
+    Action,
+    Arrangement,
+    Away,
+    ConductConcern,
+    ExitConversation,
+    LogEntry,
+    Request,
+    RoleChange,
+    Session,
+    WellbeingCheck,
+)
 
 MAX_NEW_ACTIONS = 5
 SESSION_NOTES = ("wellbeing", "caseload", "going_well", "worries", "development")
@@ -331,3 +344,107 @@ def role_change(
             audit_fields=["from_role", "to_role", "effective_on", "handed_over"],
         )
     return change
+
+
+# --- conduct concerns and leaving ----------------------------------------------------------------
+
+CONCERN_FIELDS = ("concern", "conversation", "agreed_actions", "review_on", "outcome", "outcome_note")
+
+
+def concern_raise(
+    *,
+    coach: Coach,
+    by,
+    raised_on: datetime.date,
+    concern: str,
+    conversation: str = "",
+    agreed_actions: str = "",
+    review_on: datetime.date | None = None,
+) -> ConductConcern:
+    """Record a concern about a coach's conduct. The audit trail says one was raised and when,
+    not what it says: it is read by people who may not read the concern."""
+    if not concern.strip():
+        raise ValidationError({"concern": "Say what the concern is."})
+    if raised_on > timezone.localdate():
+        raise ValidationError({"raised_on": "A concern cannot be raised in the future."})
+    return create_audited(
+        instance=ConductConcern(
+            organisation_id=coach.organisation_id,
+            coach=coach,
+            raised_by=by,
+            raised_on=raised_on,
+            concern=concern,
+            conversation=conversation,
+            agreed_actions=agreed_actions,
+            review_on=review_on,
+        ),
+        action="supervision.conduct_concern.raised",
+        audit_fields=["raised_on", "review_on"],
+    )
+
+
+def concern_update(*, concern: ConductConcern, expected_version: int, **changes: Any) -> ConductConcern:
+    """Add the conversation, what was agreed, a review date, or close it with an outcome. Refused
+    if someone else saved it since the form was opened; audited by the names of the fields changed."""
+    unknown = set(changes) - set(CONCERN_FIELDS)
+    if unknown:
+        raise ValueError(f"Not a concern's field: {sorted(unknown)}")
+    outcome = changes.get("outcome", concern.outcome)
+    if outcome != ConductConcern.Outcome.OPEN and not (changes.get("outcome_note", concern.outcome_note) or "").strip():
+        raise ValidationError({"outcome_note": "Say how it ended: a line is enough."})
+    still_open = outcome == ConductConcern.Outcome.OPEN
+    changes["closed_on"] = None if still_open else (concern.closed_on or timezone.localdate())
+    with transaction.atomic():
+        before = {name: getattr(concern, name) for name in changes}
+        for name, value in changes.items():
+            setattr(concern, name, value)
+        concern.full_clean()
+        updated = ConductConcern.objects.filter(pk=concern.pk, version=expected_version).update(
+            **changes, version=F("version") + 1, updated_at=timezone.now()
+        )
+        if updated != 1:
+            for name, value in before.items():
+                setattr(concern, name, value)
+            raise StaleEditError()
+        concern.version = expected_version + 1
+        changed = sorted(name for name in changes if before[name] != changes[name])
+        if changed:
+            audit.record(
+                action="supervision.conduct_concern.changed",
+                organisation=concern.organisation_id,
+                obj=concern,
+                changes={"fields": changed, "outcome": concern.outcome},
+            )
+    return concern
+
+
+def exit_record(
+    *,
+    coach: Coach,
+    by,
+    held_on: datetime.date,
+    leaving_because: str,
+    went_well: str = "",
+    could_be_better: str = "",
+    keep_in_touch: bool = False,
+) -> ExitConversation:
+    """What a coach said as they left. Leaving itself (their status, what happens to each client)
+    is people's and journeys' (a coach set to "Left" is asked about each open relationship)."""
+    if not leaving_because.strip():
+        raise ValidationError({"leaving_because": "Say why they are leaving, in their words if you can."})
+    if held_on > timezone.localdate():
+        raise ValidationError({"held_on": "Record the conversation once it has happened."})
+    return create_audited(
+        instance=ExitConversation(
+            organisation_id=coach.organisation_id,
+            coach=coach,
+            recorded_by=by,
+            held_on=held_on,
+            leaving_because=leaving_because,
+            went_well=went_well,
+            could_be_better=could_be_better,
+            keep_in_touch=keep_in_touch,
+        ),
+        action="supervision.exit_conversation.recorded",
+        audit_fields=["held_on", "keep_in_touch"],
+    )

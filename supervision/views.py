@@ -14,7 +14,18 @@ from organisations.models import NATIONAL_HELP_LINES, HelpLine
 from organisations.permissions import can, require
 
 from . import selectors, services
-from .forms import ArrangementForm, AwayForm, LogEntryForm, RequestForm, RoleChangeForm, SessionForm, WellbeingForm
+from .forms import (
+    ArrangementForm,
+    AwayForm,
+    ConductConcernForm,
+    ConductConcernUpdateForm,
+    ExitConversationForm,
+    LogEntryForm,
+    RequestForm,
+    RoleChangeForm,
+    SessionForm,
+    WellbeingForm,
+)
 from .models import RoleChange
 
 
@@ -50,6 +61,9 @@ def coach(request, coach_id: int):
         "supervises": selectors.supervises(request.user, coach),
         "shared_log": selectors.shared_log(coach)[:10] if reads_shared else [],
         "shared_checks": selectors.shared_checks(coach)[:6] if reads_shared else [],
+        "reads_conduct": selectors.reads_conduct(request.user, coach),
+        "concerns": list(selectors.concerns_of(request.user, coach)[:20]),
+        "exits": list(selectors.exits_of(request.user, coach)[:5]),
     }
     audit.viewed(action="supervision.coach.viewed", obj=coach)
     return render(request, "supervision/coach.html", context)
@@ -245,4 +259,66 @@ def role_change(request, coach_id: int):
             + (f" {c.handed_over} relationship(s) settled." if c.handed_over else "")
         ),
         success_url=lambda _: reverse("people:coach_detail", args=[coach.pk]),
+    )
+
+
+@login_required
+def concern_new(request, coach_id: int):
+    require(request.user, "conduct.edit")
+    coach = selectors.get_coach_for_user(request.user, coach_id)
+    form = ConductConcernForm(posted(request))
+    return form_page(
+        request,
+        form,
+        save=lambda: services.concern_raise(coach=coach, by=request.user, **form.cleaned_data),
+        template="supervision/concern_form.html",
+        context={"coach": coach},
+        message=lambda c: (
+            f"The concern about {coach.first_name} is recorded. Only coordinators and their supervisor see it."
+        ),
+        success_url=lambda c: reverse("supervision:concern_detail", args=[c.pk]),
+    )
+
+
+@login_required
+def concern_detail(request, concern_id: int):
+    concern = selectors.get_concern_for_user(request.user, concern_id)
+    editable = can(request.user, "conduct.edit")
+    if request.method == "POST" and not editable:
+        require(request.user, "conduct.edit")
+    # After the refusal: a refused change is not a look.
+    audit.viewed(action="supervision.conduct_concern.viewed", obj=concern)
+    form = ConductConcernUpdateForm(posted(request), concern=concern) if editable else None
+    if form is None:
+        return render(request, "supervision/concern_detail.html", {"concern": concern, "form": None})
+
+    def save():
+        data = dict(form.cleaned_data)
+        version = data.pop("version")
+        return services.concern_update(concern=concern, expected_version=version, **data)
+
+    return form_page(
+        request,
+        form,
+        save=save,
+        template="supervision/concern_detail.html",
+        context={"concern": concern},
+        message=lambda c: "Saved." if c.is_open else f"The concern is closed: {c.get_outcome_display().lower()}.",
+        success_url=lambda c: reverse("supervision:concern_detail", args=[c.pk]),
+    )
+
+
+@login_required
+def exit_new(request, coach_id: int):
+    require(request.user, "supervision.manage")
+    coach = selectors.get_coach_for_user(request.user, coach_id)
+    form = ExitConversationForm(posted(request))
+    return form_page(
+        request,
+        form,
+        save=lambda: services.exit_record(coach=coach, by=request.user, **form.cleaned_data),
+        template="supervision/exit_form.html",
+        context={"coach": coach},
+        message=lambda c: f"The exit conversation with {coach.first_name} is recorded.",
+        success_url=lambda c: _coach_url(coach),
     )

@@ -78,3 +78,40 @@ def test_coach_writes_a_private_log_entry_and_a_low_wellbeing_check_says_where_t
     assert no_horizontal_scroll(page)
     check_accessibility(page, "wellbeing-check")
     shoot(page, "coach-wellbeing-check-phone")
+
+
+def test_coordinator_records_and_closes_a_conduct_concern_and_the_supervisor_reads_it(page_at):
+    with scopes_disabled():
+        from people.models import Coach
+
+        kevin = Coach.objects.get(first_name="Kevin", last_name="Doyle")
+    page = page_at("phone")
+    sign_in(page, "coordinator")
+    page.goto(f"/supervision/coaches/{kevin.pk}/")
+    expect(page.get_by_role("heading", name="Conduct concerns")).to_be_visible()
+    page.get_by_role("link", name="Record a conduct concern").click()
+    check_accessibility(page, "conduct-concern-form")
+    page.get_by_role("button", name="Record the concern").click()
+    expect(page.get_by_role("heading", name="There is a problem")).to_be_visible()
+    page.get_by_label("What the concern is").fill("Gave a client his personal phone number.")
+    page.get_by_label("What was agreed").fill("Use the work phone only; Kevin to tell the client.")
+    assert no_horizontal_scroll(page)
+    shoot(page, "coordinator-conduct-concern-phone")
+    page.get_by_role("button", name="Record the concern").click()
+    expect(page.get_by_text("Only coordinators and their supervisor see it.")).to_be_visible()
+    check_accessibility(page, "conduct-concern-detail")
+    expect(page.get_by_label("What was agreed")).to_have_value("Use the work phone only; Kevin to tell the client.")
+    page.get_by_label("Where it stands").select_option(label="Closed: the agreed changes were made")
+    page.get_by_role("button", name="Save").click()
+    expect(page.locator("#id_outcome_note-error")).to_contain_text("Say how it ended")
+    page.get_by_label("About the outcome").fill("The client has the work number now.")
+    page.get_by_role("button", name="Save").click()
+    expect(page.get_by_text("The concern is closed")).to_be_visible()
+
+    supervisor = page_at("phone")
+    sign_in(supervisor, "supervisor")
+    supervisor.goto(f"/supervision/coaches/{kevin.pk}/")
+    supervisor.get_by_role("link", name=re.compile("^Raised")).first.click()
+    expect(supervisor.get_by_text("Gave a client his personal phone number.")).to_be_visible()
+    expect(supervisor.get_by_role("button", name="Save")).to_have_count(0)
+    shoot(supervisor, "supervisor-conduct-concern-phone")

@@ -62,3 +62,18 @@ def new_session_body(w) -> dict:
 def patch_body(w) -> dict:
     supervised(w)
     return {"version": 1, "going_well": "Both clients are settled."}
+
+
+def concern_kwargs(w) -> dict:
+    """A conduct concern about the world's (supervised) coach, raised by the coordinator."""
+    from supervision.models import ConductConcern
+
+    supervised(w)
+    with scope(organisation=w.org):
+        concern = ConductConcern.objects.filter(coach=w.coach).order_by("pk").first() or services.concern_raise(
+            coach=w.coach,
+            by=w.coordinator,
+            raised_on=timezone.localdate(),
+            concern="Met a client at 10 pm, outside agreed hours.",
+        )
+    return {"concern_id": concern.pk}

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..matrix import OWN_COACH, S
-from .helpers import action_id, coach_kwargs, new_session_body, patch_body, session_kwargs
+from .helpers import action_id, coach_kwargs, concern_kwargs, new_session_body, patch_body, session_kwargs
 
 POST = S(405, 405, 405, 405, 405, 405, 405)
 # A session's page: coordinators and the coach's supervisor read it (the notes too), the coach
@@ -25,6 +25,11 @@ PAGES = {
     "supervision:log": (lambda w: {}, OWN_COACH),
     "supervision:log_share": (lambda w: {"entry_id": 1}, POST),
     "supervision:wellbeing": (lambda w: {}, OWN_COACH),
+    # Conduct concerns: coordinators raise them; the coach's own supervisor reads them; to anyone
+    # else (an org admin included) one is not there at all.
+    "supervision:concern_new": (coach_kwargs, S(403, 200, 403, 403, 403, 403, 404)),
+    "supervision:concern_detail": (concern_kwargs, S(404, 200, 200, 404, 404, 404, 404)),
+    "supervision:exit_new": (coach_kwargs, S(200, 200, 403, 403, 403, 403, 404)),
 }
 
 API = {

@@ -26,6 +26,12 @@ def test_the_demo_has_supervision_due_and_overdue_with_actions_carried_over(db):
     assert Action.objects.filter(coach=sam.coach, done_at__isnull=False).count() == 1
     assert RoleChange.objects.filter(to_role="property_searches").exists()
     assert LogEntry.objects.filter(coach=sam.coach, shared_at__isnull=True).exists()
-    counts = (Arrangement.objects.count(), Session.objects.count(), RoleChange.objects.count())
+    from supervision.models import ConductConcern
+
+    [concern] = ConductConcern.objects.all()
+    assert concern.is_open and concern.review_on and concern.coach.first_name == "Chris"
+    assert selectors.reads_conduct(tom, concern.coach)  # Chris's supervisor reads it
+    counts = (Arrangement.objects.count(), Session.objects.count(), RoleChange.objects.count(), 1)
     call_command("load_demo", stdout=io.StringIO())
-    assert (Arrangement.objects.count(), Session.objects.count(), RoleChange.objects.count()) == counts
+    again = (Arrangement.objects.count(), Session.objects.count(), RoleChange.objects.count())
+    assert (*again, ConductConcern.objects.count()) == counts
