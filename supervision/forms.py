@@ -233,4 +233,5 @@ class ExitConversationForm(Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["leaving_because"].error_messages["required"] = "Say why they are leaving, in their words if you can."
+        required = "Say why they are leaving, in their words if you can."
+        self.fields["leaving_because"].error_messages["required"] = required
