@@ -27,8 +27,8 @@ export TASKS_BACKEND=rq REDIS_URL="redis://127.0.0.1:${REDIS_PORT}/0"
 export ALLOWED_HOSTS=127.0.0.1 CSRF_TRUSTED_ORIGINS="https://127.0.0.1:${PORT}" SITE_URL="https://127.0.0.1:${PORT}"
 export GUNICORN_BIND="127.0.0.1:${PORT}" WEB_CONCURRENCY=3
 export EMAIL_BACKEND=django.core.mail.backends.filebased.EmailBackend EMAIL_FILE_PATH="$RUN/mail"
-# The sweep every 5 s rather than every minute, so the check sees it fire without waiting long.
-export SCHEDULER_INTERVAL=5
+# The sweep every 2 s rather than every minute, so the check sees it fire without waiting long.
+export SCHEDULER_INTERVAL=2
 # Health's scheduler limit above that interval but short, so a stopped scheduler would show.
 export HEALTH_SCHEDULER_MAX_AGE=60
 

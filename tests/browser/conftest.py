@@ -108,6 +108,10 @@ def check_accessibility(page, label: str) -> None:
 
 
 def shoot(page, name: str) -> None:
+    # CI looks at nobody's screenshots and is timed (.ci/run sets SCREENSHOTS=0); a developer's
+    # `make test` keeps them, to look at.
+    if os.environ.get("SCREENSHOTS", "1") == "0":
+        return
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
 
