@@ -8,7 +8,8 @@
 # static files collected and served compressed, settings only from the environment. Then
 # scripts/deploy_check.py: health, static files, sign-in and a page for each role, the API, a
 # task's round trip through Redis, the safety sweep firing; then Redis is stopped (/health/ must
-# name the task queue) and started again (/health/ must recover by itself); `check --deploy`.
+# name the task queue) and started again (/health/ must recover by itself). `check --deploy` runs
+# beside the migrations.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
@@ -57,10 +58,16 @@ psql -h 127.0.0.1 -U postgres -qc "drop database if exists ${DB}" >/dev/null
 psql -h 127.0.0.1 -U postgres -qc "create database ${DB}" >/dev/null
 start_redis
 
-log "migrate, collectstatic, the demo"
+log "migrate and the demo; collectstatic and check --deploy beside them (neither needs the database)"
+$PY manage.py collectstatic --noinput -v0 >"$RUN/collectstatic.log" 2>&1 &
+STATIC_PID=$!
+make -s check-deploy >"$RUN/check-deploy.log" 2>&1 &
+CHECK_PID=$!
 $PY manage.py migrate --noinput -v0
-$PY manage.py collectstatic --noinput -v0
 $PY manage.py load_demo >/dev/null
+wait "$STATIC_PID" || { log "collectstatic failed"; cat "$RUN/collectstatic.log"; exit 1; }
+wait "$CHECK_PID" || { log "check --deploy failed"; cat "$RUN/check-deploy.log"; exit 1; }
+log "check --deploy: $(tail -1 "$RUN/check-deploy.log")"
 
 log "starting gunicorn ($WEB_CONCURRENCY workers), the RQ worker and the scheduler on port $PORT"
 scripts/production.sh start "$RUN"
@@ -75,5 +82,3 @@ log "starting Redis again: /health/ must recover by itself"
 start_redis
 $PY scripts/deploy_check.py "$BASE" "$RUN/mail" --health healthy
 
-log "check --deploy"
-make -s check-deploy
