@@ -139,9 +139,15 @@ def due_list(user, *, only_due: bool = False) -> list[Due]:
     if not (can(user, "supervision.view") or can(user, "supervision.supervise")):
         return []
     open_request = Request.objects.filter(coach=OuterRef("coach"), answered_in__isnull=True)
+    today = timezone.localdate()
+    supervisor_away = Away.objects.filter(supervisor=OuterRef("supervisor"), starts_on__lte=today, ends_on__gte=today)
     rows = (
         arrangements_visible_to(user)
-        .annotate(last_held_on=Max("coach__supervision_sessions__held_on"), asked=Exists(open_request))
+        .annotate(
+            last_held_on=Max("coach__supervision_sessions__held_on"),
+            asked=Exists(open_request),
+            supervisor_away=Exists(supervisor_away),
+        )
         .order_by()
     )
     user_id = getattr(user, "pk", None)
@@ -151,7 +157,9 @@ def due_list(user, *, only_due: bool = False) -> list[Due]:
             last_held_on=row.last_held_on,
             due_on=row.due_on(row.last_held_on),
             asked=row.asked,
-            covering=row.supervisor_id != user_id and row.deputy_id == user_id,
+            # The deputy covers only while the supervisor is away; otherwise a coordinator who is also
+            # the deputy sees the coach as any coordinator does.
+            covering=row.supervisor_id != user_id and row.deputy_id == user_id and row.supervisor_away,
         )
         for row in rows
     ]

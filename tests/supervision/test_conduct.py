@@ -153,3 +153,15 @@ def test_an_exit_conversation_is_recorded_and_shown_to_coordinators_and_the_supe
     )
     assert missing.status_code == 200 and ExitConversation.objects.count() == 1
     assert _as(world.supervisor).get(f"/supervision/coaches/{world.coach.pk}/exit/").status_code == 403
+
+
+def test_the_deputy_is_shown_as_covering_only_while_the_supervisor_is_away(world):
+    supervised(world)  # the coordinator is the deputy
+    [row] = selectors.due_list(world.coordinator)
+    assert not row.covering
+    today = timezone.localdate()
+    services.away_record(
+        organisation=world.org, supervisor=world.supervisor, starts_on=today, ends_on=today + datetime.timedelta(days=7)
+    )
+    [row] = selectors.due_list(world.coordinator)
+    assert row.covering
