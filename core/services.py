@@ -12,14 +12,20 @@ from .exceptions import StaleEditError
 
 
 def update_versioned(
-    *, instance: models.Model, changes: dict[str, Any], expected_version: int, action: str
+    *,
+    instance: models.Model,
+    changes: dict[str, Any],
+    expected_version: int,
+    action: str,
+    audit_values: bool = True,
 ) -> dict[str, list[Any]]:
     """Apply `changes` only if nobody has saved `instance` since `expected_version`.
 
     The check and the write are one conditional UPDATE, so two people saving at the same moment
     cannot both win. Validates the result (field rules and database constraints) before writing,
     audits what changed, and returns that diff. Raises StaleEditError or ValidationError; on
-    either, nothing is written.
+    either, nothing is written. `audit_values=False`: the audit entry names the fields changed and
+    not their values, for records the audit trail's readers may not read (a conduct concern).
     """
     model = type(instance)
     # Read "before" from the database: a bound ModelForm has already written its values onto
@@ -42,7 +48,8 @@ def update_versioned(
         instance.version = expected_version + 1
         changed = audit.diff(before, changes)
         if changed:
-            audit.record(action=action, organisation=instance.organisation, obj=instance, changes=changed)
+            recorded = changed if audit_values else {"fields": sorted(changed)}
+            audit.record(action=action, organisation=instance.organisation, obj=instance, changes=recorded)
     return changed
 
 

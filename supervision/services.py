@@ -9,11 +9,9 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
 from core import audit
-from core.exceptions import StaleEditError
 from core.services import create_audited, update_versioned
 from journeys import away as journeys_away
 from journeys import services as journeys_services
@@ -394,27 +392,13 @@ def concern_update(*, concern: ConductConcern, expected_version: int, **changes:
         raise ValidationError({"outcome_note": "Say how it ended: a line is enough."})
     still_open = outcome == ConductConcern.Outcome.OPEN
     changes["closed_on"] = None if still_open else (concern.closed_on or timezone.localdate())
-    with transaction.atomic():
-        before = {name: getattr(concern, name) for name in changes}
-        for name, value in changes.items():
-            setattr(concern, name, value)
-        concern.full_clean()
-        updated = ConductConcern.objects.filter(pk=concern.pk, version=expected_version).update(
-            **changes, version=F("version") + 1, updated_at=timezone.now()
-        )
-        if updated != 1:
-            for name, value in before.items():
-                setattr(concern, name, value)
-            raise StaleEditError()
-        concern.version = expected_version + 1
-        changed = sorted(name for name in changes if before[name] != changes[name])
-        if changed:
-            audit.record(
-                action="supervision.conduct_concern.changed",
-                organisation=concern.organisation_id,
-                obj=concern,
-                changes={"fields": changed, "outcome": concern.outcome},
-            )
+    update_versioned(
+        instance=concern,
+        changes=changes,
+        expected_version=expected_version,
+        action="supervision.conduct_concern.changed",
+        audit_values=False,
+    )
     return concern
 
 
