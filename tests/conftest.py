@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from dataclasses import dataclass
 
 import numpy as np
@@ -17,6 +18,7 @@ from recruitment.models import Application, Check
 from referrals.models import Referral, Service
 from training.models import Acknowledgement, Agreement, AgreementVersion, Module
 
+from . import fast_database
 from .factories import (
     ActionStepFactory,
     CheckInFactory,
@@ -30,6 +32,16 @@ from .factories import (
     StaffMemberFactory,
     UserFactory,
 )
+
+
+@pytest.fixture(scope="session")
+def django_db_use_migrations(request) -> bool:
+    """Test databases are made from the models (tests/fast_database.py) unless REAL_MIGRATIONS=1
+    asks for every migration to be replayed, as `make run` and `make deploy-check` do."""
+    use = not request.config.getvalue("nomigrations")
+    if use and os.environ.get("REAL_MIGRATIONS") != "1":
+        fast_database.install()
+    return use
 
 
 @pytest.fixture(autouse=True)
