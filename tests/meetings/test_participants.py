@@ -4,11 +4,9 @@ people in a meeting, so a meeting that no relationship owns is kept safe like an
 from __future__ import annotations
 
 import datetime
-import io
 
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -233,17 +231,3 @@ def test_the_api_list_shows_participants_in_a_fixed_number_of_queries(as_role, w
         (world.coach.pk, None),
         (None, world.client.pk),
     }
-
-
-def test_every_demo_meeting_has_its_participants(db):
-    call_command("load_demo", stdout=io.StringIO())
-    meetings = Meeting.objects.select_related("relationship").prefetch_related("participants")
-    assert meetings.exists()
-    for meeting in meetings:
-        people = {(p.coach_id, p.client_id): p for p in meeting.participants.all()}
-        assert set(people) == {(meeting.relationship.coach_id, None), (None, meeting.relationship.client_id)}
-        assert meeting.programme_id == meeting.relationship.programme_id
-        coach = people[(meeting.relationship.coach_id, None)]
-        assert (coach.part == LONE) == (meeting.channel == "face_to_face")
-        if meeting.outcome == "did_not_attend":
-            assert people[(None, meeting.relationship.client_id)].attended == "no"

@@ -5,18 +5,14 @@ from __future__ import annotations
 
 import io
 
-import pytest
 from django.core.management import call_command
 
 from organisations.models import User
 from supervision import selectors
 from supervision.models import Action, Arrangement, LogEntry, RoleChange, Session
 
-pytestmark = pytest.mark.unscoped  # the demo loads organisations of its own, not the world
 
-
-def test_the_demo_has_supervision_due_and_overdue_with_actions_carried_over(db):
-    call_command("load_demo", stdout=io.StringIO())
+def check_supervision_due_and_overdue_with_actions_carried_over(loaded):
     tom = User.objects.get(username="supervisor")
     due = selectors.due_list(tom)
     sam = next(row for row in due if row.coach.user and row.coach.user.username == "coach")
