@@ -161,7 +161,8 @@ def reset(request, user_id: int):
     services.second_factor_reset(user=person)
     messages.success(
         request,
-        f"{person.display_name()}'s second factors are cleared. They can sign in with their password and set one up again.",
+        f"{person.display_name()}'s two-factor sign-in is reset. "
+        "They can sign in with their password and set it up again.",
     )
     return redirect("twofactor:organisation")
 
