@@ -83,7 +83,9 @@ def app_setup(request):
         messages.success(request, "Your authenticator app is set up.")
         return redirect("twofactor:settings")
     secret = base64.b32encode(device.bin_key).decode()
-    qr = segno.make(device.config_url, error="m").svg_inline(scale=4, light="#fff", title="QR code to scan")
+    qr = segno.make(device.config_url, error="m").svg_inline(
+        scale=4, omitsize=True, light="#fff", title="QR code to scan"
+    )
     context = {
         "form": form,
         "qr": qr.replace("<svg ", '<svg role="img" aria-label="QR code to scan with your app" ', 1),
