@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django_otp.models import VerifyNotAllowed
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -104,6 +105,10 @@ def passkey_remove(*, user, passkey: WebAuthnCredential) -> None:
 
 
 def passkey_added(*, user, passkey: WebAuthnCredential) -> None:
+    """Name a just-registered passkey by when it was added (browsers give it no name we can read)."""
+    if not passkey.name:
+        passkey.name = f"Passkey added {timezone.localdate():%-d %B %Y}"
+        passkey.save(update_fields=["name"])
     audit.record(
         action="twofactor.passkey.added", organisation=user.organisation_id, obj=user, changes={"passkey": passkey.name}
     )

@@ -4,6 +4,7 @@ of signing in, and the organisation admin's setting and resets."""
 from __future__ import annotations
 
 import base64
+import json
 
 import django_otp
 import segno
@@ -176,7 +177,8 @@ class PasskeyRegisterComplete(webauthn_views.CompleteCredentialRegistrationView)
     def post(self, *args, **kwargs):
         response = super().post(*args, **kwargs)
         if response.status_code == 200:
-            passkey = WebAuthnCredential.objects.filter(user=self.request.user).order_by("-pk").first()
+            passkey = WebAuthnCredential.objects.filter(user=self.request.user, pk=json.loads(response.content)["id"])
+            passkey = passkey.first()
             if passkey is not None:
                 services.passkey_added(user=self.request.user, passkey=passkey)
         return response
