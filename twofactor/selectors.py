@@ -54,7 +54,7 @@ def has_second_factor(user) -> bool:
 
 def has_any_device(user) -> bool:
     """Anything that can pass the second step, recovery codes included: whoever has one is asked for it."""
-    return has_second_factor(user) or StaticDevice.objects.filter(user=user, confirmed=True).exists()
+    return has_second_factor(user) or StaticToken.objects.filter(device__user=user, device__confirmed=True).exists()
 
 
 @dataclass
