@@ -7,6 +7,7 @@ code cannot be used twice; recovery codes work once; an admin's reset is audited
 
 from __future__ import annotations
 
+import base64
 import copy
 import datetime
 import re
@@ -80,7 +81,7 @@ def test_a_required_coordinator_reaches_only_the_set_up_pages_until_they_set_it_
     assert "<svg" in page and 'aria-label="QR code to scan with your app"' in page
     secret = re.search(r'data-secret="([A-Z2-7]+)"', page).group(1)
     device = TOTPDevice.objects.get(user=world.coordinator, confirmed=False)
-    assert secret == __import__("base64").b32encode(device.bin_key).decode()
+    assert secret == base64.b32encode(device.bin_key).decode()
     wrong = client.post(
         reverse("twofactor:app_setup"), {"code": "000000" if code_now(device, clock) != "000000" else "111111"}
     )
