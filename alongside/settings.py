@@ -49,10 +49,15 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "health_check",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "django_otp_webauthn",
     # Our apps, lowest layer first: an app may import only the ones above it in this list
     # (README, "Layout"; pyproject.toml's import-linter contract and tests/test_layers.py check it).
     "core",
     "organisations",
+    "twofactor",
     "people",
     "training",
     "recruitment",
@@ -78,7 +83,12 @@ MIDDLEWARE = [
     "core.middleware.UnreadableBodyMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # request.user.is_verified(): whether this session has passed its second step (django-otp).
+    "django_otp.middleware.OTPMiddleware",
     "api.auth.BearerTokenMiddleware",
+    # After the token is known (a token request needs no second step): a person who must set up two-factor
+    # sign-in, or who has passed their password but not their code yet, reaches only those pages.
+    "twofactor.middleware.TwoFactorMiddleware",
     # After sign-in (session or token) is known: answers to signed-in people are never stored.
     "core.middleware.SignedInNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -171,6 +181,22 @@ AXES_VERBOSE = False
 ALONGSIDE_TRUSTED_PROXY_COUNT = int(os.environ.get("ALONGSIDE_TRUSTED_PROXY_COUNT", "0"))
 # Throttling counts the same address as the audit trail and the application form.
 AXES_CLIENT_IP_CALLABLE = "core.request_context.client_ip"
+
+# Two-factor sign-in (twofactor/): six-digit codes from an authenticator app, recovery codes, and
+# passkeys or security keys. A wrong code makes the next try wait 1, 2, 4, 8... seconds (django-otp).
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "Alongside")
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
+# Passkeys are a second step after the password, never a way round it (and round axes' throttling).
+OTP_WEBAUTHN_ALLOW_PASSWORDLESS_LOGIN = False
+OTP_WEBAUTHN_RP_NAME = "Alongside"
+# The relying party is the host the page was served from (already checked against ALLOWED_HOSTS);
+# the origins are those hosts over https, and plain http only for localhost (twofactor/webauthn.py).
+OTP_WEBAUTHN_RP_ID_CALLABLE = "twofactor.webauthn.relying_party_id"
+OTP_WEBAUTHN_HELPER_CLASS = "twofactor.webauthn.Helper"
+OTP_WEBAUTHN_ALLOWED_ORIGINS = [
+    f"https://{host}" for host in ALLOWED_HOSTS if host and host != "*" and not host.startswith(".")
+] or ["https://localhost"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

@@ -66,6 +66,12 @@ CAPABILITIES: dict[str, set[str]] = {
     "staff.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
     "staff.edit": {Role.ORG_ADMIN},
     "audit.view": {Role.ORG_ADMIN},
+    # --- Two-factor sign-in (twofactor/): organisation admins set who must use it and reset a person's
+    # second factor when they lose it. Who the organisation's setting applies to, by its choice: managers
+    # (admins and coordinators) or all staff. Coaches and clients may turn it on but are never made to.
+    "two_factor.manage": {Role.ORG_ADMIN},
+    "two_factor.required_if_managers": _MANAGERS,
+    "two_factor.required_if_staff": _ALL_STAFF,
     # --- Which home page a person lands on: what they need on day one.
     "home.staff": _ALL_STAFF,
     "home.coach": {Role.COACH},
