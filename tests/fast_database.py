@@ -61,9 +61,11 @@ class FastMigrate(migrate.Command):
         loader = MigrationLoader(connection)
         recorder = MigrationRecorder(connection)
         recorder.ensure_schema()
-        recorder.migration_qs.bulk_create(
-            [recorder.Migration(app=app, name=name) for app, name in sorted(loader.graph.nodes)]
-        )
+        # As the executor records a squashed migration: itself and every migration it replaces.
+        applied = set(loader.graph.nodes)
+        for key in loader.graph.nodes:
+            applied.update(loader.graph.nodes[key].replaces)
+        recorder.migration_qs.bulk_create([recorder.Migration(app=app, name=name) for app, name in sorted(applied)])
         with connection.schema_editor() as schema_editor:
             for (app, name), function in SCHEMA_BEYOND_MODELS.items():
                 if function:
