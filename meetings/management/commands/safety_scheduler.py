@@ -15,15 +15,20 @@ step is created once, and each delivery is claimed in the database before anythi
 
 from __future__ import annotations
 
+import logging
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import close_old_connections
 from django.utils import timezone
 
 from core import registry
 from core.services import heartbeat
 from core.tasks import DAILY_TASKS
 from meetings.tasks import meeting_reminders, safety_sweep
+
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -34,17 +39,33 @@ class Command(BaseCommand):
         parser.add_argument("--interval", type=int, default=60, help="Seconds between sweeps (default 60).")
 
     def handle(self, *args, once: bool = False, interval: int = 60, **options):
-        last_day = None
+        self.last_day = None
+        if once:
+            self.tick()
+            return
         while True:
-            safety_sweep.enqueue()
-            meeting_reminders.enqueue()
-            # /health/ says unhealthy when this stops (core/health.py, Scheduler).
-            heartbeat("scheduler")
-            today = timezone.localdate()
-            if today != last_day:
-                for daily in registry.contributions(DAILY_TASKS):
-                    daily.enqueue()
-                last_day = today
-            if once:
-                return
+            self.tick_surviving()
             time.sleep(interval)
+
+    def tick(self) -> None:
+        safety_sweep.enqueue()
+        meeting_reminders.enqueue()
+        # /health/ says unhealthy when this stops (core/health.py, Scheduler).
+        heartbeat("scheduler")
+        today = timezone.localdate()
+        if today != self.last_day:
+            for daily in registry.contributions(DAILY_TASKS):
+                daily.enqueue()
+            self.last_day = today
+
+    def tick_surviving(self) -> bool:
+        """One tick that outlives the database or Redis being away: the error is logged, the broken
+        connection dropped, and the next tick tries again (the sweep misses nothing meanwhile, see
+        above); /health/ shows the scheduler as late until a tick gets through."""
+        try:
+            self.tick()
+        except Exception:
+            logger.exception("The scheduler could not queue this minute's work; it tries again next time")
+            close_old_connections()
+            return False
+        return True
