@@ -27,7 +27,6 @@ from core.services import heartbeat
 from core.tasks import DAILY_TASKS
 from meetings.tasks import meeting_reminders, safety_sweep
 
-
 logger = logging.getLogger(__name__)
 
 
