@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 PIP := $(VENV)/bin/pip
 PORT ?= 8000
 
-.PHONY: run test install install-dev browser-deps lint format check-deploy deploy-check restore-check bench clean
+.PHONY: run test install install-dev browser-deps lint format check-deploy deploy-check restore-check upgrade-check bench clean
 
 # --no-compile: Python compiles each module the first time it is imported instead of pip compiling
 # every file of every package up front (a fresh install takes about 20 s rather than 60).
@@ -62,6 +62,10 @@ deploy-check: install
 ## Back up a demo database with pg_dump as the README says, restore it to a scratch one, check the copy.
 restore-check: install
 	scripts/restore_check.sh
+
+## An installation made by the first commit, with its demo, upgraded to this one: nothing lost.
+upgrade-check: install
+	scripts/upgrade_check.sh
 
 bench: install-dev
 	$(PY) bench/bench_pages.py
