@@ -4,8 +4,6 @@ rejecting, paying and reversing it. Scoped as the pages are (expenses.selectors)
 the same services, so the limits, the budget lock and the receipt checks hold in both places.
 Money is exact: amounts are decimals with two places (sent and read as strings)."""
 
-from __future__ import annotations
-
 import datetime
 from decimal import Decimal
 from typing import Literal
@@ -115,6 +113,8 @@ def _claim(c: ExpenseClaim) -> dict:
 
 
 claims = Router(tags=["expenses"])
+# The multipart field `receipt`; optional in the signature so a missing file is a 422 naming it.
+RECEIPT_FILE = File(None)
 
 
 def _readers(request) -> None:
@@ -175,7 +175,7 @@ def get_claim(request: HttpRequest, claim_id: int):
 
 
 @claims.post("/{int:claim_id}/receipt", response=ClaimOut)
-def attach_receipt(request: HttpRequest, claim_id: int, receipt: UploadedFile | None = File(None)):
+def attach_receipt(request: HttpRequest, claim_id: int, receipt: UploadedFile | None = RECEIPT_FILE):
     """The receipt as multipart form data (field `receipt`): a JPEG, PNG, HEIC or PDF up to 10 MB.
     Photos are shrunk and their metadata (location included) dropped. Only while not yet sent."""
     claim = selectors.get_claim_for_user(request.user, claim_id, capability="expenses.own")

@@ -361,9 +361,9 @@ def programme_rules_save(*, programme: Programme, values: dict[str, Any], expect
     """Save a programme's rules for expenses (made on first save). The spend so far is never
     typed in: it is what approved claims add up to."""
     allowed = {k: values[k] for k in ("who_may_claim", "limit_per_claim", "limit_per_month", "budget") if k in values}
-    if allowed.get("limit_per_month") is not None and allowed.get("limit_per_claim") is not None:
-        if allowed["limit_per_month"] < allowed["limit_per_claim"]:
-            raise ValidationError({"limit_per_month": "The monthly limit must be at least the limit for one claim."})
+    month, one = allowed.get("limit_per_month"), allowed.get("limit_per_claim")
+    if month is not None and one is not None and month < one:
+        raise ValidationError({"limit_per_month": "The monthly limit must be at least the limit for one claim."})
     with transaction.atomic():
         current = ProgrammeExpenses.objects.select_for_update().filter(programme=programme).first()
         if current is None:
