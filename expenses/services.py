@@ -164,12 +164,19 @@ def claim_update(*, claim: ExpenseClaim, expected_version: int, values: dict[str
     old_receipt = claim.receipt.name if claim.receipt else ""
     stored = receipts.checked(receipt) if receipt is not None else None
     with transaction.atomic():
-        if stored is not None:
-            claim.receipt.save(stored[0].name, stored[0], save=False)
-            checked.update(receipt=claim.receipt.name, receipt_type=stored[1])
         update_versioned(
             instance=claim, changes=checked, expected_version=expected_version, action="expenses.claim.changed"
         )
+        if stored is not None:
+            claim.receipt.save(stored[0].name, stored[0], save=False)
+            claim.receipt_type = stored[1]
+            ExpenseClaim.objects.filter(pk=claim.pk).update(receipt=claim.receipt.name, receipt_type=stored[1])
+            audit.record(
+                action="expenses.claim.receipt_added",
+                organisation=claim.organisation,
+                obj=claim,
+                changes={"receipt": [old_receipt and "a receipt", stored[1]]},
+            )
     if stored is not None and old_receipt:
         claim.receipt.storage.delete(old_receipt)
     return claim
