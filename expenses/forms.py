@@ -52,9 +52,9 @@ class ClaimForm(Form):
         label="Date you spent it", widget=DateInput(), error_messages={"required": "Enter the date you spent it."}
     )
     amount = _amount()
-    description = forms.CharField(label="In a few words (optional)", max_length=200, required=False)
+    description = forms.CharField(label="In a few words", max_length=200, required=False)
     relationship = forms.ModelChoiceField(
-        label="Who was it for (optional)", queryset=None, required=False, empty_label="Nobody in particular"
+        label="Who was it for", queryset=None, required=False, empty_label="Nobody in particular"
     )
     programme = forms.ModelChoiceField(
         label="Programme",
@@ -70,7 +70,7 @@ class ClaimForm(Form):
         error_messages={"required": "Choose how you would like it paid."},
     )
     advance = forms.ModelChoiceField(
-        label="Paid from an advance you were given (optional)", queryset=None, required=False, empty_label="No"
+        label="Paid from an advance you were given", queryset=None, required=False, empty_label="No"
     )
     receipt = forms.FileField(
         label="Photo of the receipt",
@@ -142,13 +142,14 @@ class MileageForm(ClaimForm):
         label="Passengers on work business", choices=[(n, n) for n in range(9)], coerce=int, initial=0
     )
     receipt = forms.FileField(
-        label="A receipt or map (optional)",
+        label="A receipt or map",
         required=False,
         widget=ReceiptInput,
         help_text="Not needed for mileage.",
     )
 
     mileage = True
+    field_order = ["spent_on", "miles", "passengers", "description", "relationship", "programme", "payment_method"]
 
     def clean_category(self):
         return ExpenseClaim.Category.MILEAGE
@@ -183,7 +184,7 @@ class ReverseForm(VersionForm):
 class PayForm(VersionForm):
     paid_on = forms.DateField(label="Paid on", widget=DateInput(), error_messages={"required": "Enter the date paid."})
     method = forms.ChoiceField(label="Paid by", choices=PaymentMethod.choices, widget=forms.RadioSelect)
-    reference = forms.CharField(label="Payment reference (optional)", max_length=100, required=False)
+    reference = forms.CharField(label="Payment reference", max_length=100, required=False)
 
 
 class RulesForm(ModelForm):
@@ -231,7 +232,7 @@ class ReconcileForm(VersionForm):
     returned = forms.DecimalField(
         label="Handed back (£)", min_value=Decimal("0"), max_digits=9, decimal_places=2, initial=Decimal("0.00")
     )
-    note = forms.CharField(label="Note (optional)", max_length=500, required=False)
+    note = forms.CharField(label="Note", max_length=500, required=False)
 
 
 class ExportForm(Form):

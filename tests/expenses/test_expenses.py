@@ -434,3 +434,14 @@ def test_the_finance_export_has_approved_paid_and_reversal_lines_with_formulas_n
     assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxml")
     bad = client.get(f"/expenses/export/?starts_on={today}&ends_on={today - datetime.timedelta(days=3)}&format=csv")
     assert bad.status_code == 200 and "on or after" in bad.content.decode()
+
+
+def test_the_finance_export_reads_the_same_queries_for_many_claims(world, django_assert_max_num_queries):
+    today = timezone.localdate()
+    claim(world, status="paid", receipt=False, category="mileage", miles=Decimal("3"), amount=None)
+    with django_assert_max_num_queries(2):
+        assert len(list(selectors.finance_rows(today - datetime.timedelta(days=7), today))) == 1
+    for _ in range(12):
+        claim(world, status="approved", receipt=False, category="mileage", miles=Decimal("3"), amount=None)
+    with django_assert_max_num_queries(2):
+        assert len(list(selectors.finance_rows(today - datetime.timedelta(days=7), today))) == 13
