@@ -266,17 +266,30 @@ def budget_after(claim: ExpenseClaim) -> BudgetView:
 # --- the coordinators' queue and the coach's list --------------------------------------------
 
 
-def queue(user) -> list[ExpenseClaim]:
-    """Every claim waiting for approval, oldest first: one query."""
-    return list(claims_visible_to(user).filter(status=ExpenseClaim.Status.SUBMITTED).order_by("submitted_at", "pk"))
+# The queue shows this many of each list (oldest first): it is worked through one by one, and a
+# page of thousands of rows helps nobody on a phone.
+SHOWN = 50
+
+
+def queue(user, *, count: int = SHOWN) -> list[ExpenseClaim]:
+    """The claims waiting for approval, oldest first: one query."""
+    return list(
+        claims_visible_to(user).filter(status=ExpenseClaim.Status.SUBMITTED).order_by("submitted_at", "pk")[:count]
+    )
 
 
 def waiting_count(user) -> int:
     return claims_visible_to(user).filter(status=ExpenseClaim.Status.SUBMITTED).count()
 
 
-def approved_to_pay(user) -> list[ExpenseClaim]:
-    return list(claims_visible_to(user).filter(status=ExpenseClaim.Status.APPROVED).order_by("decided_at", "pk"))
+def approved_to_pay(user, *, count: int = SHOWN) -> list[ExpenseClaim]:
+    return list(
+        claims_visible_to(user).filter(status=ExpenseClaim.Status.APPROVED).order_by("decided_at", "pk")[:count]
+    )
+
+
+def to_pay_count(user) -> int:
+    return claims_visible_to(user).filter(status=ExpenseClaim.Status.APPROVED).count()
 
 
 def next_in_queue(user, after: ExpenseClaim) -> ExpenseClaim | None:

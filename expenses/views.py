@@ -304,9 +304,12 @@ def pay(request, claim_id: int):
 @login_required
 def queue(request):
     require(request.user, "expenses.view")
+    approver = can(request.user, "expenses.approve")
     context = {
         "waiting": selectors.queue(request.user),
-        "to_pay": selectors.approved_to_pay(request.user) if can(request.user, "expenses.approve") else [],
+        "waiting_count": selectors.waiting_count(request.user),
+        "to_pay": selectors.approved_to_pay(request.user) if approver else [],
+        "to_pay_count": selectors.to_pay_count(request.user) if approver else 0,
         "today": timezone.localdate(),
     }
     return render(request, "expenses/queue.html", context)
