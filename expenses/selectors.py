@@ -101,7 +101,9 @@ def outstanding(advance: Advance) -> Decimal:
     claimed = getattr(advance, "claimed", None)
     if claimed is None:
         claimed = advance.claims.filter(status__in=[*ExpenseClaim.COUNTED, "submitted"]).aggregate(t=Sum("amount"))["t"]
-    return max(ZERO, advance.amount - (claimed or ZERO) - advance.returned)
+    # SQLite sums decimals as floats: back to pounds and pence before any arithmetic.
+    claimed = Decimal(str(claimed or 0)).quantize(PENNY)
+    return max(ZERO, advance.amount - claimed - advance.returned).quantize(PENNY)
 
 
 def is_overdue(advance: Advance, today: datetime.date | None = None) -> bool:

@@ -118,3 +118,19 @@ def test_the_lists_take_the_same_queries_with_more_claims(client, world):
     assert_same_queries_with_more_rows(client, ["/expenses/queue/", "/expenses/advances/"], add_rows)
     client.force_login(world.coach_user)
     assert_same_queries_with_more_rows(client, ["/expenses/"], add_rows)
+
+
+def test_an_advance_shows_what_is_outstanding_in_pounds_and_pence(client, world):
+    from .helpers import advance_in
+
+    advance = advance_in(world)
+    claim(world, status="draft", amount=Decimal("1.60"), advance=advance)
+    from django_scopes import scope
+
+    from expenses import services
+
+    with scope(organisation=world.org):
+        draft = ExpenseClaim.objects.get(advance=advance)
+        services.claim_submit(claim=draft, expected_version=draft.version)
+    client.force_login(world.coach_user)
+    assert "£28.40 still to show receipts for" in client.get("/expenses/").content.decode()
