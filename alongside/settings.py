@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "hours",
     "supervision",
     "reciprocal",
+    "expenses",
     "api",
     "demo",
 ]
@@ -205,6 +206,9 @@ USE_TZ = True
 
 STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# Receipts and other private uploads: outside the web root, served by nothing but the views that
+# check who is asking (expenses.views.receipt).
+PRIVATE_MEDIA_ROOT = os.environ.get("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
 # With DEBUG off, runserver serves no static files: WhiteNoise serves them straight from the app
 # folders in development (production collects them once; alongside/production.py turns this off).

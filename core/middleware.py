@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import io
 
-from django.http import HttpResponseBadRequest, JsonResponse
+from django.http import FileResponse, HttpResponseBadRequest, JsonResponse
 from django.http.multipartparser import MultiPartParser, MultiPartParserError
 from django_scopes import scope, scopes_disabled
 
@@ -34,10 +34,21 @@ class OrganisationScopeMiddleware:
                 with scopes_disabled():
                     return self.get_response(request)
             organisation_id = getattr(user, "organisation_id", None) if user.is_authenticated else None
-            with scope(organisation=organisation_id if organisation_id else []):
-                return self.get_response(request)
+            organisations = organisation_id if organisation_id else []
+            with scope(organisation=organisations):
+                response = self.get_response(request)
+            if response.streaming and not isinstance(response, FileResponse):
+                # A streamed export (payroll, finance) reads its rows after the view has returned:
+                # in the same scope, or its first scoped query would end the download mid-way.
+                response.streaming_content = _in_scope(response.streaming_content, organisations)
+            return response
         finally:
             request_context.reset_current(token)
+
+
+def _in_scope(chunks, organisations):
+    with scope(organisation=organisations):
+        yield from chunks
 
 
 class SignedInNoStoreMiddleware:

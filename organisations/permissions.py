@@ -136,6 +136,12 @@ CAPABILITIES: dict[str, set[str]] = {
     "reciprocal.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
     "reciprocal.edit": _MANAGERS,
     "reciprocal.own": {Role.COACH},
+    # --- Expenses: a coach claims their own; coordinators see every claim, approve, pay, give
+    # advances and set each programme's rules; a supervisor reads their supervisees' claims only
+    # (expenses.selectors).
+    "expenses.own": {Role.COACH},
+    "expenses.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
+    "expenses.approve": _MANAGERS,
 }
 
 # Some access comes from what a person has been named as, not from their role: a safeguarding lead

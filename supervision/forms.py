@@ -170,9 +170,11 @@ class RoleChangeForm(Form):
     effective_on = forms.DateField(
         label="From", widget=DateInput(), error_messages={"required": "Give the date the new role starts."}
     )
+    role_title = forms.CharField(label="New job title", max_length=120, required=False)
 
-    def __init__(self, *args, relationships, current: str, **kwargs):
+    def __init__(self, *args, relationships, current: str, role_title: str = "", **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["role_title"].help_text = f"Only if it changes: now \u201c{role_title}\u201d." if role_title else ""
         self.relationships = relationships
         self.fields["to_role"].choices = [c for c in RoleChange.Role.choices if c[0] != current]
         self.fields["to_role"].error_messages["required"] = "Choose the new role."

@@ -19,6 +19,7 @@ from journeys.models import Ending
 from meetings import services as meetings_services
 from meetings.models import FollowUp
 from organisations.permissions import can
+from people import services as people_services
 from people.models import Coach
 
 from .models import (
@@ -291,9 +292,12 @@ def role_change(
     by,
     from_role: str,
     decisions: dict[int, str] | None = None,
+    role_title: str = "",
 ) -> RoleChange:
     """Change a coach's role, settling each open relationship as decided (keep, hand over to be
-    matched again, or end) in the same transaction. A role without client work cannot keep any."""
+    matched again, or end) in the same transaction. A role without client work cannot keep any.
+    A new job title (`role_title`), if given, goes on the coach's record in the same transaction
+    (through people's services, so it is version-checked and audited)."""
     decisions = decisions or {}
     if to_role == from_role:
         raise ValidationError({"to_role": "Choose a role different from the one they have now."})
@@ -341,6 +345,9 @@ def role_change(
             action="supervision.role.changed",
             audit_fields=["from_role", "to_role", "effective_on", "handed_over"],
         )
+        title = role_title.strip()[:120]
+        if title and title != coach.role_title:
+            people_services.coach_update(coach=coach, expected_version=coach.version, role_title=title)
     return change
 
 

@@ -239,7 +239,7 @@ def role_change(request, coach_id: int):
     coach = selectors.get_coach_for_user(request.user, coach_id)
     relationships = list(open_relationships(coach))
     current = selectors.current_role(coach)
-    form = RoleChangeForm(posted(request), relationships=relationships, current=current)
+    form = RoleChangeForm(posted(request), relationships=relationships, current=current, role_title=coach.role_title)
     return form_page(
         request,
         form,
@@ -251,6 +251,7 @@ def role_change(request, coach_id: int):
             effective_on=form.cleaned_data["effective_on"],
             by=request.user,
             decisions=form.decisions(),
+            role_title=form.cleaned_data["role_title"],
         ),
         template="supervision/role_form.html",
         context={"coach": coach, "current_label": RoleChange.Role(current).label},

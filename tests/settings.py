@@ -1,3 +1,5 @@
+import tempfile
+
 from alongside.settings import *  # noqa: F403
 
 # Fast by default: a cheap hasher and tasks run at once unless a test is about the worker.
@@ -13,3 +15,5 @@ DEBUG = False
 MATCHING_POOL_CACHE_SECONDS = 0  # each test sees its own data; tests/matching turns it on to test the cache
 # In memory, so no test reads a pool another run left behind.
 CACHES = {**CACHES, "matching": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}  # noqa: F405
+# Receipts go to a folder of the test run's own, never the developer's private-media.
+PRIVATE_MEDIA_ROOT = tempfile.mkdtemp(prefix="alongside-private-")

@@ -282,9 +282,13 @@ def test_a_role_change_hands_the_clients_over_and_shows_on_the_coach_page(world)
             "reason": "Wants a break from one-to-one work",
             "effective_on": TODAY().isoformat(),
             f"relationship_{relationship.pk}": "hand_over",
+            "role_title": "Property Search Worker",
         },
     )
     assert response.status_code == 302
+    # The new job title is on the coach's record too (version-checked and audited as a coach change).
+    world.coach.refresh_from_db()
+    assert world.coach.role_title == "Property Search Worker"
     relationship.refresh_from_db()
     assert relationship.status not in Relationship.OPEN_STATUSES
     assert relationship.endings.get().next_step == Ending.NextStep.REMATCH
