@@ -79,6 +79,8 @@ def test_the_container_image_and_compose_file_run_what_production_sh_runs():
         assert service["environment"]["TASKS_BACKEND"] == "rq", name
         assert service["depends_on"]["migrate"]["condition"] == "service_completed_successfully", name
         assert service["env_file"] == ".env", name
+        # Receipts and reports outlive the container, in a volume where the settings look.
+        assert f"private:{service['environment']['PRIVATE_MEDIA_ROOT']}" in service["volumes"], name
     assert {"db", "redis"} <= set(services)
     # Settings and secrets stay out of the image.
     assert ".env" in (ROOT / ".dockerignore").read_text().split()
