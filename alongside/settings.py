@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "hours",
     "supervision",
     "reciprocal",
+    "reports",
     "api",
     "demo",
 ]

@@ -1,0 +1,29 @@
+"""Demo: last quarter's funder report for the busiest programme, built, so the reports page is not
+empty. The reviewed case study it prints is journeys' demo ending (reviewed there)."""
+
+from __future__ import annotations
+
+from django.db.models import Count
+
+from core.demo import Demo
+from organisations.models import Programme, Role, User
+
+from . import services
+from .forms import last_quarter
+from .models import Report
+
+
+def step(demo: Demo) -> None:
+    org = demo.organisation
+    if Report.objects.filter(organisation=org).exists():
+        return
+    programme = (
+        Programme.objects.filter(organisation=org).annotate(n=Count("relationships")).order_by("-n", "pk").first()
+    )
+    if programme is None:
+        return
+    start, end = last_quarter(demo.today)
+    by = User.objects.filter(organisation=org, role=Role.COORDINATOR).order_by("pk").first()
+    report = services.report_create(programme=programme, starts_on=start, ends_on=end, by=by)
+    # Built here and now rather than queued: the demo loads without a worker running.
+    services.report_build(report_id=report.pk)
