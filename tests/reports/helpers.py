@@ -28,14 +28,14 @@ def at(day: datetime.date, hour: int = 10) -> datetime.datetime:
 
 
 def add_pairs(org, programme, coach, n: int, *, service=None, planned_endings: int = 0, hours_weeks: int = 0) -> None:
-    """n clients referred before the quarter, matched with `coach` in it, each meeting once (with
+    """n clients referred on the quarter's first day, matched with `coach` in it, each meeting once (with
     an intervention), an achieved goal and a referral onwards; the first `planned_endings` end."""
     start, end = quarter()
     intervention, _ = Intervention.objects.get_or_create(organisation=org, name="Benefits")
     for i in range(n):
-        client = ClientFactory(organisation=org, programme=programme, referral_date=start - datetime.timedelta(days=10))
+        client = ClientFactory(organisation=org, programme=programme, referral_date=start)
         relationship = RelationshipFactory(
-            client=client, coach=coach, programme=programme, started_on=start + datetime.timedelta(days=i % 20)
+            client=client, coach=coach, programme=programme, started_on=start + datetime.timedelta(days=1 + i % 20)
         )
         meeting = Meeting.objects.create(
             organisation=org,
@@ -43,6 +43,7 @@ def add_pairs(org, programme, coach, n: int, *, service=None, planned_endings: i
             programme=programme,
             starts_at=at(start + datetime.timedelta(days=25)),
             outcome=Meeting.Outcome.ATTENDED,
+            channel="phone",
         )
         meeting.interventions.add(intervention)
         goal = GoalFactory(relationship=relationship, status="achieved", agreed_on=start + datetime.timedelta(days=21))
