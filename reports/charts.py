@@ -12,11 +12,11 @@ from __future__ import annotations
 from .suppression import ShownTable
 
 COLOURS = ["#1d70b8", "#00703c", "#6f3d99", "#8a5a00", "#b0003a"]
-WIDTH = 640
+WIDTH = 360
 LABEL_HEIGHT = 18
 BAR_HEIGHT = 14
 GAP = 10
-VALUE_ROOM = 130
+VALUE_ROOM = 80
 
 
 def bar_chart(table: ShownTable) -> dict | None:

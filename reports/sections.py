@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime
 
 from django.db import models
-from django.db.models import Avg, Count, Exists, F, Func, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Avg, Count, Exists, F, Func, IntegerField, Max, OuterRef, Q, Sum, Value
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.utils import timezone
 
@@ -176,28 +176,19 @@ def contact(scope: Scope) -> list[Table]:
     )
     # Each relationship's meetings that happened in the period against what its programme's rhythm
     # expects for the days it was open in the period (a fortnightly programme open 60 days: 4).
-    met = (
-        Meeting.objects.filter(
-            relationship=OuterRef("pk"), outcome__in=Meeting.HAPPENED, starts_at__gte=start, starts_at__lt=end
-        )
-        .order_by()
-        .values("relationship")
-        .annotate(n=Count("pk"))
-        .values("n")
-    )
+    happened = Q(meetings__outcome__in=Meeting.HAPPENED, meetings__starts_at__gte=start, meetings__starts_at__lt=end)
     opened = Greatest(F("started_on"), Value(scope.start, output_field=models.DateField()))
     closed = Least(Coalesce(F("ended_on"), Value(scope.end)), Value(scope.end, output_field=models.DateField()))
+    # One GROUP BY over the relationships and their meetings, counted again outside it (Django
+    # wraps an aggregate of aggregates in a subquery): no query per relationship.
     rhythm = (
         Relationship.objects.filter(_relationships(scope), started_on__lte=scope.end)
         .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=scope.start))
         .annotate(
-            met=Coalesce(Subquery(met, output_field=IntegerField()), 0),
-            days=DayNumber(closed) - DayNumber(opened) + 1,
+            met=Count("meetings", filter=happened),
+            expected=(DayNumber(closed) - DayNumber(opened) + 1) / F("programme__contact_every_days"),
         )
-        .aggregate(
-            total=Count("pk"),
-            on_rhythm=Count("pk", filter=Q(met__gte=F("days") / F("programme__contact_every_days"))),
-        )
+        .aggregate(total=Count("pk"), on_rhythm=Count("pk", filter=Q(met__gte=F("expected"))))
     )
     rhythm_table = Table(
         "Meeting as often as the programme expects",
