@@ -31,7 +31,9 @@ def bar_chart(table: ShownTable) -> dict | None:
     if not columns:
         return None
     values = [r[i].value for r in table.body for i in columns if len(r) > i and isinstance(r[i].value, int | float)]
-    peak = max(values + [1])
+    if not any(v > 0 for v in values):
+        return None  # nothing visible to draw: the table says it
+    peak = max(values)
     scale = (WIDTH - VALUE_ROOM) / peak
     y = 0
     groups = []

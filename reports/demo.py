@@ -1,7 +1,10 @@
 """Demo: last quarter's funder report for the busiest programme, built, so the reports page is not
-empty. The reviewed case study it prints is journeys' demo ending (reviewed there)."""
+empty, and this quarter's so far, which prints journeys' demo case study (consent recorded and
+reviewed there)."""
 
 from __future__ import annotations
+
+import datetime
 
 from django.db.models import Count
 
@@ -24,6 +27,8 @@ def step(demo: Demo) -> None:
         return
     start, end = last_quarter(demo.today)
     by = User.objects.filter(organisation=org, role=Role.COORDINATOR).order_by("pk").first()
-    report = services.report_create(programme=programme, starts_on=start, ends_on=end, by=by)
-    # Built here and now rather than queued: the demo loads without a worker running.
-    services.report_build(report_id=report.pk)
+    # Built here and now rather than queued: the demo loads without a worker running. Last quarter's,
+    # and this quarter's so far, which prints the demo's reviewed case study (it ended this quarter).
+    for starts_on, ends_on in ((start, end), (end + datetime.timedelta(days=1), demo.today)):
+        report = services.report_create(programme=programme, starts_on=starts_on, ends_on=ends_on, by=by)
+        services.report_build(report_id=report.pk)
