@@ -199,6 +199,8 @@ def measure(clients_n: int) -> dict:
                 s0 = time.perf_counter()
                 section.build(Scope(org, start, end, programme))
                 print(f"  {section.key}: {(time.perf_counter() - s0) * 1000:.0f} ms", flush=True)
+        if os.environ["BENCH_SECTIONS"] == "only":
+            return {"clients": clients_n}
     browser = Browser()
     browser.force_login(user)
     url = f"/reports/dashboard/?start={start}&end={end}&programme={programme.pk}"
