@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "supervision",
     "reciprocal",
     "expenses",
+    "reports",
     "api",
     "demo",
 ]

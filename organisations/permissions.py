@@ -142,6 +142,11 @@ CAPABILITIES: dict[str, set[str]] = {
     "expenses.own": {Role.COACH},
     "expenses.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
     "expenses.approve": _MANAGERS,
+    # --- Outcomes and reports: the programme dashboard, funder reports (built, kept, downloaded)
+    # and the small-number threshold. Figures about the whole caseload, so not for coaches, clients
+    # or group facilitators; coordinators and organisation admins build reports and set the threshold.
+    "reports.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
+    "reports.build": _MANAGERS,
 }
 
 # Some access comes from what a person has been named as, not from their role: a safeguarding lead
