@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "hours",
     "supervision",
     "reciprocal",
+    "outcomes",
     "api",
     "demo",
 ]
