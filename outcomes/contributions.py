@@ -6,7 +6,7 @@ from django.db.models.signals import post_save
 
 from core import audit, registry
 from core.figures import REPORT_SECTIONS
-from core.registry import HOME_CLIENT, HOME_COACH, HomePanel, Section
+from core.registry import HOME_CLIENT, HOME_COACH, HomePanel, MenuEntry, Section
 from organisations.models import Organisation
 from organisations.permissions import can
 
@@ -28,6 +28,7 @@ def _seed(sender, instance, created, **kwargs) -> None:
 def register() -> None:
     # Every new organisation has the ready-made measures (existing ones got them in 0002).
     post_save.connect(_seed, sender=Organisation, dispatch_uid="outcomes.seed_measures")
+    registry.register("menu", MenuEntry("My progress", "outcomes:my_progress", "outcomes.own"), order=95)
     registry.register(
         HOME_CLIENT,
         HomePanel("outcomes/home/client_due.html", lambda u: {"due": selectors.client_due(u)}, "outcomes.own"),
