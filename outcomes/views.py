@@ -4,6 +4,7 @@ a client's own progress, and recording and confirming life outcomes."""
 from __future__ import annotations
 
 from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,6 +22,7 @@ def _may_complete(user) -> bool:
     return can(user, "outcomes.own") or can(user, "outcomes.record")
 
 
+@login_required
 def complete(request, relationship_id: int, measure_id: int, occasion: str):
     """One question a screen. Earlier answers travel in the form as hidden fields, and nothing is
     saved until the last question is answered, so a measure left half-way leaves nothing behind."""
@@ -81,6 +83,7 @@ def _finish(request, due, answers):
     return redirect("journeys:relationship_detail", relationship_id=due.relationship.pk)
 
 
+@login_required
 def my_progress(request):
     require(request.user, "outcomes.own")
     relationships = relationships_visible_to(request.user)
@@ -93,6 +96,7 @@ def my_progress(request):
     return render(request, "outcomes/my_progress.html", context)
 
 
+@login_required
 def life_outcome_add(request, relationship_id: int):
     relationship = get_relationship_for_user(request.user, relationship_id, write=True, capability="outcomes.record")
     form = LifeOutcomeForm(posted(request))
@@ -107,6 +111,7 @@ def life_outcome_add(request, relationship_id: int):
     )
 
 
+@login_required
 @require_POST
 def life_outcome_confirm(request, outcome_id: int):
     require(request.user, "outcomes.own")
