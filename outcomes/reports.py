@@ -201,11 +201,11 @@ def life_outcomes(scope: Scope) -> list[Table]:
         _relationships(scope, "relationship__"), happened_on__range=(scope.start, scope.end)
     )
     counts = found.aggregate(
-        **{kind: Count("pk", filter=Q(kind=kind)) for kind in LifeOutcome.Kind.values},
+        **{f"kind_{kind}": Count("pk", filter=Q(kind=kind)) for kind in LifeOutcome.Kind.values},
         total=Count("pk"),
         debt=Sum("amount", filter=Q(kind=LifeOutcome.Kind.DEBT)),
     )
-    rows = [[label, Cells(counts[kind])] for kind, label in LifeOutcome.Kind.choices]
+    rows = [[label, Cells(counts[f"kind_{kind}"])] for kind, label in LifeOutcome.Kind.choices]
     rows.append(["Total", Cells(counts["total"])])
     return [
         Table(title="Life outcomes", columns=["What happened", "Number"], rows=rows, total_row=True),
