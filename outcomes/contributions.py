@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.db.models.signals import post_save
 
 from core import audit, registry
+from core.api import API_ROUTES_UNDER
 from core.figures import REPORT_SECTIONS
 from core.registry import HOME_CLIENT, HOME_COACH, HomePanel, MenuEntry, Section
 from organisations.models import Organisation
 from organisations.permissions import can
 
-from . import selectors, services
+from . import api, selectors, services
 
 
 def _relationship_section(context) -> dict:
@@ -44,6 +45,7 @@ def register() -> None:
         Section("outcomes/sections/relationship_outcomes.html", _relationship_section, capability="outcomes.view_any"),
         order=60,
     )
+    registry.register(API_ROUTES_UNDER, ("/clients", api.client_outcomes), order=80)
     from . import reports
 
     for section in reports.SECTIONS:

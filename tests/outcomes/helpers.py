@@ -26,3 +26,14 @@ def outcome_in(w) -> LifeOutcome:
         return services.life_outcome_record(
             relationship=w.relationship, by=w.coordinator, kind="family", happened_on=datetime.date(2026, 1, 5)
         )
+
+
+def completion_body(w) -> dict:
+    measure = ons4(w)
+    with scope(organisation=w.org):
+        answers = [{"question_id": q.pk, "value": "6"} for q in measure.questions.all()]
+    return {"relationship_id": w.relationship.pk, "measure_id": measure.pk, "occasion": "start", "answers": answers}
+
+
+def life_outcome_body(w) -> dict:
+    return {"relationship_id": w.relationship.pk, "kind": "work", "happened_on": "2026-01-05", "job_title": "Porter"}
