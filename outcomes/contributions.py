@@ -6,12 +6,13 @@ from django.db.models.signals import post_save
 
 from core import audit, registry
 from core.api import API_ROUTES_UNDER
+from core.demo import DEMO_STEPS
 from core.figures import REPORT_SECTIONS
 from core.registry import HOME_CLIENT, HOME_COACH, HomePanel, MenuEntry, Section
 from organisations.models import Organisation
 from organisations.permissions import can
 
-from . import api, selectors, services
+from . import api, demo, selectors, services
 
 
 def _relationship_section(context) -> dict:
@@ -45,6 +46,7 @@ def register() -> None:
         Section("outcomes/sections/relationship_outcomes.html", _relationship_section, capability="outcomes.view_any"),
         order=60,
     )
+    registry.register(DEMO_STEPS, demo.step, order=95)
     registry.register(API_ROUTES_UNDER, ("/clients", api.client_outcomes), order=80)
     from . import reports
 
