@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django_scopes import scope
 
 from core import audit
 from core.services import create_audited
@@ -37,7 +38,8 @@ def gas_t_score(scores: Iterable[tuple[int, int]], rho: float = GAS_RHO) -> floa
 def ensure_standard_measures(organisation) -> None:
     """The ready-made measures exist for `organisation` (idempotent: run when an organisation is
     created and by the data migration for those that already were)."""
-    with transaction.atomic():
+    # Organisations are created outside any scope (sign-up, the demo, tests): enter theirs.
+    with scope(organisation=organisation), transaction.atomic():
         for spec in standard.MEASURES:
             measure, created = Measure.objects.get_or_create(
                 organisation=organisation,
