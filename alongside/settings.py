@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "reciprocal",
     "expenses",
     "reports",
+    "outcomes",
     "api",
     "demo",
 ]

@@ -147,6 +147,12 @@ CAPABILITIES: dict[str, set[str]] = {
     # or group facilitators; coordinators and organisation admins build reports and set the threshold.
     "reports.view": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR},
     "reports.build": _MANAGERS,
+    # --- Outcomes: a client fills in their own measures, sees their progress and confirms their life
+    # outcomes; their coach (for their own clients: journeys.selectors) and coordinators fill in a
+    # measure with them and record life outcomes; staff who see the caseload read them all.
+    "outcomes.own": {Role.CLIENT},
+    "outcomes.record": {Role.ORG_ADMIN, Role.COORDINATOR, Role.COACH},
+    "outcomes.view_any": {Role.ORG_ADMIN, Role.COORDINATOR, Role.SUPERVISOR, Role.COACH},
 }
 
 # Some access comes from what a person has been named as, not from their role: a safeguarding lead

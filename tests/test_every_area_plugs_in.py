@@ -149,6 +149,7 @@ def test_a_forgotten_menu_entry_router_or_demo_step_is_named(points):
     assert sorted(unregistered_route_hooks()) == [
         "matching.api.client_matching",
         "meetings.api_safeguarding.client_concerns",
+        "outcomes.api.client_outcomes",
         "people.api_records.client_records",
     ]
     assert unregistered_demo_steps() == ["meetings.demo.step"]

@@ -1,0 +1,17 @@
+from __future__ import annotations
+
+from django import forms
+
+from .models import LifeOutcome
+
+
+class LifeOutcomeForm(forms.ModelForm):
+    class Meta:
+        model = LifeOutcome
+        fields = ["kind", "happened_on", "job_title", "hours_a_week", "amount", "note"]
+        widgets = {"kind": forms.RadioSelect, "happened_on": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {
+            "job_title": "If they started work.",
+            "hours_a_week": "If they started work.",
+            "amount": "If debt was repaid or reduced: how much, in pounds.",
+        }
