@@ -32,6 +32,7 @@ SCHEMA_BEYOND_MODELS: dict[tuple[str, str], str | None] = {
     ("journeys", "0006_relationship_engagement_counts"): None,
     ("meetings", "0007_participants"): None,
     ("meetings", "0008_sweep_open_steps_only"): None,
+    ("outcomes", "0002_standard_measures"): None,  # existing organisations; new ones by a signal
     ("people", "0004_client_search_indexes"): "add_trigram_indexes",
 }
 
