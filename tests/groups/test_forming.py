@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import combinations
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,8 +25,6 @@ def _partitions(people: list[Person], size: int, count: int):
     if len(rest) >= size * count:
         yield from _partitions(rest, size, count)
     # ...or they are in a group with size - 1 of the others.
-    from itertools import combinations
-
     for others in combinations(range(len(rest)), size - 1):
         group = [first, *(rest[i] for i in others)]
         remaining = [p for i, p in enumerate(rest) if i not in others]
