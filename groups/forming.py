@@ -154,7 +154,7 @@ def _count(number: int) -> str:
     return NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else str(number)
 
 
-def _reason(members: Sequence[Person], labels: Mapping[int, str], *, by_location: bool) -> str:
+def describe(members: Sequence[Person], labels: Mapping[int, str], *, by_location: bool) -> str:
     parts = [_describe_levels(members, labels)]
     teams = Counter(p.team_key for p in members)
     if len(teams) == len(members):
@@ -213,7 +213,7 @@ def propose(
     groups.sort(key=lambda g: (-max(p.seniority for p in g), g[0].id))
     left = best[-1]
     return Proposal(
-        groups=[ProposedGroup(members=g, reason=_reason(g, labels, by_location=by_location)) for g in groups],
+        groups=[ProposedGroup(members=g, reason=describe(g, labels, by_location=by_location)) for g in groups],
         unplaced=[
             Unplaced(person=p, reason=_unplaced_reason(p, groups, len(left), size))
             for p in sorted(left, key=lambda p: (p.name, p.id))
