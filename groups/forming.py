@@ -140,29 +140,31 @@ def _improve(blocks: list[list[Person]], *, by_location: bool) -> list[list[Pers
     return blocks
 
 
-def _describe_levels(members: Sequence[Person], labels: Mapping[int, str]) -> str:
+def _describe_levels(members: Sequence[Person], labels: Mapping[int, str], by_hand: bool) -> str:
     levels = sorted({p.seniority for p in members})
     names = [labels.get(level, str(level)).lower() for level in levels]
     if len(levels) == 1:
         return f"Same seniority (all {names[0]})"
     if levels[-1] - levels[0] <= 1:
         return f"Similar seniority ({' and '.join(names)})"
-    return f"Seniority spread widely ({', '.join(names)}): the pool had no closer match"
+    why = "" if by_hand else ": the pool had no closer match"
+    return f"Seniority spread widely ({', '.join(names)}){why}"
 
 
 def _count(number: int) -> str:
     return NUMBER_WORDS[number] if number < len(NUMBER_WORDS) else str(number)
 
 
-def describe(members: Sequence[Person], labels: Mapping[int, str], *, by_location: bool) -> str:
-    parts = [_describe_levels(members, labels)]
+def describe(members: Sequence[Person], labels: Mapping[int, str], *, by_location: bool, by_hand: bool = False) -> str:
+    """The reason for a group, in plain words; `by_hand` when the coordinator changed it, so the
+    words do not blame the pool for their choice."""
+    parts = [_describe_levels(members, labels, by_hand)]
     teams = Counter(p.team_key for p in members)
     if len(teams) == len(members):
         parts.append(f"{_count(len(teams))} different teams")
     else:
-        parts.append(
-            f"{_count(len(teams))} teams for {_count(len(members))} people: the pool had too many from one team"
-        )
+        why = "" if by_hand else ": the pool had too many from one team"
+        parts.append(f"{_count(len(teams))} teams for {_count(len(members))} people{why}")
     if by_location:
         places = Counter(p.location_key for p in members)
         if len(places) == len(members):

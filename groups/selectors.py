@@ -210,7 +210,7 @@ def pool_plan(waiting: list[JoinRequest], *, size: int, by_location: bool, moves
                 "members": members,
                 "reason": original.reason
                 if unchanged
-                else forming.describe(people, SENIORITY_LABELS, by_location=by_location)
+                else forming.describe(people, SENIORITY_LABELS, by_location=by_location, by_hand=True)
                 if people
                 else "",
                 "warnings": forming.warnings_for(people, SENIORITY_LABELS),
