@@ -25,7 +25,7 @@ from core.api import FormInvalid, Input, Pages, audited_list, errors_from, form_
 from organisations.permissions import can, require
 
 from . import selectors, services
-from .forms import GroupForm, MemberForm
+from .forms import GroupForm, JoinRequestForm, MemberForm
 from .models import MAX_COMMITMENTS, MAX_MEMBERS, Commitment, Group, GroupMember, GroupSession
 
 OPERATION_ID_PREFIX = "api_groups"
@@ -402,3 +402,116 @@ def record_session(request: HttpRequest, session_id: int, payload: GroupSessionR
         )
     )
     return _session_detail(session, request.user)
+
+
+# --- the pool --------------------------------------------------------------------------------
+
+pool = Router(tags=["groups"])
+
+
+class JoinRequestOut(Schema):
+    id: int
+    programme_id: int
+    coach_id: int
+    name: str
+    team: str
+    role: str
+    seniority: int
+    location: str
+    work_on: str
+    cannot_make: list[datetime.date]
+    status: str
+    group_id: int | None
+
+
+class JoinRequestIn(Input):
+    paragraphs = frozenset({"work_on"})
+    programme_id: int = Field(..., ge=1, le=2**62)
+    coach_id: int | None = Field(
+        None, ge=1, le=2**62, description="Who joins: required from a coordinator; a peer asks for themselves."
+    )
+    team: str = Field(..., min_length=1, max_length=120)
+    role: str = Field(..., min_length=1, max_length=120)
+    seniority: int = Field(..., ge=1, le=5, description="1 new in post ... 5 service or senior manager.")
+    location: str = Field("", max_length=120)
+    work_on: str = Field("", max_length=1000)
+    cannot_make: list[datetime.date] = Field([], max_length=30)
+
+
+def _join_request(r) -> dict:
+    return {
+        "id": r.pk,
+        "programme_id": r.programme_id,
+        "coach_id": r.coach_id,
+        "name": str(r.coach),
+        "team": r.team,
+        "role": r.role,
+        "seniority": r.seniority,
+        "location": r.location,
+        "work_on": r.work_on,
+        "cannot_make": r.cannot_make,
+        "status": r.status,
+        "group_id": r.group_id,
+    }
+
+
+def _refuse(field: str, message: str) -> FormInvalid:
+    return FormInvalid([{"loc": ["body", field], "msg": message, "type": "value_error"}])
+
+
+@pool.get("", response=list[JoinRequestOut])
+@audited_list("groups.join_request.listed")
+@paginate(Pages)
+def list_join_requests(request: HttpRequest, programme_id: int | None = None, status: str | None = None):
+    """Requests to join a group: coordinators see everyone's, a peer their own."""
+    if not selectors.may_see_pool(request.user):
+        require(request.user, "groups.edit")
+    requests = selectors.requests_visible_to(request.user).order_by("created_at", "pk")
+    if programme_id is not None:
+        requests = requests.filter(programme_id=programme_id)
+    if status:
+        requests = requests.filter(status=status)
+    return [_join_request(r) for r in requests]
+
+
+@pool.post("", response={201: JoinRequestOut})
+def create_join_request(request: HttpRequest, payload: JoinRequestIn):
+    """Ask to join a facilitated-group programme (a peer, for themselves), or add someone to its
+    pool (a coordinator, naming `coach_id`)."""
+    for_someone = can(request.user, "groups.edit")
+    me = None if for_someone else selectors.own_coach(request.user)
+    if not for_someone and me is None:
+        require(request.user, "groups.edit")
+    programme = selectors.group_programmes().filter(pk=payload.programme_id).first()
+    if programme is None:
+        raise _refuse("programme_id", "Choose a programme of the type “facilitated group” here.")
+    data = payload.dict()
+    data.pop("programme_id")
+    coach_id = data.pop("coach_id")
+    if for_someone and coach_id is None:
+        raise _refuse("coach_id", "Say who is joining.")
+    if me is not None and coach_id not in (None, me.pk):
+        raise _refuse("coach_id", "You can ask to join only for yourself.")
+    data["cannot_make"] = ", ".join(day.isoformat() for day in data["cannot_make"])
+    if for_someone:
+        data["coach"] = coach_id
+    form = JoinRequestForm(data=form_data(data), organisation=request.user.organisation, for_someone=for_someone)
+    fields = _naming_ids(lambda: _cleaned(form))
+    join = _naming_ids(
+        lambda: run_service(
+            lambda: services.join_request_create(
+                organisation=request.user.organisation,
+                programme=programme,
+                requested_by=request.user,
+                **({"coach": me} | fields),
+            )
+        )
+    )
+    return Status(201, _join_request(join))
+
+
+@pool.post("/{int:request_id}/withdraw", response=JoinRequestOut)
+def withdraw_join_request(request: HttpRequest, request_id: int):
+    """Take a waiting request out of the pool (the peer who asked, or a coordinator)."""
+    join = selectors.get_join_request_for_user(request.user, request_id)
+    return _join_request(run_service(lambda: services.join_request_withdraw(request=join)))

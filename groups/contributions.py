@@ -22,6 +22,7 @@ def _sessions_seen_through_group(user) -> Q:
 def register() -> None:
     owners.register(Meeting.OwnerKind.GROUP, visible=_sessions_seen_through_group)
     registry.register("menu", MenuEntry("Groups", "groups:group_list", "groups.facilitate"), order=75)
+    registry.register("menu", MenuEntry("Join a group", "groups:pool_index", "groups.own"), order=76)
     registry.register(
         HOME_STAFF,
         HomePanel(
@@ -39,3 +40,4 @@ def register() -> None:
     registry.register(DEMO_STEPS, demo.step, order=80)
     registry.register(API_ROUTERS, ("/groups", api.groups), order=200)
     registry.register(API_ROUTERS, ("/group-sessions", api.sessions), order=210)
+    registry.register(API_ROUTERS, ("/group-pool", api.pool), order=220)

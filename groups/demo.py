@@ -10,7 +10,7 @@ from organisations.models import Programme, Role, User
 from people.models import Coach
 
 from . import services
-from .models import Group, GroupSession
+from .models import Group, GroupSession, JoinRequest
 
 PEERS = [
     # first, last, team, seniority
@@ -68,7 +68,56 @@ def _run(session: GroupSession, outcomes: list[str], issue: str, commitments: li
     )
 
 
+# Waiting to be grouped: ten people across five teams, three levels and two sites.
+POOL = [
+    # first, last, team, role, seniority, location
+    ("Grace", "Obi", "Adult social care north", "Social worker", 3, "Riverside House"),
+    ("Hassan", "Ali", "Adult social care north", "Senior practitioner", 4, "Riverside House"),
+    ("Isla", "Reid", "Children's services east", "Social worker", 3, "Eastgate"),
+    ("Jamal", "Brown", "Children's services east", "Team leader", 4, "Eastgate"),
+    ("Kate", "Moss", "Hospital discharge", "Discharge coordinator", 3, "Riverside House"),
+    ("Leon", "Grant", "Hospital discharge", "Team leader", 4, "Eastgate"),
+    ("Maya", "Singh", "Mental health liaison", "Practitioner", 2, "Riverside House"),
+    ("Nico", "Rossi", "Mental health liaison", "Senior practitioner", 4, "Eastgate"),
+    ("Olu", "Bello", "Learning disabilities", "Social worker", 3, "Eastgate"),
+    ("Priya", "Shah", "Learning disabilities", "Practitioner", 2, "Riverside House"),
+]
+
+WORK_ON = [
+    "Having difficult conversations with families",
+    "Managing a caseload that keeps growing",
+    "Leading a team through change",
+    "Getting heard in multi-agency meetings",
+]
+
+
+def _pool(demo: Demo, programme, coordinator) -> None:
+    if JoinRequest.objects.filter(organisation=demo.organisation).exists():
+        return
+    for index, (first, last, team, role, seniority, location) in enumerate(POOL):
+        services.join_request_create(
+            organisation=demo.organisation,
+            programme=programme,
+            coach=_peer(demo.organisation, first, last),
+            requested_by=coordinator,
+            team=team,
+            role=role,
+            seniority=seniority,
+            location=location,
+            work_on=WORK_ON[index % len(WORK_ON)],
+            cannot_make=[(demo.today + datetime.timedelta(days=21 + index)).isoformat()] if index % 3 == 0 else [],
+        )
+
+
 def step(demo: Demo) -> None:
+    _groups(demo)
+    programme = Programme.objects.filter(organisation=demo.organisation, name="Champions' action learning").first()
+    coordinator = User.objects.filter(organisation=demo.organisation, role=Role.COORDINATOR).order_by("pk").first()
+    if programme is not None and coordinator is not None:
+        _pool(demo, programme, coordinator)
+
+
+def _groups(demo: Demo) -> None:
     if Group.objects.filter(organisation=demo.organisation).exists():
         return
     org, today = demo.organisation, demo.today

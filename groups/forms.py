@@ -239,3 +239,89 @@ class EndForm(Form):
             }
             for m in self.members
         }
+
+
+def _dates(text: str) -> list[str]:
+    days = []
+    for part in text.replace(";", ",").split(","):
+        part = part.strip()
+        if not part:
+            continue
+        try:
+            days.append(datetime.date.fromisoformat(part).isoformat())
+        except ValueError:
+            raise forms.ValidationError(f"“{part}” is not a date like 2027-01-14.") from None
+    return sorted(set(days))
+
+
+class JoinRequestForm(Form):
+    """Asking to join a facilitated-group programme; a coordinator also says who (`for_someone`)."""
+
+    coach = forms.ModelChoiceField(queryset=Coach.objects.none(), label="Who is asking to join")
+    team = forms.CharField(label="Team", max_length=120)
+    role = forms.CharField(label="Role", max_length=120, help_text="For example, social worker.")
+    seniority = forms.TypedChoiceField(coerce=int, label="Seniority")
+    location = forms.CharField(label="Where they are based", max_length=120, required=False)
+    work_on = forms.CharField(
+        label="What they want to work on",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    cannot_make = forms.CharField(
+        label="Dates they cannot make",
+        required=False,
+        max_length=400,
+        help_text="Dates as 2027-01-14, separated by commas.",
+    )
+
+    def __init__(self, *args, organisation, for_someone: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if for_someone:
+            self.fields["coach"].queryset = Coach.objects.filter(
+                organisation=organisation, user__isnull=False
+            ).order_by("first_name", "last_name")
+        else:
+            del self.fields["coach"]
+        _required_radio(self.fields["seniority"], GroupMember.Seniority.choices, "Choose a seniority.")
+
+    def clean_cannot_make(self) -> list[str]:
+        return _dates(self.cleaned_data["cannot_make"])
+
+
+class ProposalSettingsForm(Form):
+    size = forms.TypedChoiceField(
+        label="People in each group",
+        coerce=int,
+        choices=[(n, str(n)) for n in range(3, 9)],
+        initial=4,
+        error_messages={"invalid_choice": "Choose a group size from 3 to 8."},
+    )
+    by_location = forms.BooleanField(label="From different locations too", required=False)
+
+
+class ProposalConfirmForm(Form):
+    """How the new groups meet: the same for each (the facilitator can change a group later)."""
+
+    facilitator = forms.ModelChoiceField(queryset=User.objects.none(), label="Facilitator")
+    channel = forms.ChoiceField(label="How the groups meet")
+    place = forms.CharField(label="Where (for face to face)", max_length=200, required=False)
+    link = forms.URLField(label="Joining link (for online)", required=False, max_length=300, assume_scheme="https")
+    weekday = forms.TypedChoiceField(label="Usual day", coerce=int)
+    start_time = forms.TimeField(label="Usual time", widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"))
+
+    def __init__(self, *args, organisation, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator"].queryset = User.objects.filter(
+            holders("groups.facilitate"), organisation=organisation, is_active=True
+        ).order_by("first_name", "last_name")
+        _required_radio(self.fields["channel"], Group.Channel.choices, "Choose face to face or online.")
+        self.fields["weekday"].choices = [("", "Choose a day"), *Group.Weekday.choices]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == Group.Channel.FACE_TO_FACE and not data.get("place"):
+            self.add_error("place", "Say where the groups meet.")
+        if data.get("channel") == Group.Channel.ONLINE and not data.get("link"):
+            self.add_error("link", "Give the joining link.")
+        return data

@@ -178,3 +178,36 @@ class Commitment(OrganisationOwned):
 
     def __str__(self) -> str:
         return self.text
+
+
+class JoinRequest(OrganisationOwned):
+    """Someone asking to join a facilitated-group programme: the pool groups are formed from.
+    Waiting until a coordinator places them in a group (or they withdraw)."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting for a group"
+        PLACED = "placed", "Placed in a group"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    programme = models.ForeignKey("organisations.Programme", on_delete=models.PROTECT, related_name="+")
+    coach = models.ForeignKey("people.Coach", on_delete=models.PROTECT, related_name="group_requests")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    team = models.CharField("Your team", max_length=120)
+    role = models.CharField("Your role", max_length=120)
+    seniority = models.PositiveSmallIntegerField(choices=GroupMember.Seniority.choices)
+    location = models.CharField("Where you are based", max_length=120, blank=True)
+    work_on = models.TextField("What you want to work on", max_length=1000, blank=True)
+    cannot_make = models.JSONField("Dates you cannot make", default=list, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.WAITING)
+    group = models.ForeignKey(Group, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "coach"], condition=Q(status="waiting"), name="join_request_waiting_once"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return str(self.coach)

@@ -17,7 +17,17 @@ from meetings.services import Taking, meeting_schedule_for
 from organisations.models import Programme
 from organisations.permissions import can
 
-from .models import MAX_COMMITMENTS, MAX_MEMBERS, MIN_MEMBERS, Attendance, Commitment, Group, GroupMember, GroupSession
+from .models import (
+    MAX_COMMITMENTS,
+    MAX_MEMBERS,
+    MIN_MEMBERS,
+    Attendance,
+    Commitment,
+    Group,
+    GroupMember,
+    GroupSession,
+    JoinRequest,
+)
 
 SHORT_GAP = datetime.timedelta(days=7)
 
@@ -352,3 +362,132 @@ def series_end(*, group: Group, reflections: dict[int, dict[str, Any]]) -> Group
             changes={"ended_on": [None, group.ended_on]},
         )
     return group
+
+
+# --- the pool: asking to join, and forming groups from it ------------------------------------
+
+
+def join_request_create(
+    *,
+    organisation,
+    programme: Programme,
+    coach,
+    requested_by,
+    team: str,
+    role: str,
+    seniority: int,
+    location: str = "",
+    work_on: str = "",
+    cannot_make: list[str] | None = None,
+) -> JoinRequest:
+    """Put someone in a programme's pool. Refused for a programme that does not run groups, a
+    person without a sign-in here, or someone already waiting in that programme's pool."""
+    if programme.organisation_id != organisation.pk or programme.kind != Programme.Kind.GROUP:
+        raise ValidationError({"programme": "Choose a programme of the type “facilitated group”."})
+    if coach.organisation_id != organisation.pk or coach.user_id is None:
+        raise ValidationError({"coach": "Choose someone in this organisation who can sign in."})
+    with transaction.atomic():
+        waiting = JoinRequest.objects.select_for_update().filter(
+            programme=programme, coach=coach, status=JoinRequest.Status.WAITING
+        )
+        if waiting.exists():
+            raise ValidationError({"coach": f"{coach} is already waiting for a group in {programme}."})
+        request = JoinRequest(
+            organisation=organisation,
+            programme=programme,
+            coach=coach,
+            requested_by=requested_by,
+            team=team.strip(),
+            role=role.strip(),
+            seniority=seniority,
+            location=location.strip(),
+            work_on=work_on,
+            cannot_make=sorted(cannot_make or []),
+        )
+        return create_audited(
+            instance=request, action="groups.join_request.created", audit_fields=["team", "seniority", "status"]
+        )
+
+
+def join_request_withdraw(*, request: JoinRequest) -> JoinRequest:
+    with transaction.atomic():
+        claimed = JoinRequest.objects.filter(pk=request.pk, status=JoinRequest.Status.WAITING).update(
+            status=JoinRequest.Status.WITHDRAWN, updated_at=timezone.now()
+        )
+        if not claimed:
+            raise ValidationError("This request is no longer waiting, so it cannot be withdrawn.")
+        audit.record(
+            action="groups.join_request.withdrawn",
+            organisation=request.organisation,
+            obj=request,
+            changes={"status": [JoinRequest.Status.WAITING, JoinRequest.Status.WITHDRAWN]},
+        )
+    request.refresh_from_db()
+    return request
+
+
+def _free_name(organisation, programme: Programme, taken: set[str]) -> str:
+    existing = set(Group.objects.filter(organisation=organisation).values_list("name", flat=True)) | taken
+    number = 1
+    while f"{programme.name}: group {number}" in existing:
+        number += 1
+    return f"{programme.name}: group {number}"
+
+
+def pool_confirm(*, programme: Programme, groups: list[list[int]], **meeting: Any) -> list[Group]:
+    """Create the proposed groups (as the coordinator left them) with their members, and mark their
+    requests placed, all in one transaction: nothing is half-made. Refused if someone is in two
+    groups, a request is no longer waiting in this programme's pool, or a group has fewer than 3 or
+    more than 8 members. `meeting`: facilitator, channel, place, link, weekday, start_time."""
+    organisation = programme.organisation
+    seen: set[int] = set()
+    for index, ids in enumerate(groups, start=1):
+        twice = seen & set(ids) or {i for i in ids if ids.count(i) > 1}
+        if twice:
+            raise ValidationError("The same person cannot be in two of the new groups: put each person in one group.")
+        seen |= set(ids)
+        if not MIN_MEMBERS <= len(ids) <= MAX_MEMBERS:
+            raise ValidationError(f"Group {index} has {len(ids)} people: a group needs {MIN_MEMBERS} to {MAX_MEMBERS}.")
+    if not groups:
+        raise ValidationError("There are no groups to create.")
+    facilitator = meeting.pop("facilitator")
+    made: list[Group] = []
+    with transaction.atomic():
+        requests = {
+            r.pk: r
+            for r in JoinRequest.objects.select_for_update()
+            .select_related("coach")
+            .filter(pk__in=seen, programme=programme, status=JoinRequest.Status.WAITING)
+        }
+        gone = seen - set(requests)
+        if gone:
+            raise ValidationError(
+                "Someone in these groups is no longer waiting (placed or withdrawn meanwhile): look again at the pool."
+            )
+        names: set[str] = set()
+        for ids in groups:
+            name = _free_name(organisation, programme, names)
+            names.add(name)
+            group = group_create(
+                organisation=organisation, programme=programme, facilitator=facilitator, name=name, **meeting
+            )
+            for pk in ids:
+                request = requests[pk]
+                member_add(
+                    group=group,
+                    coach=request.coach,
+                    team=request.team,
+                    seniority=request.seniority,
+                    cannot_make=request.cannot_make,
+                )
+                JoinRequest.objects.filter(pk=pk).update(
+                    status=JoinRequest.Status.PLACED, group=group, updated_at=timezone.now()
+                )
+            audit.record(
+                action="groups.pool.placed",
+                organisation=organisation,
+                obj=group,
+                changes={"requests": [None, sorted(ids)]},
+            )
+            made.append(group)
+    return made

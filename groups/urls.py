@@ -14,4 +14,8 @@ urlpatterns = [
     path("groups/<int:group_id>/rules/", views.rules_accept, name="rules_accept"),
     path("groups/<int:group_id>/end/", views.series_end, name="series_end"),
     path("group-sessions/<int:session_id>/", views.session_record, name="session_record"),
+    path("groups/pool/", views.pool_index, name="pool_index"),
+    path("groups/pool/<int:programme_id>/", views.pool_detail, name="pool_detail"),
+    path("groups/pool/<int:programme_id>/join/", views.join_request_create, name="join_request_create"),
+    path("groups/pool/requests/<int:request_id>/withdraw/", views.join_request_withdraw, name="join_request_withdraw"),
 ]

@@ -13,7 +13,17 @@ from core.views import form_page, posted, save_form
 from organisations.permissions import can, require
 
 from . import selectors, services
-from .forms import EndForm, GroupForm, MemberForm, ScheduleForm, ScheduleStartForm, SessionForm
+from .forms import (
+    EndForm,
+    GroupForm,
+    JoinRequestForm,
+    MemberForm,
+    ProposalConfirmForm,
+    ProposalSettingsForm,
+    ScheduleForm,
+    ScheduleStartForm,
+    SessionForm,
+)
 from .models import Group
 
 
@@ -165,3 +175,103 @@ def series_end(request, group_id: int):
         message=lambda _: f"{group}'s series has ended. Thank you.",
         success_url=lambda _: _detail_url(group),
     )
+
+
+# --- the pool ----------------------------------------------------------------------------------
+
+
+def _pool_url(user, programme_id: int) -> str:
+    # Coordinators go back to the programme's pool; a peer to their own requests.
+    if can(user, "groups.edit"):
+        return reverse("groups:pool_detail", args=[programme_id])
+    return reverse("groups:pool_index")
+
+
+@login_required
+def pool_index(request):
+    """Coordinators: each group programme's pool. Peers: their own requests, and where to ask."""
+    if not selectors.may_see_pool(request.user):
+        require(request.user, "groups.edit")
+    programmes = list(selectors.group_programmes())
+    waiting = {}
+    if can(request.user, "groups.edit"):
+        for r in selectors.requests_visible_to(request.user).filter(status="waiting").values_list("programme_id"):
+            waiting[r[0]] = waiting.get(r[0], 0) + 1
+    context = {
+        "programmes": [(p, waiting.get(p.pk, 0)) for p in programmes],
+        "manages": can(request.user, "groups.edit"),
+        "mine": selectors.requests_visible_to(request.user).filter(coach__user=request.user).order_by("-pk"),
+    }
+    return render(request, "groups/pool_index.html", context)
+
+
+@login_required
+def join_request_create(request, programme_id: int):
+    """A peer asks for themselves; a coordinator adds someone."""
+    for_someone = can(request.user, "groups.edit")
+    me = None if for_someone else selectors.own_coach(request.user)
+    if not for_someone and me is None:
+        require(request.user, "groups.edit")
+    programme = selectors.get_group_programme(programme_id)
+    form = JoinRequestForm(posted(request), organisation=request.user.organisation, for_someone=for_someone)
+    return form_page(
+        request,
+        form,
+        save=lambda: services.join_request_create(
+            organisation=request.user.organisation,
+            programme=programme,
+            requested_by=request.user,
+            **({"coach": me} | form.cleaned_data),
+        ),
+        template="groups/join_form.html",
+        context={"programme": programme, "for_someone": for_someone},
+        message=lambda r: f"{r} is now waiting for a group in {programme}.",
+        success_url=lambda _: reverse(
+            "groups:pool_detail" if for_someone else "groups:pool_index", args=[programme.pk] if for_someone else []
+        ),
+    )
+
+
+@login_required
+@require_POST
+def join_request_withdraw(request, request_id: int):
+    join = selectors.get_join_request_for_user(request.user, request_id)
+    try:
+        services.join_request_withdraw(request=join)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"{join}'s request to join a group has been withdrawn.")
+    return redirect(_pool_url(request.user, join.programme_id))
+
+
+def _moves(data) -> dict[int, int]:
+    moves = {}
+    for key, value in data.items():
+        if key.startswith("move_") and key[5:].isdigit() and value.isdigit() and len(value) < 3:
+            moves[int(key[5:])] = int(value)
+    return moves
+
+
+@login_required
+def pool_detail(request, programme_id: int):
+    """The pool and, once a size is chosen, the proposed groups to adjust (sent back with GET to see
+    the warnings again) and to confirm (POST, which creates the groups)."""
+    require(request.user, "groups.edit")
+    programme = selectors.get_group_programme(programme_id)
+    waiting = selectors.pool(programme)
+    data = request.POST if request.method == "POST" else request.GET
+    settings_form = ProposalSettingsForm(data if "size" in data else None)
+    context = {"programme": programme, "pool": waiting, "settings_form": settings_form}
+    if settings_form.is_bound and settings_form.is_valid():
+        plan = selectors.pool_plan(waiting, **settings_form.cleaned_data, moves=_moves(data))
+        confirm = ProposalConfirmForm(posted(request), organisation=request.user.organisation)
+        groups = [[r.pk for r in g["members"]] for g in plan["groups"]]
+        made = request.method == "POST" and save_form(
+            confirm, lambda: services.pool_confirm(programme=programme, groups=groups, **confirm.cleaned_data)
+        )
+        if made:
+            messages.success(request, f"{len(made)} groups have been created: {', '.join(g.name for g in made)}.")
+            return redirect(reverse("groups:group_list"))
+        context |= {"plan": plan, "confirm": confirm}
+    return render(request, "groups/pool_detail.html", context)

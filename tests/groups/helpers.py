@@ -107,3 +107,46 @@ def new_group_body(w) -> dict:
         "gap_days": 21,
         "issue_sharing": "group",
     }
+
+
+def pool_programme_kwargs(w) -> dict:
+    return {"programme_id": group_in(w, schedule=False).programme_id}
+
+
+def join_request_in(w):
+    """A peer (not the world's coach) waiting in the pool of the world's group programme."""
+    from groups.models import JoinRequest
+
+    programme_id = pool_programme_kwargs(w)["programme_id"]
+    with scope(organisation=w.org):
+        existing = JoinRequest.objects.filter(programme_id=programme_id, team="Pool team").first()
+        if existing:
+            return existing
+        peer = CoachFactory(organisation=w.org, user=UserFactory(organisation=w.org, role="coach"))
+        return services.join_request_create(
+            organisation=w.org,
+            programme=Programme.objects.get(pk=programme_id),
+            coach=peer,
+            requested_by=w.coordinator,
+            team="Pool team",
+            role="Social worker",
+            seniority=3,
+        )
+
+
+def join_request_kwargs(w) -> dict:
+    return {"request_id": join_request_in(w).pk}
+
+
+def new_join_request_body(w) -> dict:
+    """The world's coach asks to join (a coordinator adds them)."""
+    return {
+        "programme_id": pool_programme_kwargs(w)["programme_id"],
+        "coach_id": w.coach.pk,
+        "team": "North",
+        "role": "Peer coach",
+        "seniority": 3,
+        "location": "Leeds",
+        "work_on": "Saying no",
+        "cannot_make": ["2030-01-14"],
+    }

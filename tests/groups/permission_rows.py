@@ -6,9 +6,12 @@ from ..matrix import S
 from .helpers import (
     forming_group_kwargs,
     group_kwargs,
+    join_request_kwargs,
     member_kwargs,
     new_group_body,
+    new_join_request_body,
     new_member_body,
+    pool_programme_kwargs,
     record_body,
     schedule_body,
     session_kwargs,
@@ -27,6 +30,11 @@ PAGES = {
     "groups:rules_accept": (group_kwargs, POST),
     "groups:series_end": (group_kwargs, S(200, 200, 403, 200, 403, 403, 404)),
     "groups:session_record": (session_kwargs, S(200, 200, 404, 200, 403, 404, 404)),
+    # The pool: coordinators form groups from it; a peer asks for themselves and sees their own.
+    "groups:pool_index": (lambda w: {}, S(200, 200, 403, 403, 200, 403, 200)),
+    "groups:pool_detail": (pool_programme_kwargs, S(200, 200, 403, 403, 403, 403, 404)),
+    "groups:join_request_create": (pool_programme_kwargs, S(200, 200, 403, 403, 200, 403, 404)),
+    "groups:join_request_withdraw": (join_request_kwargs, POST),
 }
 
 SEEN = S(200, 200, 404, 200, 200, 404, 404)
@@ -62,5 +70,12 @@ API = {
         lambda w: f"/group-sessions/{session_kwargs(w)['session_id']}/record",
         record_body,
         S(200, 200, 404, 200, 403, 404, 404),
+    ),
+    ("GET", "/group-pool"): (lambda w: "/group-pool", None, S(200, 200, 403, 403, 200, 403, 200)),
+    ("POST", "/group-pool"): (lambda w: "/group-pool", new_join_request_body, S(201, 201, 403, 403, 201, 403, 422)),
+    ("POST", "/group-pool/{int:request_id}/withdraw"): (
+        lambda w: f"/group-pool/{join_request_kwargs(w)['request_id']}/withdraw",
+        None,
+        S(200, 200, 403, 403, 404, 403, 404),
     ),
 }
