@@ -13,6 +13,7 @@ urlpatterns = [
     path("groups/<int:group_id>/schedule/", views.schedule, name="schedule"),
     path("groups/<int:group_id>/rules/", views.rules_accept, name="rules_accept"),
     path("groups/<int:group_id>/end/", views.series_end, name="series_end"),
+    path("groups/<int:group_id>/summary.pdf", views.series_summary_pdf, name="series_summary_pdf"),
     path("group-sessions/<int:session_id>/", views.session_record, name="session_record"),
     path("groups/pool/", views.pool_index, name="pool_index"),
     path("groups/pool/<int:programme_id>/", views.pool_detail, name="pool_detail"),

@@ -3,12 +3,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from core import audit
+from core import audit, pdf
 from core.views import form_page, posted, save_form
 from organisations.permissions import can, require
 
@@ -175,6 +176,22 @@ def series_end(request, group_id: int):
         message=lambda _: f"{group}'s series has ended. Thank you.",
         success_url=lambda _: _detail_url(group),
     )
+
+
+@login_required
+def series_summary_pdf(request, group_id: int):
+    """The series summary as a PDF for the facilitator to keep or share: attendance, commitments
+    kept, reflections and who is ready to facilitate. For those who run the group only."""
+    group = selectors.group_detail(
+        selectors.get_group_for_user(request.user, group_id, capability="groups.facilitate")
+    )
+    document = pdf.render_pdf(
+        "groups/summary_pdf.html",
+        {"group": group, "summary": selectors.series_summary(group), "today": timezone.localdate()},
+    )
+    response = HttpResponse(document, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="series-summary-{group.pk}.pdf"'
+    return response
 
 
 # --- the pool ----------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ PAGES = {
     "groups:schedule": (group_kwargs, S(200, 200, 403, 200, 403, 403, 404)),
     "groups:rules_accept": (group_kwargs, POST),
     "groups:series_end": (group_kwargs, S(200, 200, 403, 200, 403, 403, 404)),
+    "groups:series_summary_pdf": (group_kwargs, S(200, 200, 403, 200, 403, 403, 404)),
     "groups:session_record": (session_kwargs, S(200, 200, 404, 200, 403, 404, 404)),
     # The pool: coordinators form groups from it; a peer asks for themselves and sees their own.
     "groups:pool_index": (lambda w: {}, S(200, 200, 403, 403, 200, 403, 200)),

@@ -229,3 +229,33 @@ def test_the_audit_trail_reads_a_groups_changes_in_words(as_role, running):
     response = as_role("orgadmin").get("/audit/")
     assert response.status_code == 200
     assert "Sessions" in response.content.decode()
+
+
+def test_the_day_before_reminder_covers_a_group_session(running, world, django_capture_on_commit_callbacks):
+    """A group's sessions are meetings with their members as participants, so the reminder sweep
+    that reminds one-to-one meetings reminds each member who wants reminders the day before."""
+    from django.core import mail
+
+    from meetings.reminders import send_reminders
+
+    first = running.sessions.order_by("number").first().meeting
+    now = timezone.now()
+    Meeting.objects.filter(pk=first.pk).update(
+        starts_at=now + datetime.timedelta(hours=20), created_at=now - datetime.timedelta(days=7)
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert send_reminders(now=now) == 1
+    members = [m.coach for m in running.members.select_related("coach__user")]
+    emails = {m.email or m.user.email for m in members if m.meeting_reminders and (m.email or m.user_id)}
+    assert emails and emails <= {address for message in mail.outbox for address in message.to}
+
+
+def test_the_facilitator_downloads_the_series_summary_as_a_pdf(as_role, running, world):
+    response = as_role("facilitator").get(f"/groups/{running.pk}/summary.pdf")
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    assert response.content.startswith(b"%PDF-")
+    assert "attachment" in response["Content-Disposition"]
+    # A member reads the group's page but not the facilitator's summary.
+    assert as_role("coach").get(f"/groups/{running.pk}/summary.pdf").status_code == 403
+    page = as_role("facilitator").get(f"/groups/{running.pk}/").content.decode()
+    assert "Download the series summary (PDF)" in page
