@@ -182,9 +182,7 @@ def series_end(request, group_id: int):
 def series_summary_pdf(request, group_id: int):
     """The series summary as a PDF for the facilitator to keep or share: attendance, commitments
     kept, reflections and who is ready to facilitate. For those who run the group only."""
-    group = selectors.group_detail(
-        selectors.get_group_for_user(request.user, group_id, capability="groups.facilitate")
-    )
+    group = selectors.group_detail(selectors.get_group_for_user(request.user, group_id, capability="groups.facilitate"))
     document = pdf.render_pdf(
         "groups/summary_pdf.html",
         {"group": group, "summary": selectors.series_summary(group), "today": timezone.localdate()},

@@ -462,3 +462,19 @@ def supportive_conversations(organisation, *, today: datetime.date | None = None
         for coach_id, n in sorted(counts.items(), key=lambda item: (-item[1], names[item[0]]))
         if n >= setting.absences_count
     ]
+
+
+BREAK_DAYS = 7
+
+
+def is_a_break(absence: Absence) -> bool:
+    """Sickness or leave of a week or more that has begun and is not over: time for the coach's
+    relationships to be paused (or handed over) until they are back, not only an absence on record."""
+    today = timezone.localdate()
+    return (
+        absence.kind in (Absence.Kind.SICKNESS, Absence.Kind.LEAVE)
+        and absence.ends_on is not None
+        and (absence.ends_on - absence.starts_on).days + 1 >= BREAK_DAYS
+        and absence.starts_on <= today <= absence.ends_on
+        and absence.coach.status == absence.coach.Status.ACTIVE
+    )

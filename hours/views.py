@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from core import audit, spreadsheets
@@ -16,7 +17,7 @@ from core.access import get_or_404
 from core.exceptions import StaleEditError
 from core.views import form_page, posted
 from meetings.models import Meeting
-from organisations.permissions import require
+from organisations.permissions import can, require
 
 from . import selectors, services
 from .forms import (
@@ -259,14 +260,36 @@ def agreement(request, coach_id: int):
 
 def _absence_page(request, coach, *, back: str):
     form = AbsenceForm(posted(request))
+
+    def then(absence) -> str:
+        # A long time away is a break: a coordinator goes on to decide what happens to the coach's
+        # clients meanwhile (paused until the return date, handed over or ended), dates filled in.
+        if selectors.is_a_break(absence) and can(request.user, "relationships.edit"):
+            query = urlencode(
+                {
+                    "starts_on": absence.starts_on.isoformat(),
+                    "returns_on": (absence.ends_on + datetime.timedelta(days=1)).isoformat(),
+                    "reason": absence.reason or absence.get_kind_display(),
+                }
+            )
+            return reverse("journeys:coach_break", args=[coach.pk]) + "?" + query
+        return back
+
+    def said(absence) -> str:
+        recorded = f"Recorded: {absence.get_kind_display().lower()} on {absence.starts_on:%-d %B}."
+        if then(absence) != back:
+            days = (absence.ends_on - absence.starts_on).days + 1
+            recorded += f" {days} days away is a break: choose what happens to {coach.first_name}'s clients meanwhile."
+        return recorded
+
     return form_page(
         request,
         form,
         save=lambda: services.absence_record(coach=coach, by=request.user, **form.cleaned_data),
         template="hours/absence_form.html",
         context={"coach": coach, "back": back, "own": coach.user_id == request.user.pk},
-        message=lambda a: f"Recorded: {a.get_kind_display().lower()} on {a.starts_on:%-d %B}.",
-        success_url=lambda a: back,
+        message=said,
+        success_url=then,
     )
 
 

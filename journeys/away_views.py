@@ -23,7 +23,7 @@ class CoachAwayForm(Form):
     returns_on = forms.DateField(label="Back on", widget=DateInput(), help_text="The break ends by itself on this day.")
     reason = forms.CharField(label="Reason", max_length=300, help_text="For example: a family matter, an operation.")
 
-    def __init__(self, *args, kind: str, relationships, **kwargs):
+    def __init__(self, *args, kind: str, relationships, suggested: dict | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.kind, self.relationships = kind, relationships
         if kind == away.LEAVING:
@@ -31,6 +31,10 @@ class CoachAwayForm(Form):
                 del self.fields[name]
         else:
             self.fields["starts_on"].initial = timezone.localdate()
+            # Arriving from an absence just recorded (hours), the break's dates are already known.
+            for name, value in (suggested or {}).items():
+                if name in ("starts_on", "returns_on", "reason") and value:
+                    self.fields[name].initial = value
         for relationship in relationships:
             self.fields[f"relationship_{relationship.pk}"] = forms.ChoiceField(
                 label=f"{relationship.client} ({relationship.programme}, {relationship.get_status_display().lower()})",
@@ -55,7 +59,7 @@ def coach_away(request, coach_id: int, kind: str):
     coach = get_coach_for_user(request.user, coach_id, write=True)
     require(request.user, "relationships.edit")
     relationships = list(away.open_relationships(coach))
-    form = CoachAwayForm(posted(request), kind=kind, relationships=relationships)
+    form = CoachAwayForm(posted(request), kind=kind, relationships=relationships, suggested=request.GET.dict())
     leaving = kind == away.LEAVING
     return form_page(
         request,

@@ -106,3 +106,45 @@ def test_a_coach_records_their_own_absence_from_their_hours(client, world):
     assert world.coach.absences.get().recorded_by == world.coach_user
     response = client.post("/hours/absences/new/", {"kind": "", "starts_on": "not a date"})
     assert response.status_code == 200 and "Choose what kind of absence it was." in response.content.decode()
+
+
+def test_two_weeks_off_recorded_by_a_coordinator_leads_on_to_the_break_that_pauses_the_clients(as_role, world):
+    """A week or more of sickness or leave is a break: the coordinator who records it is taken on
+    to the break page with its dates filled in, where the coach's relationships are paused until
+    the return date (journeys.away), after which the break ends by itself."""
+    from journeys.models import Relationship
+    from people.models import CoachBreak
+
+    today = timezone.localdate()
+    back_on = today + datetime.timedelta(days=14)
+    coordinator = as_role("coordinator")
+    response = coordinator.post(
+        f"/hours/coaches/{world.coach.pk}/absences/new/",
+        {
+            "kind": "leave",
+            "starts_on": today.isoformat(),
+            "ends_on": (back_on - datetime.timedelta(days=1)).isoformat(),
+            "reason": "",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"].startswith(f"/coaches/{world.coach.pk}/break/?")
+    page = coordinator.get(response["Location"]).content.decode()
+    assert back_on.isoformat() in page and "14 days away is a break" in page
+    response = coordinator.post(
+        response["Location"],
+        {
+            "starts_on": today.isoformat(),
+            "returns_on": back_on.isoformat(),
+            "reason": "Planned leave",
+            f"relationship_{world.relationship.pk}": "pause",
+        },
+    )
+    assert response.status_code == 302
+    assert Relationship.objects.get(pk=world.relationship.pk).status == "paused"
+    assert CoachBreak.objects.get(coach=world.coach).returns_on == back_on
+    # A day off, or leave recorded by the coach themself, is only an absence on record.
+    short = coordinator.post(
+        f"/hours/coaches/{world.coach.pk}/absences/new/", {"kind": "sickness", "starts_on": today.isoformat()}
+    )
+    assert short["Location"] == f"/coaches/{world.coach.pk}/"
