@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -32,6 +33,15 @@ from .factories import (
     StaffMemberFactory,
     UserFactory,
 )
+
+
+def pytest_collection_modifyitems(config, items):
+    # Every API fuzz module (tests/api/test_fuzz.py, tests/<area>/test_api_fuzz.py) is marked, so
+    # CI can fuzz once, on PostgreSQL, as it drives the browser once, on SQLite (.ci/run).
+    for item in items:
+        name = Path(str(item.fspath)).name
+        if name == "test_fuzz.py" or name.endswith("_fuzz.py"):
+            item.add_marker(pytest.mark.fuzz)
 
 
 @pytest.fixture(scope="session")
