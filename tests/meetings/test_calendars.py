@@ -191,9 +191,13 @@ def test_the_scheduler_outlives_the_queue_or_database_being_away(db, monkeypatch
     def away(*args, **kwargs):
         raise OSError("Redis is away")
 
+    dropped = []
+    # The broken connection is dropped so the next tick opens a fresh one (not the test's own,
+    # which holds its transaction).
+    monkeypatch.setattr(safety_scheduler, "close_old_connections", lambda: dropped.append(True))
     with monkeypatch.context() as patched:
         patched.setattr(safety_scheduler, "safety_sweep", SimpleNamespace(enqueue=away))
         assert command.tick_surviving() is False
-    assert "tries again next time" in caplog.text and not Heartbeat.objects.exists()
+    assert "tries again next time" in caplog.text and not Heartbeat.objects.exists() and dropped
     assert command.tick_surviving() is True
     assert Heartbeat.objects.filter(name="scheduler").exists()
