@@ -67,6 +67,25 @@ def create_audited(*, instance: models.Model, action: str, audit_fields: list[st
     return instance
 
 
+def organisation_settings_save(
+    *, model: type[models.Model], organisation, values: dict[str, Any], action: str
+) -> models.Model:
+    """Save an area's one settings row for an organisation (made on first save), validated, under
+    the row's lock, with what changed audited. Hours' and reports' settings pages both save this way."""
+    with transaction.atomic():
+        current = model.objects.select_for_update().filter(organisation=organisation).first()
+        current = current or model(organisation=organisation)
+        before = {name: getattr(current, name) for name in values}
+        for name, value in values.items():
+            setattr(current, name, value)
+        current.full_clean(validate_unique=False)
+        current.save()
+        changed = audit.diff(before, values)
+        if changed:
+            audit.record(action=action, organisation=organisation, obj=current, changes=changed)
+    return current
+
+
 def heartbeat(name: str) -> None:
     """Say that a background process (the scheduler, the worker) is alive now; /health/ reads it."""
     from .models import Heartbeat

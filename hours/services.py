@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from core import audit
 from core.exceptions import StaleEditError
-from core.services import create_audited
+from core.services import create_audited, organisation_settings_save
 from meetings.models import Meeting
 from people.models import Coach
 
@@ -77,18 +77,9 @@ def agreement_set(
 
 
 def settings_save(*, organisation, values: dict[str, Any]) -> HoursSettings:
-    with transaction.atomic():
-        current = HoursSettings.objects.select_for_update().filter(organisation=organisation).first()
-        current = current or HoursSettings(organisation=organisation)
-        before = {name: getattr(current, name) for name in values}
-        for name, value in values.items():
-            setattr(current, name, value)
-        current.full_clean(validate_unique=False)
-        current.save()
-        changed = audit.diff(before, values)
-        if changed:
-            audit.record(action="hours.settings.changed", organisation=organisation, obj=current, changes=changed)
-    return current
+    return organisation_settings_save(
+        model=HoursSettings, organisation=organisation, values=values, action="hours.settings.changed"
+    )
 
 
 # --- a coach's week --------------------------------------------------------------------------

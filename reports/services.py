@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core import audit
 from core.figures import Scope
+from core.services import organisation_settings_save
 from journeys import selectors as journeys_selectors
 
 from . import documents, selectors
@@ -21,18 +22,9 @@ log = logging.getLogger(__name__)
 
 
 def settings_save(*, organisation, values: dict[str, Any]) -> ReportSettings:
-    with transaction.atomic():
-        current = ReportSettings.objects.select_for_update().filter(organisation=organisation).first()
-        current = current or ReportSettings(organisation=organisation)
-        before = {name: getattr(current, name) for name in values}
-        for name, value in values.items():
-            setattr(current, name, value)
-        current.full_clean(validate_unique=False)
-        current.save()
-        changed = audit.diff(before, values)
-        if changed:
-            audit.record(action="reports.settings.changed", organisation=organisation, obj=current, changes=changed)
-    return current
+    return organisation_settings_save(
+        model=ReportSettings, organisation=organisation, values=values, action="reports.settings.changed"
+    )
 
 
 def report_start(*, programme, starts_on: datetime.date, ends_on: datetime.date, coach=None, by=None) -> Report:
